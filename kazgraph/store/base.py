@@ -1,0 +1,87 @@
+"""The store interface every backend implements.
+
+Terms crossing this interface are rdflib terms (URIRef, Literal, BNode); a named graph
+is named by a URIRef. Backends translate to their own term types inside.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from rdflib import Graph, URIRef
+from rdflib.term import Identifier
+
+Triple = tuple[Identifier, Identifier, Identifier]
+Quad = tuple[Identifier, Identifier, Identifier, Identifier]
+
+
+@dataclass
+class QueryResult:
+    """What a query returned: SELECT rows, an ASK boolean, or a CONSTRUCT/DESCRIBE graph."""
+
+    kind: str  # "select" | "ask" | "graph"
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Identifier | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+    truncated: bool = False  # True when the row cap cut the rows
+
+    def dicts(self) -> list[dict[str, Identifier]]:
+        """Rows as {variable: term}, unbound variables left out."""
+        return [{v: t for v, t in zip(self.variables, row) if t is not None} for row in self.rows]
+
+
+class Store(ABC):
+    """A quad store holding one named graph per loaded digest (plus any loaded RDF file)."""
+
+    @abstractmethod
+    def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> int:
+        """Atomically replace named graph `graph` with `triples`; return its new size.
+
+        On any failure the store is left exactly as it was.
+        """
+
+    @abstractmethod
+    def replace_graphs(self, graphs: Mapping[URIRef, Iterable[Triple]]) -> int:
+        """Atomically replace several named graphs at once; return the triples written."""
+
+    @abstractmethod
+    def remove_graph(self, graph: URIRef) -> bool:
+        """Drop a named graph; return whether it existed."""
+
+    @abstractmethod
+    def graphs(self) -> list[URIRef]:
+        """The named graphs in the store, sorted."""
+
+    @abstractmethod
+    def count(self, graph: URIRef | None = None) -> int:
+        """Quads in one named graph, or in the whole store."""
+
+    @abstractmethod
+    def query(self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None,
+              default_graph: list[URIRef] | None = None,
+              named_graphs: list[URIRef] | None = None,
+              timeout: float | None = None, max_rows: int | None = None) -> QueryResult:
+        """Run a SPARQL 1.1 query; the default graph is the union of all named graphs.
+
+        `bindings` are bound as typed values (never formatted into the text).
+        Raises QueryError for a malformed query, QueryTimeout past `timeout` seconds.
+        """
+
+    @abstractmethod
+    def export(self, out: BinaryIO, *, format: str = "ttl", graph: URIRef | None = None) -> int:
+        """Write the store (or one named graph) to `out`; return the quads written.
+
+        Formats: ttl, trig, nq, nt, jsonld. Turtle output is deterministic (sorted).
+        """
+
+    def close(self) -> None:
+        """Release files or connections."""
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

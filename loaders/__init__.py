@@ -1,0 +1,41 @@
+"""Loaders: digests in, triples out. Pure: nothing here touches a store.
+
+>>> from kazgraph.loaders import extract_text, to_dataset
+>>> ex = extract_text("Kazakhstan and Uzbekistan signed an agreement.", published="2024-05-01")
+>>> ds = to_dataset(ex)  # an rdflib Dataset with one named graph for the digest
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from kazgraph.loaders import entities, relations, segment, sources
+from kazgraph.loaders.model import Document, Extraction
+from kazgraph.loaders.rdf import digest_graph_iri, to_dataset
+from kazgraph.loaders.sources import RawDigest, read_path
+
+__all__ = ["Document", "Extraction", "RawDigest", "digest_graph_iri", "extract_file",
+           "extract_raw", "extract_text", "read_path", "to_dataset"]
+
+# Each stage reads the document and adds to the extraction, in this order.
+STAGES = (segment.articles, entities.recognise, relations.extract)
+
+
+def extract_raw(raw: RawDigest) -> Extraction:
+    """Run every stage over one digest read from a file, feed entry or string."""
+    doc = segment.parse(raw)
+    ex = Extraction(doc)
+    for stage in STAGES:
+        stage(doc, ex)
+    return ex
+
+
+def extract_text(text: str, *, source: str = "<text>", published: str | None = None,
+                 title: str | None = None, url: str | None = None) -> Extraction:
+    """Extract from a digest given as a string (plain text)."""
+    return extract_raw(RawDigest(text=text, source=source, published=published,
+                                 title=title, url=url))
+
+
+def extract_file(path: str | Path, *, published: str | None = None) -> list[Extraction]:
+    """Extract every digest in a file or folder (text, saved HTML page, RSS/Atom feed)."""
+    return [extract_raw(raw) for raw in read_path(path, published=published)]

@@ -1,0 +1,157 @@
+"""The records extraction stages share: a parsed document and what is found in it.
+
+Stages are pure functions `stage(doc, ex) -> None` that read a `Document` and add to an
+`Extraction`; only `kazgraph.loaders.rdf` turns an Extraction into triples. Offsets are
+character offsets into `Document.text`, so every fact can point at its sentence and span.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import Literal, URIRef
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Half-open character range [start, end) of Document.text."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class Sentence:
+    """One sentence of the source text; `item` is the index of its item (None: intro)."""
+
+    span: Span
+    text: str
+    item: int | None = None
+
+
+@dataclass
+class Item:
+    """One digest item: another outlet's piece that the digest reports."""
+
+    index: int  # 0-based position in the digest
+    span: Span  # the whole item, headline included
+    headline: str | None = None
+    headline_span: Span | None = None
+    outlet: str | None = None  # outlet name as canonicalised (e.g. "EU Reporter")
+    outlet_span: Span | None = None
+    published: str | None = None  # ISO date at the precision known: YYYY, YYYY-MM, YYYY-MM-DD
+    authors: list[str] = field(default_factory=list)
+    url: str | None = None
+
+
+@dataclass
+class Document:
+    """A digest as read from a file: its text and what is known about it."""
+
+    text: str
+    source: str  # file name (or "<text>")
+    published: str | None = None  # ISO date, any precision
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None  # the digest's own outlet, when known
+    items: list[Item] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def item_at(self, offset: int) -> Item | None:
+        """The item whose span holds `offset`."""
+        for item in self.items:
+            if item.span.start <= offset < item.span.end:
+                return item
+        return None
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence whose span holds `offset`."""
+        for sentence in self.sentences:
+            if sentence.span.start <= offset < sentence.span.end:
+                return sentence
+        return None
+
+
+@dataclass
+class Entity:
+    """Something the graph names: a state, a person, an agreement, an event...
+
+    `key` is the IRI path under the configured base ("state/KAZ",
+    "person/kassym-jomart-tokayev"), stable across digests so graphs merge.
+    `cls` is a local name of a class of the kazgraph ontology ("State", "Leader", "Summit").
+    """
+
+    key: str
+    cls: str
+    label: str
+    aliases: set[str] = field(default_factory=set)
+    same_as: set[str] = field(default_factory=set)  # IRIs, e.g. Wikidata
+    literals: dict[str, list[Literal]] = field(default_factory=dict)  # KG local name -> values
+
+
+@dataclass
+class Fact:
+    """subject --predicate--> object, found at `span` (in `sentence`)."""
+
+    subject: str  # entity key
+    predicate: URIRef
+    object: str | Literal  # entity key, or a literal value
+    span: Span | None = None
+
+    def triple_key(self) -> tuple:
+        return (self.subject, str(self.predicate), str(self.object),
+                type(self.object).__name__)
+
+
+@dataclass
+class Mention:
+    """A stretch of text that names an entity."""
+
+    key: str
+    span: Span
+    text: str
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one Document."""
+
+    doc: Document
+    entities: dict[str, Entity] = field(default_factory=dict)
+    facts: list[Fact] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    def entity(self, key: str, cls: str, label: str, *, aliases=(), same_as=()) -> Entity:
+        """Get or create the entity `key`, merging aliases (a label met again is kept)."""
+        found = self.entities.get(key)
+        if found is None:
+            found = self.entities[key] = Entity(key, cls, label)
+        found.aliases.update(a for a in aliases if a and a != found.label)
+        found.same_as.update(same_as)
+        return found
+
+    def fact(self, subject: str, predicate: URIRef, obj: str | Literal,
+             span: Span | None = None) -> Fact:
+        """Record a fact once; a repeat keeps the first evidence span."""
+        fact = Fact(subject, predicate, obj, span)
+        key = fact.triple_key()
+        for seen in self.facts:
+            if seen.triple_key() == key:
+                return seen
+        self.facts.append(fact)
+        return fact
+
+    def mention(self, key: str, span: Span) -> Mention:
+        """Record that `span` names entity `key`."""
+        found = Mention(key, span, self.doc.text[span.start:span.end])
+        self.mentions.append(found)
+        return found
+
+    def mentions_in(self, span: Span) -> list[Mention]:
+        """Mentions inside `span`, in text order."""
+        return sorted((m for m in self.mentions
+                       if span.start <= m.span.start and m.span.end <= span.end),
+                      key=lambda m: m.span)
+
+    def warn(self, message: str) -> None:
+        self.doc.warnings.append(message)

@@ -1,0 +1,1 @@
+"""The web app: SPARQL endpoint, canned questions, entity pages, exports."""
