@@ -1,0 +1,260 @@
+"""The embedded store: pyoxigraph (RocksDB) in a folder on disk, the default backend.
+
+One process may open a store folder for writing; RocksDB locks it. Inside a process every
+EmbeddedStore on the same folder shares one pyoxigraph handle (opening per request is
+fine). Other processes - e.g. a killable query worker - open it with `read_only=True`,
+which sees the data as it was when opened and must not be held across writes.
+
+Timeouts: pyoxigraph cannot be interrupted from Python. `query` checks `timeout` between
+result rows (which stops long result streams, not a long aggregation before the first row);
+a hard limit needs a worker process that can be killed (see kazgraph.server.db).
+"""
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.term import Identifier
+
+from kazgraph.errors import QueryError, QueryTimeout, StoreError
+from kazgraph.store.base import QueryResult, Store, Triple
+from kazgraph.store.rdfio import PREFIXES, write_quads
+from kazgraph.store.terms import from_ox, graph_to_ox, to_ox
+
+_handles: dict[tuple[str, bool], list] = {}  # (folder, read_only) -> [pyoxigraph.Store, users]
+_handles_lock = threading.Lock()
+
+# What SERVICE looks like once strings, IRIs and comments are blanked out (see _guard).
+_STRINGS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
+_IRIS = re.compile(r'<[^<>"{}|^`\\\s]*>')
+_COMMENTS = re.compile(r"#[^\n]*")
+_SERVICE = re.compile(r"(?<![\w?$:.-])SERVICE(?![\w:-])", re.IGNORECASE)
+
+
+def _acquire(path: str, read_only: bool) -> ox.Store:
+    key = (path, read_only)
+    with _handles_lock:
+        entry = _handles.get(key)
+        if entry is None:
+            entry = _handles[key] = [_open(path, read_only), 0]
+        entry[1] += 1
+        return entry[0]
+
+
+def _release(path: str, read_only: bool) -> None:
+    key = (path, read_only)
+    with _handles_lock:
+        entry = _handles.get(key)
+        if entry is None:
+            return
+        entry[1] -= 1
+        if entry[1] <= 0:
+            if not read_only:
+                entry[0].flush()
+            del _handles[key]  # dropping the last reference closes RocksDB and its lock
+
+
+def _open(path: str, read_only: bool) -> ox.Store:
+    try:
+        if read_only:
+            if not Path(path, "CURRENT").exists():
+                raise StoreError(f"no store at {path} (load some data first: kazgraph load PATH)")
+            return ox.Store.read_only(path)
+        Path(path).mkdir(parents=True, exist_ok=True)
+        return ox.Store(path)
+    except OSError as err:
+        if "lock" in str(err).lower():
+            raise StoreError(f"the store at {path} is in use by another process "
+                             "(is `kazgraph serve` running? stop it, or use --endpoint)") from None
+        raise StoreError(f"cannot open the store at {path}: {err}") from None
+
+
+def _guard(sparql: str) -> None:
+    """Refuse SERVICE: the embedded engine would fetch remote data over HTTP."""
+    text = _COMMENTS.sub(" ", _IRIS.sub("<>", _STRINGS.sub('""', sparql)))
+    if _SERVICE.search(text):
+        raise QueryError("SERVICE (federated query) is not allowed on this store")
+
+
+class EmbeddedStore(Store):
+    """A pyoxigraph store in folder `path` (created when missing unless read_only)."""
+
+    def __init__(self, path: str | Path = "var/store", *, read_only: bool = False,
+                 allow_service: bool = False) -> None:
+        self.path = str(Path(path).resolve())
+        self.read_only = read_only
+        self.allow_service = allow_service
+        self._ox: ox.Store | None = _acquire(self.path, read_only)
+
+    @property
+    def ox(self) -> ox.Store:
+        """The underlying pyoxigraph store (for bulk work and benchmarks)."""
+        if self._ox is None:
+            raise StoreError(f"the store at {self.path} is closed")
+        return self._ox
+
+    def close(self) -> None:
+        if self._ox is not None:
+            self._ox = None
+            _release(self.path, self.read_only)
+
+    def __del__(self) -> None:  # a forgotten close() must not keep the folder locked
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - interpreter shutdown
+            pass
+
+    # --- writing -------------------------------------------------------------
+    def _writable(self) -> ox.Store:
+        if self.read_only:
+            raise StoreError(f"the store at {self.path} is open read-only")
+        return self.ox
+
+    def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> int:
+        return self.replace_graphs({graph: triples})
+
+    def replace_graphs(self, graphs: Mapping[URIRef, Iterable[Triple]]) -> int:
+        """Drop and refill every graph in ONE SPARQL update: all or nothing.
+
+        Every term is converted (and checked) before the store is touched, so a bad term
+        or a failing iterator leaves the store as it was; pyoxigraph applies one update
+        in one transaction.
+        """
+        store = self._writable()
+        ops: list[str] = []
+        blocks: list[str] = []
+        written = 0
+        for name, triples in graphs.items():
+            g = to_ox(name)
+            if not isinstance(g, ox.NamedNode):
+                raise StoreError(f"a graph name must be an IRI, not {name!r}")
+            lines = {f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples}
+            ops.append(f"DROP SILENT GRAPH {g}")
+            if lines:
+                blocks.append(f"GRAPH {g} {{\n" + "\n".join(sorted(lines)) + "\n}")
+            written += len(lines)
+        if not ops:
+            return 0
+        if blocks:
+            ops.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+        try:
+            store.update(" ;\n".join(ops))
+        except (OSError, SyntaxError, ValueError) as err:
+            raise StoreError(f"the store refused the update (nothing was changed): {err}") from None
+        return written
+
+    def load_quads(self, quads: Iterable[ox.Quad], *, bulk: bool = False) -> None:
+        """Add pyoxigraph quads as they are (no replace).
+
+        bulk=True uses pyoxigraph's bulk loader: much faster for big imports, NOT
+        transactional (a failure may leave part of the data) - use it on a fresh store.
+        """
+        store = self._writable()
+        try:
+            if bulk:
+                store.bulk_extend(quads)
+            else:
+                store.extend(quads)
+        except (OSError, ValueError) as err:
+            raise StoreError(f"loading quads failed: {err}") from None
+
+    def remove_graph(self, graph: URIRef) -> bool:
+        store = self._writable()
+        g = to_ox(graph)
+        existed = store.contains_named_graph(g)
+        if existed:
+            store.update(f"DROP SILENT GRAPH {g}")
+        return existed
+
+    # --- reading -------------------------------------------------------------
+    def graphs(self) -> list[URIRef]:
+        return sorted(URIRef(g.value) for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def count(self, graph: URIRef | None = None) -> int:
+        if graph is None:
+            return len(self.ox)
+        res = list(self.ox.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+                                 substitutions={ox.Variable("g"): to_ox(graph)}))
+        return int(res[0]["n"].value) if res else 0
+
+    def query(self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None,
+              default_graph: list[URIRef] | None = None,
+              named_graphs: list[URIRef] | None = None,
+              timeout: float | None = None, max_rows: int | None = None) -> QueryResult:
+        if not self.allow_service:
+            _guard(sparql)
+        options: dict = {"prefixes": PREFIXES}  # usual prefixes work without PREFIX lines
+        if default_graph:
+            options["default_graph"] = [graph_to_ox(g) for g in default_graph]
+        else:
+            options["use_default_graph_as_union"] = True
+        if named_graphs:
+            options["named_graphs"] = [to_ox(g) for g in named_graphs]
+        if bindings:
+            options["substitutions"] = {ox.Variable(k.lstrip("?$")): to_ox(v) for k, v in bindings.items()}
+        deadline = time.monotonic() + timeout if timeout else None
+        try:
+            res = self._run(sparql, options)
+            if isinstance(res, ox.QueryBoolean):
+                return QueryResult(kind="ask", boolean=bool(res))
+            if isinstance(res, ox.QuerySolutions):
+                variables = [v.value for v in res.variables]
+                rows, truncated = _take(((from_ox(sol[v]) for v in variables) for sol in res),
+                                        max_rows, deadline, timeout)
+                return QueryResult(kind="select", variables=variables,
+                                   rows=[tuple(r) for r in rows], truncated=truncated)
+            triples, truncated = _take(((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
+                                        for t in res), max_rows, deadline, timeout)
+            graph = Graph()
+            for t in triples:
+                graph.add(t)
+            return QueryResult(kind="graph", graph=graph, truncated=truncated)
+        except SyntaxError as err:
+            raise QueryError(f"malformed query: {err.msg}") from None
+        except (OSError, ValueError, TypeError) as err:
+            raise QueryError(f"query failed: {err}") from None
+
+    def _run(self, sparql: str, options: dict):
+        """pyoxigraph's query; bound variables a SELECT does not project go in a VALUES block.
+
+        pyoxigraph substitutes (SEP-0007) only projected variables. The fallback appends a
+        trailing VALUES clause of typed terms, which joins before projection but after
+        GROUP BY: in aggregate queries, project or group by the variables you bind.
+        """
+        try:
+            return self.ox.query(sparql, **options)
+        except RuntimeError as err:
+            subs = options.get("substitutions")
+            if not subs or "projection" not in str(err):
+                raise QueryError(f"query failed: {err}") from None
+        names = " ".join(str(v) for v in subs)
+        values = " ".join(str(t) for t in subs.values())
+        rest = {k: v for k, v in options.items() if k != "substitutions"}
+        return self.ox.query(f"{sparql}\nVALUES ({names}) {{ ({values}) }}", **rest)
+
+    def export(self, out: BinaryIO, *, format: str = "ttl", graph: URIRef | None = None) -> int:
+        if graph is not None:
+            if not self.ox.contains_named_graph(to_ox(graph)):
+                raise StoreError(f"no graph {graph} in the store")
+            quads = self.ox.quads_for_pattern(None, None, None, to_ox(graph))
+        else:
+            quads = self.ox.quads_for_pattern(None, None, None, None)
+        return write_quads(quads, out, format)
+
+
+def _take(items, max_rows: int | None, deadline: float | None, timeout: float | None):
+    """Up to max_rows items (materialised), whether more were left, checking the deadline."""
+    kept: list = []
+    for item in items:
+        if deadline is not None and time.monotonic() > deadline:
+            raise QueryTimeout(f"the query ran past its time limit of {timeout:g} s")
+        if max_rows is not None and len(kept) >= max_rows:
+            return kept, True
+        kept.append(tuple(item))
+    return kept, False

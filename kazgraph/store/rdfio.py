@@ -1,0 +1,114 @@
+"""Reading RDF files and writing RDF output, shared by both stores and the CLI."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from kazgraph.errors import InputError, StoreError
+from kazgraph.vocab import DCT, DEFAULT_BASE, ONTOLOGY_IRI, ORG, PROV, SCHEMA, TIME, WD
+
+# File extension / --format name -> pyoxigraph format.
+FORMATS: dict[str, ox.RdfFormat] = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "nq": ox.RdfFormat.N_QUADS,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+MEDIA_TYPES = {
+    "ttl": "text/turtle",
+    "trig": "application/trig",
+    "nq": "application/n-quads",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+}
+FORMAT_NAMES = {"ttl": "Turtle", "trig": "TriG", "nq": "N-Quads", "nt": "N-Triples", "jsonld": "JSON-LD"}
+RDF_EXTENSIONS = {"." + ext for ext in FORMATS} | {".json-ld"}
+DATASET_FORMATS = {"trig", "nq", "jsonld"}  # formats that carry named graphs
+
+# Prefixes written in Turtle/TriG output so that it reads well.
+PREFIXES = {
+    "kg": ONTOLOGY_IRI,
+    "id": DEFAULT_BASE,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "schema": str(SCHEMA),
+    "prov": str(PROV),
+    "org": str(ORG),
+    "time": str(TIME),
+    "dct": str(DCT),
+    "wd": str(WD),
+}
+
+
+def format_of(path: str | Path) -> str | None:
+    """The format name ('ttl', 'trig', ...) of an RDF file from its extension, else None."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".json-ld":
+        return "jsonld"
+    return suffix[1:] if suffix in RDF_EXTENSIONS else None
+
+
+def check_format(name: str) -> ox.RdfFormat:
+    """The pyoxigraph format for a format name; StoreError for an unknown one."""
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise StoreError(f"unknown format {name!r} (use one of: {', '.join(FORMATS)})") from None
+
+
+def parse_file(path: str | Path, *, base_iri: str | None = None) -> list[ox.Quad]:
+    """Every quad of an RDF file, read fully; InputError with the line for a bad file.
+
+    Reading everything before writing anything is what keeps a bad file from
+    leaving half of itself in the store.
+    """
+    path = Path(path)
+    fmt = format_of(path)
+    if fmt is None:
+        raise InputError(path, f"not an RDF file (expected one of {', '.join(sorted(RDF_EXTENSIONS))})")
+    base = base_iri or path.resolve().as_uri()
+    try:
+        return list(ox.parse(path=str(path), format=FORMATS[fmt], base_iri=base))
+    except SyntaxError as err:
+        line = err.lineno if isinstance(err.lineno, int) and err.lineno > 0 else None
+        raise InputError(path, f"invalid {FORMAT_NAMES[fmt]}: {_short(err.msg)}", line=line) from None
+    except (OSError, ValueError) as err:
+        raise InputError(path, f"cannot read: {err}") from None
+
+
+def _short(msg: str) -> str:
+    """pyoxigraph's message without its own 'between line X and line Y' preamble."""
+    head, sep, tail = msg.partition(": ")
+    return tail if sep and head.startswith("Parser error") else msg
+
+
+def write_quads(quads: Iterable[ox.Quad], out: BinaryIO, fmt: str) -> int:
+    """Serialise quads to `out` in format `fmt`, sorted so that output is deterministic.
+
+    For triple formats (ttl, nt) graph names are dropped and duplicates merged.
+    Returns the number of statements written.
+    """
+    rdf_format = check_format(fmt)
+    if fmt in DATASET_FORMATS:
+        items = sorted(set(quads), key=_quad_key)
+    else:
+        items = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=_triple_key)
+    prefixes = PREFIXES if fmt in ("ttl", "trig") else None
+    data = ox.serialize(items, format=rdf_format, prefixes=prefixes)
+    out.write(data)
+    return len(items)
+
+
+def _triple_key(t: ox.Triple) -> tuple[str, str, str]:
+    return (str(t.subject), str(t.predicate), str(t.object))
+
+
+def _quad_key(q: ox.Quad) -> tuple[str, str, str, str]:
+    return (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
