@@ -26,6 +26,7 @@ from kazgraph.errors import QueryError, QueryTimeout, StoreError
 from kazgraph.store.base import QueryResult, Store, Triple
 from kazgraph.store.rdfio import PREFIXES, write_quads
 from kazgraph.store.terms import from_ox, graph_to_ox, to_ox
+from kazgraph.store.updates import replace_update, values_clause
 
 _handles: dict[tuple[str, bool], list] = {}  # (folder, read_only) -> [pyoxigraph.Store, users]
 _handles_lock = threading.Lock()
@@ -127,24 +128,11 @@ class EmbeddedStore(Store):
         in one transaction.
         """
         store = self._writable()
-        ops: list[str] = []
-        blocks: list[str] = []
-        written = 0
-        for name, triples in graphs.items():
-            g = to_ox(name)
-            if not isinstance(g, ox.NamedNode):
-                raise StoreError(f"a graph name must be an IRI, not {name!r}")
-            lines = {f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples}
-            ops.append(f"DROP SILENT GRAPH {g}")
-            if lines:
-                blocks.append(f"GRAPH {g} {{\n" + "\n".join(sorted(lines)) + "\n}")
-            written += len(lines)
-        if not ops:
+        update, written = replace_update(graphs)
+        if not update:
             return 0
-        if blocks:
-            ops.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
         try:
-            store.update(" ;\n".join(ops))
+            store.update(update)
         except (OSError, SyntaxError, ValueError) as err:
             raise StoreError(f"the store refused the update (nothing was changed): {err}") from None
         return written
@@ -233,10 +221,8 @@ class EmbeddedStore(Store):
             subs = options.get("substitutions")
             if not subs or "projection" not in str(err):
                 raise QueryError(f"query failed: {err}") from None
-        names = " ".join(str(v) for v in subs)
-        values = " ".join(str(t) for t in subs.values())
         rest = {k: v for k, v in options.items() if k != "substitutions"}
-        return self.ox.query(f"{sparql}\nVALUES ({names}) {{ ({values}) }}", **rest)
+        return self.ox.query(sparql + values_clause({v.value: t for v, t in subs.items()}), **rest)
 
     def export(self, out: BinaryIO, *, format: str = "ttl", graph: URIRef | None = None) -> int:
         if graph is not None:
