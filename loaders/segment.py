@@ -1,23 +1,277 @@
-"""Splitting a digest into items and sentences; each item's headline, outlet and date.
+"""Splitting a digest into sentences and items; each item's headline, outlet, date, authors.
 
-(First cut; the structure helper replaces it.)
+A digest is an intro and then items: a short headline line, then paragraphs that say
+which outlet published the piece and when ("X published an article on May 3",
+"..., reported X on May 3", "X: Headline" in Kazinform reviews, "READ MORE: <url>"
+in the Times of Central Asia). `parse` finds this structure; `articles` turns each item
+that names an outlet into an Article entity.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 
-from kazgraph.loaders.model import Document, Extraction, Sentence, Span
+from rdflib import Literal
+
+from kazgraph.loaders import outlets
+from kazgraph.loaders.dates import find_dates, normalise_published, to_literal
+from kazgraph.loaders.model import Document, Extraction, Item, Sentence, Span
+from kazgraph.loaders.sentences import split_sentences
 from kazgraph.loaders.sources import RawDigest
+from kazgraph.vocab import KG
+
+_DATE_LINE = re.compile(r"\A\s*date\s+(\d{4}(?:-\d\d){0,2})\b[ \t]*\n?")
+_CAPTION = re.compile(r"photo\s*(?:credit)?\s*:|\bcredit\s*:|^©|\bphoto by\b", re.IGNORECASE)
+_BOILER = re.compile(r"^(?:READ MORE|Get The|Sign up|Please|Subscribe|Share|Related|Source:|"
+                     r"Tags?:|Follow us|Advertisement)", re.IGNORECASE)
+_INTRO = re.compile(r"\b(?:digest|selected|selection of|a review of|review of|presents|"
+                    r"media outlets covering|international media|foreign media|mass media|"
+                    r"foreign press)\b", re.IGNORECASE)
+_URL = re.compile(r"READ MORE:?\s*(https?://\S+)", re.IGNORECASE)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line, without surrounding spaces."""
+    found = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group()
+        if line.strip():
+            lead = len(line) - len(line.lstrip())
+            found.append((m.start() + lead, m.start() + len(line.rstrip())))
+    return found
+
+
+def _headline_like(line: str) -> bool:
+    """A short line that reads like a title: no final full stop, not a caption."""
+    words = line.split()
+    if not 2 <= len(words) <= 28 or len(line) > 230:
+        return False
+    if line[-1] in ".,;:" and not line.endswith("..."):
+        return False
+    if _CAPTION.search(line) or _BOILER.match(line) or line.isupper():
+        return False
+    if not (line[0].isupper() or line[0].isdigit() or line[0] in "“‘\"'"):
+        return False
+    return not re.search(r"\s[—–-]\s+[“\"]|https?://", line)
+
+
+def _prefix_outlet(line: str, body: str) -> tuple[str, int] | None:
+    """'Reuters: Headline' -> (outlet, offset of the headline) when the prefix is an outlet."""
+    m = re.match(r"([^:]{2,60}?)\s*:\s*(?=\S)", line)
+    if not m or len(m.group(1).split()) > 6:
+        return None
+    name = m.group(1).strip()
+    found = outlets.known(name)
+    if not found:
+        hits = [h.name for h in outlets.find_outlets(body) if h.strength >= 1]
+        if outlets.canonical(name) not in hits:
+            return None
+        found = outlets.canonical(name)
+    return found, m.end()
 
 
 def parse(raw: RawDigest) -> Document:
-    doc = Document(text=raw.text, source=raw.source, published=raw.published,
-                   title=raw.title, url=raw.url)
-    for m in re.finditer(r"[^.!?\n]+[.!?]?", raw.text):
-        if m.group().strip():
-            doc.sentences.append(Sentence(Span(m.start(), m.end()), m.group()))
+    """Read the structure of a digest: sentences, items, outlets, dates, authors."""
+    text = raw.text.replace("\r\n", "\n").replace("\r", "\n")
+    published = normalise_published(raw.published)
+    m = _DATE_LINE.match(text)
+    if m:
+        published = published or normalise_published(m.group(1))
+        text = text[m.end():]
+    doc = Document(text=text, source=raw.source, published=published, title=raw.title,
+                   url=raw.url, publisher=getattr(raw, "publisher", None))
+    if not published:
+        doc.warnings.append(f"{raw.source}: no publication date; dates without a year "
+                            "are left out")
+    lines = _lines(text)
+    heads: list[int] = []
+    seen_body = False  # a body paragraph met: two title lines in a row are head + lead
+    for i, (s, e) in enumerate(lines):
+        line = text[s:e]
+        if not _headline_like(line) or heads and heads[-1] == i - 1:
+            seen_body = seen_body or len(line.split()) > 15
+            continue
+        nxt = text[lines[i + 1][0]:lines[i + 1][1]] if i + 1 < len(lines) else ""
+        if not nxt or _CAPTION.match(nxt):
+            continue  # a caption over its credit line, or the last line
+        if _headline_like(nxt) and not seen_body:
+            continue  # the digest's title over another title line
+        if _INTRO.search(nxt) and not heads and len(nxt.split()) > 15:
+            doc.title = doc.title or line  # the digest's own title over its intro
+            continue
+        heads.append(i)
+    for n, i in enumerate(heads):
+        start = lines[i][0]
+        end = lines[heads[n + 1]][0] if n + 1 < len(heads) else len(text)
+        item = Item(index=n, span=Span(start, len(text[:end].rstrip())))
+        _describe(doc, item, lines[i])
+        doc.items.append(item)
+    for s, e in lines:
+        for a, b in split_sentences(text[s:e]):
+            item = doc.item_at(s + a)
+            doc.sentences.append(Sentence(Span(s + a, s + b), text[s + a:s + b],
+                                          item.index if item else None))
     return doc
 
 
+def _describe(doc: Document, item: Item, head: tuple[int, int]) -> None:
+    """Fill in an item's headline, outlet, publication date and authors."""
+    text = doc.text
+    hs, he = head
+    body_start = he
+    body = text[body_start:item.span.end]
+    line = text[hs:he]
+    prefix = _prefix_outlet(line, body)
+    if prefix:
+        item.outlet, cut = prefix
+        item.outlet_span = Span(hs, hs + line.index(":"))
+        hs += cut
+    item.headline, item.headline_span = text[hs:he].strip(), Span(hs, he)
+    url = _URL.search(body)
+    if url:
+        item.url = url.group(1).rstrip(".,;)")
+    hit = None
+    if not item.outlet and item.url:
+        item.outlet = outlets.by_domain(item.url)
+        para = text.rfind("\n", 0, body_start + url.start()) + 1
+        dates = find_dates(text[para:body_start + url.start()], published=doc.published,
+                           offset=para)
+        if dates and dates[0].span.start - para < 12:
+            item.published = dates[0].iso
+    if not item.outlet:
+        hit = _best_hit(body)
+        if hit:
+            item.outlet = hit.name
+            item.outlet_span = Span(body_start + hit.start, body_start + hit.end)
+    elif item.outlet:
+        same = [h for h in outlets.find_outlets(body) if h.name == item.outlet]
+        hit = same[0] if same else None
+    if hit and not item.published:
+        item.published = _hit_date(body, hit, doc.published)
+    item.authors = _authors(body, item.outlet)
+
+
+def _best_hit(body: str) -> outlets.OutletHit | None:
+    """The outlet cited in the first paragraph that cites one (strong cues first)."""
+    offset = 0
+    for para in body.split("\n"):
+        hits = [h for h in outlets.find_outlets(para) if h.strength >= 1]
+        if hits:
+            h = hits[0]
+            return outlets.OutletHit(h.name, h.start + offset, h.end + offset,
+                                     h.phrase_end + offset, h.strength)
+        offset += len(para) + 1
+    hits = outlets.find_outlets(body)
+    return hits[0] if hits else None
+
+
+_GAP_OK = re.compile(r"^[^,;:.“”\"]*?\b(?:on|dated)\s+$")
+_BEFORE_OK = re.compile(r"^\s*(?:(?:article|piece|op-ed|opinion|report|story|editorial|"
+                        r"column|interview|essay)\s+)?(?:(?:was\s+)?published\s+)?"
+                        r"(?:by|in|for|from)\s+(?:the\s+)?$")
+_APPOSITION = re.compile(r"^,\s+(?:an?|the|one)\s[^,;“”\"]{3,160}?,")
+_TOPIC = re.compile(r"\b(?:about|covering|discussing|regarding|concerning|on how|that|"
+                    r"which|when|where|after|before|during|at|held|titled)\b")
+
+
+def _hit_date(body: str, hit: outlets.OutletHit, published: str | None) -> str | None:
+    """The publication date written next to an outlet citation ("... on May 3")."""
+    para = body.rfind("\n", 0, hit.start) + 1
+    end = body.find("\n", hit.phrase_end)
+    end = len(body) if end < 0 else end
+    start = para
+    for a, b in split_sentences(body[para:end]):
+        if para + a <= hit.start < para + b:
+            start = para + a
+    for d in find_dates(body[start:end], published=published, offset=start):
+        if d.relative or len(d.iso) == 4:
+            continue
+        if d.span.end <= hit.start:
+            between = body[d.span.end:hit.start]
+            if hit.start - d.span.end < 40 and _BEFORE_OK.match(between):
+                return d.iso
+            continue
+        gap = body[hit.end:d.span.start] if d.span.start < hit.phrase_end \
+            else body[max(hit.end, hit.phrase_end):d.span.start]
+        gap = _APPOSITION.sub("", gap)
+        if len(gap) <= 80 and _GAP_OK.match(gap) and not _TOPIC.search(gap[:-3]):
+            return d.iso
+        if d.span.start > hit.phrase_end:
+            break  # only the first date after the citation can be its date
+    return None
+
+
+_TITLE = (r"(?:(?:President|Prime|Minister|Foreign|Affairs|Deputy|Ambassador|Dr\.?|Prof\.?|"
+          r"Professor|Senator|Chairman|Director|Secretary|General|Mr\.?|Ms\.?|Mrs\.?|Kazakh|"
+          r"Vice|Chief|Executive|CEO|Head|Former|Senior|Analyst|Journalist|Expert|Editor|"
+          r"Economy|Trade|Finance|Energy|Defense|Defence|of|the|[A-Z][a-z]+’s|[A-Z][a-z]+'s)"
+          r"\s+)*")
+_PERSON = r"(?P<a>[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w’'-]+){1,3})"
+_KINDS = r"(?:article|piece|op-ed|opinion piece|column|essay|commentary|editorial)"
+_AUTHOR = [re.compile(p) for p in [
+    rf"\b{_KINDS}\s+(?:published\s+)?(?:on\s+[A-Z][a-z]+\.?\s+\d{{1,2}}\s+)?(?:by|of)\s+"
+    rf"{_TITLE}{_PERSON}",
+    rf"\b(?:authored|written|penned|co-authored)\s+by\s+{_TITLE}{_PERSON}",
+    rf"{_TITLE}{_PERSON}\s+(?:writes|wrote|argues)\s+in\s+(?:an?|his|her|their|the)\s+"
+    rf"(?:[\w-]+\s+){{0,2}}{_KINDS}",
+    rf"\b(?:writes|wrote)\s+{_TITLE}{_PERSON}\s+in\s+(?:an?|his|her|their)\b",
+    rf"\bAs\s+{_PERSON}\s+(?:states|writes|notes|argues|points out)\s+in\s+(?:his|her|their)",
+    rf"\b(?:analysts?|experts?|journalists?|researchers?|authors?|scholars?|columnists?|"
+    rf"correspondents?)\s+{_PERSON}\s+(?:discusses|argues|writes|notes|analy[sz]es|"
+    rf"examines|explores|believes)",
+]]
+
+
+def _authors(body: str, outlet: str | None) -> list[str]:
+    """Named authors of the piece, as written (titles dropped)."""
+    found: list[str] = []
+    head = "\n".join(body.strip().split("\n")[:3])
+    for rx in _AUTHOR:
+        for m in rx.finditer(head):
+            name = m.group("a").strip()
+            if outlet and outlets.canonical(name) == outlet or outlets.known(name):
+                continue
+            if re.search(r"\b(?:Kazakhstan|Republic|Ministry|Institute|University|Agency|"
+                         r"News|Times|Post|Council|Union|Organization)\b", name):
+                continue
+            if name not in found:
+                found.append(name)
+    return found
+
+
+def doc_hash(doc: Document) -> str:
+    """The digest's content hash: names its graph, its Digest node and its Articles."""
+    return hashlib.sha256(doc.text.encode("utf-8")).hexdigest()[:16]
+
+
 def articles(doc: Document, ex: Extraction) -> None:
-    """Add each item as an Article with its outlet."""
+    """Add a Digest entity, and an Article for each item that names its outlet."""
+    digest = f"digest/{doc_hash(doc)}"
+    ex.entity(digest, "Digest", doc.title or f"Digest {doc.source}")
+    if doc.published:
+        ex.fact(digest, KG.publicationDate, to_literal(doc.published))
+    for item in doc.items:
+        if not item.outlet:
+            continue
+        key = "article/" + hashlib.sha256(f"{doc_hash(doc)}/{item.index}".encode()).hexdigest()[:16]
+        ex.entity(key, "Article", item.headline or f"Article {item.index + 1}")
+        outlet = f"outlet/{outlets.slug(item.outlet)}"
+        ex.entity(outlet, "MediaOutlet", item.outlet)
+        span = item.outlet_span or item.headline_span
+        if item.outlet_span:
+            ex.mention(outlet, item.outlet_span)
+        if item.headline:
+            ex.fact(key, KG.headline, Literal(item.headline), item.headline_span)
+        ex.fact(key, KG.publishedBy, outlet, span)
+        if item.published:
+            ex.fact(key, KG.publicationDate, to_literal(item.published), span)
+        for name in item.authors:
+            person = f"person/{outlets.slug(name)}"
+            ex.entity(person, "Person", name)
+            at = doc.text.find(name, item.span.start, item.span.end)
+            pspan = Span(at, at + len(name)) if at >= 0 else span
+            if at >= 0:
+                ex.mention(person, pspan)
+            ex.fact(key, KG.author, person, pspan)
+        ex.fact(key, KG.inDigest, digest, item.headline_span)
+        ex.fact(key, KG.position, Literal(item.index + 1), item.headline_span)

@@ -1,12 +1,30 @@
 """Reading digests from files: plain text, saved HTML pages, RSS/Atom feeds, folders.
 
-(First cut: plain text only; the structure helper extends it.)
+>>> from kazgraph.loaders.sources import read_path
+>>> [raw.source for raw in read_path("data/samples")]  # doctest: +SKIP
+['000_2ca075c9e460f3b0.txt', ...]
+
+A folder may hold `manifest.tsv` (file<TAB>published) giving each file's publication
+date. A digest's date otherwise comes from --published, a leading " date YYYY-MM-DD"
+line (handled by `segment.parse`), the page or feed metadata, or the file name.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from kazgraph.errors import InputError
+from kazgraph.loaders.dates import normalise_published
+
+MAX_BYTES = 5 * 1024 * 1024
+_HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<article|<div)",
+                   re.IGNORECASE)
+_FEED = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b",
+                   re.IGNORECASE | re.DOTALL)
+_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_./]?(0[1-9]|1[0-2])(?:[-_./]?([0-3]\d))?"
+                        r"(?!\d)")
 
 
 @dataclass
@@ -18,12 +36,144 @@ class RawDigest:
     published: str | None = None
     title: str | None = None
     url: str | None = None
+    publisher: str | None = None  # the digest's own outlet, when the page says it
+
+
+def _decode(data: bytes, path: Path) -> str:
+    """Bytes -> text: UTF-8 (with or without BOM), else a clear error."""
+    if b"\x00" in data[:4096]:
+        raise InputError(path, "binary file (NUL bytes), not a text digest")
+    for encoding in ("utf-8-sig", "utf-8"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as err:
+            problem = err
+    raise InputError(path, f"not UTF-8 text ({problem.reason} at byte {problem.start}); "
+                     "save the file as UTF-8")
+
+
+def _date_from_name(name: str) -> str | None:
+    m = _NAME_DATE.search(name)
+    if not m:
+        return None
+    return normalise_published("-".join(g for g in m.groups() if g))
+
+
+def _check_text(text: str, path: Path) -> str:
+    if not text.strip():
+        raise InputError(path, "empty: no digest text")
+    letters = sum(ch.isalpha() for ch in text)
+    if letters < 20 or letters < 0.3 * len(text.strip()):
+        raise InputError(path, "not a digest: too little readable text")
+    return text
+
+
+def _from_html(data: bytes, path: Path) -> RawDigest:
+    import trafilatura
+
+    html = _decode(data, path)
+    text = trafilatura.extract(html, include_comments=False, include_tables=False,
+                               favor_recall=True)
+    if not text:
+        raise InputError(path, "HTML page without a readable main text")
+    meta = trafilatura.extract_metadata(html)
+    published = normalise_published(getattr(meta, "date", None)) if meta else None
+    return RawDigest(text=_check_text(text, path), source=path.name, published=published,
+                     title=getattr(meta, "title", None) if meta else None,
+                     url=getattr(meta, "url", None) if meta else None,
+                     publisher=getattr(meta, "sitename", None) if meta else None)
+
+
+def _from_feed(data: bytes, path: Path) -> Iterator[RawDigest]:
+    import feedparser
+
+    feed = feedparser.parse(data)
+    if not feed.entries:
+        raise InputError(path, "feed without entries")
+    publisher = feed.feed.get("title")
+    for n, entry in enumerate(feed.entries):
+        body = ""
+        if entry.get("content"):
+            body = entry.content[0].get("value", "")
+        body = body or entry.get("summary", "")
+        if "<" in body:
+            import trafilatura
+            body = trafilatura.extract(f"<html><body>{body}</body></html>",
+                                       favor_recall=True) or _strip_tags(body)
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        published = (f"{stamp.tm_year:04d}-{stamp.tm_mon:02d}-{stamp.tm_mday:02d}"
+                     if stamp else None)
+        if not body.strip():
+            continue
+        yield RawDigest(text=body, source=f"{path.name}#{n + 1}", published=published,
+                        title=entry.get("title"), url=entry.get("link"), publisher=publisher)
+
+
+def _strip_tags(html: str) -> str:
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def read_file(path: Path, *, published: str | None = None) -> Iterator[RawDigest]:
+    """Yield the digests in one file (a feed may hold many)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(path, f"too large ({size} bytes > {MAX_BYTES}); "
+                             "split it or raise kazgraph.loaders.sources.MAX_BYTES")
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(path, f"cannot read: {err.strerror or err}") from err
+    given = normalise_published(published)
+    if published and not given:
+        raise InputError(path, f"bad publication date {published!r}: use YYYY, YYYY-MM "
+                         "or YYYY-MM-DD")
+    if _FEED.match(data[:2048]):
+        for raw in _from_feed(data, path):
+            raw.published = given or raw.published
+            yield raw
+        return
+    if _HTML.match(data[:2048]) or path.suffix.lower() in (".html", ".htm"):
+        raw = _from_html(data, path)
+    else:
+        raw = RawDigest(text=_check_text(_decode(data, path), path), source=path.name)
+    raw.published = given or raw.published
+    if not raw.published and not re.match(r"\s*date\s+\d{4}", raw.text):
+        raw.published = _date_from_name(path.name)
+    yield raw
+
+
+def _manifest(folder: Path) -> dict[str, str]:
+    """file name -> publication date, from folder/manifest.tsv when present."""
+    found: dict[str, str] = {}
+    manifest = folder / "manifest.tsv"
+    if not manifest.is_file():
+        return found
+    for n, line in enumerate(manifest.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) < 2 or parts[0] == "file":
+            continue
+        date = normalise_published(parts[1])
+        if not date:
+            raise InputError(manifest, f"bad publication date {parts[1]!r}", line=n)
+        found[parts[0].strip()] = date
+    return found
 
 
 def read_path(path: str | Path, *, published: str | None = None) -> Iterator[RawDigest]:
-    """Yield the digests in a file or folder."""
+    """Yield the digests in a file or folder (folders: every file, sorted, recursively)."""
     path = Path(path)
-    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    if not path.exists():
+        raise InputError(path, "no such file or folder")
+    if not path.is_dir():
+        yield from read_file(path, published=published)
+        return
+    files = sorted(p for p in path.rglob("*") if p.is_file() and p.name != "manifest.tsv"
+                   and not p.name.startswith(".") and p.suffix.lower() != ".md")
+    dates: dict[Path, dict[str, str]] = {}
     for file in files:
-        yield RawDigest(text=file.read_text(encoding="utf-8"), source=file.name,
-                        published=published)
+        folder = file.parent
+        if folder not in dates:
+            dates[folder] = _manifest(folder)
+        yield from read_file(file, published=published or dates[folder].get(file.name))
