@@ -113,8 +113,11 @@ def validate_graph(data: Graph | Dataset, *, shapes: Graph | str | Path | None =
         _union(data), shacl_graph=shapes_graph, ont_graph=ont_graph,
         inference=None if inference == "none" else inference, allow_warnings=True,
         allow_infos=True)
+    if not isinstance(results, Graph):  # pySHACL could not run the shapes at all
+        raise InputError(str(shapes or shapes_path()), f"shapes cannot be used: {results}")
     found = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
+    # Top-level results only: those nested under sh:detail repeat a parent's finding.
+    for result in results.objects(None, SH.result):
         severity = SEVERITIES.get(results.value(result, SH.resultSeverity), "Violation")
         message = results.value(result, SH.resultMessage)
         if message is None:
