@@ -1,0 +1,136 @@
+"""The SHACL shapes accept a good record and name what is wrong with bad ones."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
+from kazgraph.errors import InputError
+from kazgraph.validate import Report, format_report, validate_graph
+from kazgraph.vocab import KG
+
+DATA = Path(__file__).parent / "data"
+ID = "https://w3id.org/kazgraph/id/"
+
+
+def load(name: str) -> Graph:
+    return Graph().parse(DATA / name, format="turtle")
+
+
+def messages(report: Report, severity: str = "Violation") -> set[str]:
+    return {v.message for v in report.violations if v.severity == severity}
+
+
+def test_good_record_conforms():
+    report = validate_graph(load("shapes_good.ttl"))
+    assert report.conforms
+    assert report.violations == [], format_report(report)
+    assert format_report(report) == "conforms: no violations"
+
+
+# (file, words of the expected message, focus node, path)
+BAD = [
+    ("shapes_two_labels.ttl", "more than one rdfs:label", ID + "person-ana-ribeiro",
+     RDFS.label),
+    ("shapes_untyped_date.ttl", "kg:endDate is not a valid literal typed xsd:date",
+     ID + "event-harbour-summit", KG.endDate),
+    ("shapes_untyped_date.ttl", "kg:endDate is not a valid literal typed xsd:date",
+     ID + "event-river-forum", KG.endDate),
+    ("shapes_no_outlet.ttl", "An article has no kg:publishedBy", ID + "article-0001",
+     KG.publishedBy),
+    ("shapes_no_evidence.ttl", "A fact has no kg:Evidence naming it", ID + "agreement-wine",
+     KG.party),
+]
+
+
+@pytest.mark.parametrize("name, words, focus, path", BAD, ids=[b[0] + "-" + b[2][len(ID):]
+                                                                for b in BAD])
+def test_bad_record_is_caught(name, words, focus, path):
+    report = validate_graph(load(name))
+    assert not report.conforms
+    hits = [v for v in report.errors if words in v.message]
+    assert any(v.focus == URIRef(focus) and v.path == path for v in hits), format_report(report)
+
+
+def test_bad_records_report_nothing_else():
+    """Each bad file breaks only the rule it is about."""
+    assert messages(validate_graph(load("shapes_two_labels.ttl"))) == {
+        "An entity has more than one rdfs:label; keep one preferred name and put the others "
+        "in skos:altLabel."}
+    assert len(validate_graph(load("shapes_untyped_date.ttl")).violations) == 2
+    no_evidence = validate_graph(load("shapes_no_evidence.ttl"))
+    assert [(v.value, v.path) for v in no_evidence.violations] == [
+        (URIRef(ID + "state-CHL"), KG.party)]
+
+
+def test_missing_publication_date_is_only_a_warning():
+    report = validate_graph(load("shapes_no_outlet.ttl"))
+    assert messages(report, "Warning") == {
+        "An article has no kg:publicationDate (the source gives none)."}
+    assert len(report.errors) == 1 and len(report.warnings) == 1
+
+
+def test_ill_formed_date_is_caught():
+    graph = load("shapes_good.ttl")
+    talks = URIRef(ID + "event/chile-portugal-talks")
+    graph.add((talks, KG.endDate, Literal("2024-02-30", datatype=XSD.date)))
+    report = validate_graph(graph)
+    assert [(v.focus, v.path) for v in report.errors] == [(talks, KG.endDate)]
+
+
+def test_subclasses_count_through_the_ontology():
+    """A kg:Summit without a label is an entity (Summit < Event) and is caught."""
+    graph = Graph()
+    summit = URIRef(ID + "event/lakeside-summit")
+    graph.add((summit, RDF.type, KG.Summit))
+    report = validate_graph(graph)
+    assert [(v.focus, v.message) for v in report.errors] == [
+        (summit, "An entity has no rdfs:label (its preferred English name).")]
+
+
+def test_outlet_must_be_a_media_outlet():
+    graph = load("shapes_good.ttl")
+    article = URIRef(ID + "article/1111bbbb")
+    graph.set((article, KG.publishedBy, URIRef(ID + "state/CHL")))
+    assert messages(validate_graph(graph)) == {
+        "The kg:publishedBy of an article is not a kg:MediaOutlet."}
+
+
+def test_agreement_needs_a_party():
+    graph = Graph()
+    agreement = URIRef(ID + "agreement/fisheries-accord")
+    graph.add((agreement, RDF.type, KG.Agreement))
+    graph.add((agreement, RDFS.label, Literal("Fisheries Accord")))
+    assert messages(validate_graph(graph)) == {"An agreement has no kg:party."}
+
+
+def test_dataset_is_validated_as_the_union_of_its_graphs():
+    """Evidence may sit in another named graph than the fact it supports."""
+    good = load("shapes_good.ttl")
+    evidence = {s for s in good.subjects(RDF.type, KG.Evidence)}
+    ds = Dataset()
+    facts, proofs = ds.graph(URIRef(ID + "digest/a")), ds.graph(URIRef(ID + "digest/b"))
+    for s, p, o in good:
+        (proofs if s in evidence else facts).add((s, p, o))
+    assert validate_graph(ds).violations == []
+    proofs.remove((None, None, None))
+    assert not validate_graph(ds).conforms
+
+
+def test_format_report_groups_by_message_with_counts():
+    report = validate_graph(load("shapes_untyped_date.ttl"))
+    lines = format_report(report).splitlines()
+    assert lines[0] == ("Violation (2): kg:endDate is not a valid literal typed xsd:date, "
+                        "xsd:gYearMonth or xsd:gYear.")
+    assert lines[1] == '  id:event-harbour-summit kg:endDate "March 2024"'
+    assert lines[2].startswith("  id:event-river-forum kg:endDate ")
+    assert lines[-1] == "does not conform: 2 violation(s), 0 warning(s)"
+
+
+def test_unreadable_shapes_file_names_it(tmp_path):
+    bad = tmp_path / "broken.ttl"
+    bad.write_text("this is not turtle", encoding="utf-8")
+    with pytest.raises(InputError, match="broken.ttl"):
+        validate_graph(Graph(), shapes=bad)
