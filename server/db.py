@@ -1,38 +1,154 @@
 """The app's store handle and the one way pages and endpoint run queries.
 
-(First cut; the endpoint helper hardens it - worker process, time limit - keeping the API.)
+Queries on the embedded store run in a pool of worker processes (kazgraph.server.worker)
+so a query past its time limit is really stopped; a remote store answers over HTTP with
+its own timeout. Either way the guard has checked the text first (nothing is fetched).
 """
 from __future__ import annotations
 
-from flask import Flask, current_app, g
+import threading
+import time
 
+from flask import Flask, current_app
+from rdflib import Graph
+
+from kazgraph.errors import QueryTimeout
+from kazgraph.server import guard
+from kazgraph.server.worker import Task, WorkerPool
 from kazgraph.store import QueryResult, Store, open_store
+
+_KEY = "kazgraph"
+
+
+def _state(app: Flask | None = None) -> dict:
+    app = app or current_app._get_current_object()
+    return app.extensions.setdefault(_KEY, {"lock": threading.Lock()})
 
 
 def get_store() -> Store:
-    """The store for this app, opened once per request context."""
-    if "store" not in g:
-        cfg = current_app.config
-        g.store = open_store(path=cfg.get("KAZGRAPH_STORE"), endpoint=cfg.get("KAZGRAPH_ENDPOINT"))
-    return g.store
+    """The store of this app: opened once and held for the app's life."""
+    state = _state()
+    with state["lock"]:
+        if "store" not in state:
+            cfg = current_app.config
+            state["store"] = open_store(path=cfg.get("KAZGRAPH_STORE"),
+                                        endpoint=cfg.get("KAZGRAPH_ENDPOINT"))
+        return state["store"]
 
 
-def close_store(_exc=None) -> None:
-    store = g.pop("store", None)
-    if store is not None:
-        store.close()
+def is_remote() -> bool:
+    """Whether queries go to a remote endpoint rather than the embedded store."""
+    return bool(current_app.config.get("KAZGRAPH_ENDPOINT"))
+
+
+def get_pool() -> WorkerPool:
+    """The worker pool of this app, started on first use."""
+    store = get_store()  # holds the folder's write lock: no other process writes under us
+    state = _state()
+    with state["lock"]:
+        if "pool" not in state:
+            state["pool"] = WorkerPool(store.path, current_app.config.get("QUERY_WORKERS", 2))
+        return state["pool"]
+
+
+def known_graphs() -> list[str]:
+    """Named graphs in the store (cached until the next write)."""
+    state = _state()
+    cached = state.get("graphs")
+    if cached is None:
+        cached = state["graphs"] = [str(g) for g in get_store().graphs()]
+    return cached
+
+
+def data_changed() -> None:
+    """Forget cached facts about the data; restart workers so they see the new data."""
+    state = _state()
+    state.pop("graphs", None)
+    state.pop("void", None)
+    pool = state.get("pool")
+    if pool is not None:
+        pool.restart()
+
+
+def limits(timeout: float | None, max_rows: int | None) -> tuple[float, int]:
+    """The configured limits, lowered (never raised) by a caller's own."""
+    cfg = current_app.config
+    limit = float(cfg.get("QUERY_TIME_LIMIT", 10.0))
+    cap = int(cfg.get("MAX_ROWS", 10_000))
+    timeout = min(float(timeout), limit) if timeout and timeout > 0 else limit
+    max_rows = min(int(max_rows), cap) if max_rows and max_rows > 0 else cap
+    return timeout, max_rows
+
+
+def default_dataset() -> str | list[str]:
+    """The configured default graph: "union", "default" or [graph IRI]."""
+    value = current_app.config.get("DEFAULT_GRAPH", "union") or "union"
+    return value if value in ("union", "default") else [value]
+
+
+def execute(task: Task, timeout: float) -> tuple:
+    """Run a checked task on the embedded store (worker pool) or the remote store."""
+    if not is_remote():
+        return get_pool().run(task, timeout)
+    store = get_store()
+    started = time.monotonic()
+    dg = task.default_graph
+    res = store.query(task.query, bindings=task.bindings or None,
+                      default_graph=None if isinstance(dg, str) else list(dg),
+                      named_graphs=task.named_graphs, timeout=timeout,
+                      max_rows=task.max_rows)
+    if time.monotonic() - started > timeout:
+        raise QueryTimeout(f"the query ran past its time limit of {timeout:g} s")
+    if task.output == "terms":
+        if res.kind == "select":
+            return ("select", res.variables, res.rows, res.truncated)
+        if res.kind == "ask":
+            return ("ask", res.boolean)
+        return ("graph", list(res.graph or []), res.truncated)
+    from kazgraph.server import results
+
+    if res.kind == "ask":
+        return ("ask", results.write_ask(task.output, bool(res.boolean)), 0, False)
+    if res.kind == "select":
+        rows = [tuple(results.rdflib_term(t) for t in row) for row in res.rows]
+        body = results.write_select(task.output, res.variables, rows,
+                                    truncated=res.truncated, max_rows=task.max_rows)
+        return ("select", body, len(rows), res.truncated)
+    fmt = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
+    graph = res.graph if res.graph is not None else Graph()
+    return ("graph", graph.serialize(format=fmt[task.output], encoding="utf-8"),
+            len(graph), res.truncated)
 
 
 def run_query(sparql: str, *, bindings: dict | None = None, timeout: float | None = None,
               max_rows: int | None = None) -> QueryResult:
     """Run a read query under the configured limits (a caller may only lower them)."""
-    cfg = current_app.config
-    limit = cfg.get("QUERY_TIME_LIMIT", 10.0)
-    timeout = min(timeout, limit) if timeout else limit
-    cap = cfg.get("MAX_ROWS", 10_000)
-    max_rows = min(max_rows, cap) if max_rows else cap
-    return get_store().query(sparql, bindings=bindings, timeout=timeout, max_rows=max_rows)
+    timeout, max_rows = limits(timeout, max_rows)
+    checked = guard.check(sparql, known_graphs=known_graphs)
+    dataset = "default" if checked.from_graphs or checked.from_named else default_dataset()
+    task = Task(sparql, output="terms", default_graph=dataset, bindings=dict(bindings or {}),
+                max_rows=max_rows)
+    reply = execute(task, timeout)
+    if reply[0] == "select":
+        return QueryResult("select", variables=list(reply[1]), rows=list(reply[2]),
+                           truncated=reply[3])
+    if reply[0] == "ask":
+        return QueryResult("ask", boolean=reply[1])
+    graph = Graph()
+    for triple in reply[1]:
+        graph.add(triple)
+    return QueryResult("graph", graph=graph, truncated=reply[2])
+
+
+def close_app(app: Flask) -> None:
+    """Stop the workers and release the store (tests, shutdown)."""
+    state = app.extensions.pop(_KEY, {})
+    if state.get("pool") is not None:
+        state["pool"].stop()
+    if state.get("store") is not None:
+        state["store"].close()
 
 
 def init_app(app: Flask) -> None:
-    app.teardown_appcontext(close_store)
+    """Register the store handle with `app`."""
+    _state(app)

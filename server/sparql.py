@@ -1,0 +1,156 @@
+"""/sparql: the SPARQL 1.1 Protocol query operation (read-only), with its editor and SD."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, g, request
+from werkzeug.exceptions import HTTPException
+
+from kazgraph.errors import Error, QueryError, QueryTimeout
+from kazgraph.server import db, guard, results, service
+from kazgraph.server.worker import Task
+
+bp = Blueprint("sparql", __name__)
+
+QUERY_TYPE = "application/sparql-query"
+UPDATE_TYPE = "application/sparql-update"
+FORM_TYPE = "application/x-www-form-urlencoded"
+
+
+class ProtocolError(Exception):
+    """A request the protocol says to refuse, with its HTTP status."""
+
+    def __init__(self, status: int, title: str, detail: str) -> None:
+        super().__init__(detail)
+        self.status, self.title, self.detail = status, title, detail
+
+
+def error_response(status: int, title: str, detail: str) -> Response:
+    """The one error shape: JSON, or plain text for a client that prefers it."""
+    accept = request.accept_mimetypes
+    if accept.best_match(["application/json", "text/plain"]) == "text/plain" \
+            and accept.quality("text/plain") > accept.quality("application/json"):
+        return Response(f"{title}: {detail}\n", status=status, mimetype="text/plain")
+    body = {"error": {"status": status, "title": title, "detail": detail}}
+    return current_app.response_class(current_app.json.dumps(body) + "\n", status=status,
+                                      mimetype="application/json")
+
+
+@bp.errorhandler(ProtocolError)
+def _protocol_error(err: ProtocolError) -> Response:
+    return error_response(err.status, err.title, err.detail)
+
+
+@bp.errorhandler(HTTPException)
+def _http_error(err: HTTPException) -> Response:
+    return error_response(err.code or 500, err.name, err.description or err.name)
+
+
+def _one(values: list[str], name: str) -> str | None:
+    if len(values) > 1:
+        raise ProtocolError(400, "Bad request", f"give one `{name}` parameter, not {len(values)}")
+    return values[0] if values else None
+
+
+def _utf8(body: bytes, content_type: str) -> str:
+    charset = request.mimetype_params.get("charset", "utf-8").lower()
+    if charset not in ("utf-8", "utf8"):
+        raise ProtocolError(415, "Unsupported charset",
+                            f"send the query as UTF-8, not {charset} ({content_type})")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ProtocolError(400, "Bad encoding", f"the body is not valid UTF-8: {err}") from None
+
+
+def read_request() -> tuple[str | None, dict]:
+    """(query text or None, protocol parameters) from GET or either POST form."""
+    params = request.args
+    if request.method == "GET":
+        if "update" in params:
+            raise ProtocolError(400, "Update refused",
+                                "updates are not accepted here (and never by GET); use /update")
+        return _one(params.getlist("query"), "query"), params
+    mimetype = request.mimetype
+    if mimetype == FORM_TYPE:
+        form = request.form
+        if "update" in form:
+            raise ProtocolError(400, "Update refused",
+                                "this endpoint answers queries only; send updates to /update")
+        merged = params.copy()
+        for key, values in form.lists():
+            merged.setlist(key, params.getlist(key) + values)
+        query = _one(merged.getlist("query"), "query")
+        if query is None:
+            raise ProtocolError(400, "Missing query", "the form has no `query` field")
+        return query, merged
+    if mimetype == QUERY_TYPE:
+        return _utf8(request.get_data(cache=False), mimetype), params
+    if mimetype == UPDATE_TYPE:
+        raise ProtocolError(400, "Update refused",
+                            "this endpoint answers queries only; send updates to /update")
+    raise ProtocolError(415, "Unsupported media type",
+                        f"POST a query as {QUERY_TYPE} or {FORM_TYPE}, "
+                        f"not {mimetype or 'a body without Content-Type'}")
+
+
+def _timeout(params) -> float | None:
+    raw = params.get("timeout")
+    if raw in (None, ""):
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ProtocolError(400, "Bad timeout", f"timeout must be seconds, not {raw!r}") from None
+    if value <= 0:
+        raise ProtocolError(400, "Bad timeout", "timeout must be more than 0 seconds")
+    return value
+
+
+def build_task(query: str, params, checked: guard.Checked, fmt: str, max_rows: int) -> Task:
+    """The worker task: dataset from the protocol, else the query, else the configured one."""
+    dg, ng = params.getlist("default-graph-uri"), params.getlist("named-graph-uri")
+    if dg or ng:  # the protocol's dataset replaces the query's and the default
+        dataset, named = dg, ng
+    elif checked.from_graphs or checked.from_named:
+        dataset, named = "default", None  # FROM / FROM NAMED in the query decide
+    else:
+        dataset, named = db.default_dataset(), None
+    return Task(query, output=fmt, default_graph=dataset, named_graphs=named,
+                max_rows=max_rows, base_iri=request.base_url)
+
+
+@bp.route("/sparql", methods=["GET", "POST", "OPTIONS", "PUT", "DELETE", "PATCH"])
+def query() -> Response:
+    """Answer a SPARQL query; with no query, the editor (HTML) or the service description."""
+    if request.method == "OPTIONS":
+        return Response(status=204, headers={"Allow": "GET, POST, OPTIONS"})
+    if request.method not in ("GET", "POST"):
+        raise ProtocolError(405, "Method not allowed", "query with GET or POST")
+    text, params = read_request()
+    if text is None:
+        return service.landing(params.get("format"))
+    try:
+        checked = guard.check(text, known_graphs=db.known_graphs)
+    except QueryError as err:
+        raise ProtocolError(400, "Query refused", str(err)) from None
+    kind = {"SELECT": "select", "ASK": "ask"}.get(checked.keyword, "graph")
+    try:
+        fmt, media_type = results.choose(kind, request.accept_mimetypes, params.get("format"))
+    except results.NotAcceptable as err:
+        raise ProtocolError(406, "Not acceptable", str(err)) from None
+    timeout, max_rows = db.limits(_timeout(params), None)
+    task = build_task(text, params, checked, fmt, max_rows)
+    try:
+        kind, body, rows, truncated = db.execute(task, timeout)
+    except QueryTimeout as err:
+        g.kg_timeout = True
+        raise ProtocolError(503, "Query timeout", str(err)) from None
+    except QueryError as err:
+        raise ProtocolError(400, "Query syntax error", str(err)) from None
+    except Error as err:
+        raise ProtocolError(500, "Query failed", str(err)) from None
+    g.kg_rows, g.kg_truncated = rows, truncated
+    charset = "; charset=utf-8" if not media_type.endswith(("json", "xml")) else ""
+    resp = Response(body, content_type=media_type + charset)
+    resp.headers["X-Kazgraph-Truncated"] = "true" if truncated else "false"
+    resp.headers["Vary"] = "Accept"
+    return resp

@@ -1,0 +1,204 @@
+"""A small pool of worker processes that run queries on the embedded store.
+
+pyoxigraph cannot interrupt a running query, so each query runs in a worker process that
+holds the store open read-only; past its time limit the worker is killed and replaced,
+and the other workers keep answering other clients.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+import queue
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from kazgraph.errors import QueryError, QueryTimeout, StoreError
+
+log = logging.getLogger(__name__)
+
+GRAPH_FORMATS = {"turtle": "TURTLE", "ntriples": "N_TRIPLES", "jsonld": "JSON_LD",
+                 "rdfxml": "RDF_XML"}
+
+
+@dataclass
+class Task:
+    """One query for a worker: what to run, on which dataset, and what to send back."""
+
+    query: str
+    output: str = "terms"              # "terms" (rdflib terms) or a result format name
+    default_graph: list[str] | str = "union"   # "union", "default" or graph IRIs
+    named_graphs: list[str] | None = None
+    bindings: dict[str, Any] = field(default_factory=dict)  # variable -> rdflib term
+    max_rows: int = 10_000
+    base_iri: str | None = None
+
+
+def _dataset_args(task: Task, ox) -> dict:
+    args: dict = {}
+    if task.default_graph == "union":
+        args["use_default_graph_as_union"] = True
+    elif task.default_graph != "default":
+        args["default_graph"] = [ox.NamedNode(g) for g in task.default_graph]
+    if task.named_graphs is not None:
+        args["named_graphs"] = [ox.NamedNode(g) for g in task.named_graphs]
+    return args
+
+
+def execute(store, task: Task) -> tuple:
+    """Run `task` on a pyoxigraph store; returns a picklable result tuple."""
+    import pyoxigraph as ox
+
+    from kazgraph.server import results
+    from kazgraph.store.terms import from_ox, to_ox
+
+    subs = {ox.Variable(k): to_ox(v) for k, v in task.bindings.items()}
+    res = store.query(task.query, base_iri=task.base_iri, substitutions=subs or None,
+                      **_dataset_args(task, ox))
+    if isinstance(res, ox.QueryBoolean):
+        value = bool(res)
+        if task.output == "terms":
+            return ("ask", value)
+        return ("ask", results.write_ask(task.output, value), 0, False)
+    rows: list = []
+    truncated = False
+    if isinstance(res, ox.QuerySolutions):
+        variables = [v.value for v in res.variables]
+        conv = from_ox if task.output == "terms" else results.ox_term
+        width = range(len(variables))
+        for sol in res:
+            if len(rows) == task.max_rows:
+                truncated = True
+                break
+            rows.append(tuple(conv(sol[i]) for i in width))
+        if task.output == "terms":
+            return ("select", variables, rows, truncated)
+        body = results.write_select(task.output, variables, rows, truncated=truncated,
+                                    max_rows=task.max_rows)
+        return ("select", body, len(rows), truncated)
+    for triple in res:
+        if len(rows) == task.max_rows:
+            truncated = True
+            break
+        rows.append(triple)
+    if task.output == "terms":
+        return ("graph", [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
+                          for t in rows], truncated)
+    fmt = getattr(ox.RdfFormat, GRAPH_FORMATS[task.output])
+    return ("graph", ox.serialize(rows, format=fmt), len(rows), truncated)
+
+
+def _serve(conn, path: str | None) -> None:
+    """Worker main loop: open the store read-only, answer tasks until the pipe closes."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(path) if path else ox.Store()
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            reply = ("ok", execute(store, task))
+        except SyntaxError as err:
+            reply = ("syntax", str(err))
+        except Exception as err:  # report, keep serving: one bad query must not kill us
+            reply = ("error", f"{type(err).__name__}: {err}")
+        conn.send(reply)
+
+
+class _Worker:
+    def __init__(self, ctx, path: str | None) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve, args=(child, path), daemon=True,
+                                name="kazgraph-query")
+        self.proc.start()
+        child.close()
+
+    def kill(self) -> None:
+        """Stop the process for real (SIGKILL) and reap it."""
+        self.proc.kill()
+        self.proc.join(timeout=5)
+        self.conn.close()
+
+
+class WorkerPool:
+    """`size` worker processes over the store at `path` (None: an empty in-memory store)."""
+
+    def __init__(self, path: str | None, size: int = 2) -> None:
+        # forkserver: workers start from a clean process, never from a threaded server.
+        self._ctx = mp.get_context("forkserver")
+        self._ctx.set_forkserver_preload(["kazgraph.server.worker", "pyoxigraph"])
+        self.path, self.size = path, size
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self.generation = 0  # bumped whenever the workers are restarted (new data)
+        for _ in range(size):
+            self._add()
+
+    def _add(self) -> None:
+        w = _Worker(self._ctx, self.path)
+        with self._lock:
+            self._all.add(w)
+        self._idle.put(w)
+
+    def _drop(self, w: _Worker) -> bool:
+        """Kill `w`; return whether it still belonged to the pool (not stopped meanwhile)."""
+        with self._lock:
+            mine = w in self._all
+            self._all.discard(w)
+        w.kill()
+        return mine
+
+    def _release(self, w: _Worker) -> None:
+        with self._lock:
+            mine = w in self._all
+        if mine:
+            self._idle.put(w)
+
+    def run(self, task: Task, timeout: float) -> tuple:
+        """Run `task`; raise QueryTimeout past `timeout` s (waiting for a worker included)."""
+        deadline = time.monotonic() + timeout
+        try:
+            w = self._idle.get(timeout=max(timeout, 0.0))
+        except queue.Empty:
+            raise QueryTimeout(f"no query worker became free within {timeout:g} s") from None
+        try:
+            w.conn.send(task)
+            if not w.conn.poll(max(deadline - time.monotonic(), 0.0)):
+                if self._drop(w):
+                    self._add()
+                raise QueryTimeout(f"the query ran past its time limit of {timeout:g} s "
+                                   "and was stopped")
+            status, payload = w.conn.recv()
+        except (EOFError, OSError, BrokenPipeError) as err:
+            if self._drop(w):
+                self._add()
+            raise StoreError(f"the query worker died: {err}") from err
+        self._release(w)
+        if status == "syntax":
+            raise QueryError(payload)
+        if status == "error":
+            raise StoreError(payload)
+        return payload
+
+    def restart(self) -> None:
+        """Replace every worker (after a write, so they see the new data)."""
+        self.stop()
+        self.generation += 1
+        for _ in range(self.size):
+            self._add()
+
+    def stop(self) -> None:
+        """Kill every worker; waits for none."""
+        with self._lock:
+            workers, self._all = list(self._all), set()
+        while True:
+            try:
+                self._idle.get_nowait()
+            except queue.Empty:
+                break
+        for w in workers:
+            w.kill()
