@@ -39,6 +39,7 @@ class Item:
     outlet: str | None = None  # outlet name as canonicalised (e.g. "EU Reporter")
     outlet_span: Span | None = None
     published: str | None = None  # ISO date at the precision known: YYYY, YYYY-MM, YYYY-MM-DD
+    published_span: Span | None = None  # where that date is written
     authors: list[str] = field(default_factory=list)
     url: str | None = None
 
