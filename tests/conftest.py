@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 
 DATA = Path(__file__).parent / "data"
+# Shared material (W3C test suites, seeds) lives beside the repository: ../shared.
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+W3C_TESTS = SHARED / "w3c-rdf-tests"
 
 
 def free_port() -> int:
