@@ -12,9 +12,10 @@ import hashlib
 import re
 
 from rdflib import Literal
+from rdflib.namespace import XSD
 
 from kazgraph.loaders import outlets
-from kazgraph.loaders.dates import find_dates, normalise_published, to_literal
+from kazgraph.loaders.dates import DateMatch, find_dates, normalise_published, to_literal
 from kazgraph.loaders.model import Document, Extraction, Item, Sentence, Span
 from kazgraph.loaders.sentences import split_sentences
 from kazgraph.loaders.sources import RawDigest
@@ -137,7 +138,7 @@ def _describe(doc: Document, item: Item, head: tuple[int, int]) -> None:
         dates = find_dates(text[para:body_start + url.start()], published=doc.published,
                            offset=para)
         if dates and dates[0].span.start - para < 12:
-            item.published = dates[0].iso
+            item.published, item.published_span = dates[0].iso, dates[0].span
     if not item.outlet:
         hit = _best_hit(body)
         if hit:
@@ -147,7 +148,11 @@ def _describe(doc: Document, item: Item, head: tuple[int, int]) -> None:
         same = [h for h in outlets.find_outlets(body) if h.name == item.outlet]
         hit = same[0] if same else None
     if hit and not item.published:
-        item.published = _hit_date(body, hit, doc.published)
+        found = _hit_date(body, hit, doc.published)
+        if found:
+            item.published = found.iso
+            item.published_span = Span(body_start + found.span.start,
+                                       body_start + found.span.end)
     item.authors = _authors(body, item.outlet)
 
 
@@ -174,8 +179,8 @@ _TOPIC = re.compile(r"\b(?:about|covering|discussing|regarding|concerning|on how
                     r"which|when|where|after|before|during|at|held|titled)\b")
 
 
-def _hit_date(body: str, hit: outlets.OutletHit, published: str | None) -> str | None:
-    """The publication date written next to an outlet citation ("... on May 3")."""
+def _hit_date(body: str, hit: outlets.OutletHit, published: str | None) -> DateMatch | None:
+    """The date written next to an outlet citation ("... on May 3"), or None."""
     para = body.rfind("\n", 0, hit.start) + 1
     end = body.find("\n", hit.phrase_end)
     end = len(body) if end < 0 else end
@@ -189,13 +194,13 @@ def _hit_date(body: str, hit: outlets.OutletHit, published: str | None) -> str |
         if d.span.end <= hit.start:
             between = body[d.span.end:hit.start]
             if hit.start - d.span.end < 40 and _BEFORE_OK.match(between):
-                return d.iso
+                return d
             continue
         gap = body[hit.end:d.span.start] if d.span.start < hit.phrase_end \
             else body[max(hit.end, hit.phrase_end):d.span.start]
         gap = _APPOSITION.sub("", gap)
         if len(gap) <= 80 and _GAP_OK.match(gap) and not _TOPIC.search(gap[:-3]):
-            return d.iso
+            return d
         if d.span.start > hit.phrase_end:
             break  # only the first date after the citation can be its date
     return None
@@ -244,27 +249,47 @@ def doc_hash(doc: Document) -> str:
     return hashlib.sha256(doc.text.encode("utf-8")).hexdigest()[:16]
 
 
+def digest_key(doc: Document) -> str:
+    """Entity key of the digest ("digest/<hash of its text>")."""
+    return f"digest/{doc_hash(doc)}"
+
+
+def article_key(doc: Document, index: int) -> str:
+    """Entity key of the digest's item `index` ("article/<hash of digest and position>")."""
+    return "article/" + hashlib.sha256(f"{doc_hash(doc)}/{index}".encode()).hexdigest()[:16]
+
+
+def _outlet(ex: Extraction, name: str, span: Span | None) -> str:
+    key = f"outlet/{outlets.slug(name)}"
+    ex.entity(key, "MediaOutlet", name)
+    if span:
+        ex.mention(key, span)
+    return key
+
+
 def articles(doc: Document, ex: Extraction) -> None:
     """Add a Digest entity, and an Article for each item that names its outlet."""
-    digest = f"digest/{doc_hash(doc)}"
+    digest = digest_key(doc)
     ex.entity(digest, "Digest", doc.title or f"Digest {doc.source}")
     if doc.published:
         ex.fact(digest, KG.publicationDate, to_literal(doc.published))
+    if doc.publisher:
+        ex.fact(digest, KG.publishedBy, _outlet(ex, outlets.canonical(doc.publisher), None))
     for item in doc.items:
         if not item.outlet:
             continue
-        key = "article/" + hashlib.sha256(f"{doc_hash(doc)}/{item.index}".encode()).hexdigest()[:16]
+        key = article_key(doc, item.index)
         ex.entity(key, "Article", item.headline or f"Article {item.index + 1}")
-        outlet = f"outlet/{outlets.slug(item.outlet)}"
-        ex.entity(outlet, "MediaOutlet", item.outlet)
         span = item.outlet_span or item.headline_span
-        if item.outlet_span:
-            ex.mention(outlet, item.outlet_span)
+        outlet = _outlet(ex, item.outlet, item.outlet_span)
         if item.headline:
             ex.fact(key, KG.headline, Literal(item.headline), item.headline_span)
         ex.fact(key, KG.publishedBy, outlet, span)
         if item.published:
-            ex.fact(key, KG.publicationDate, to_literal(item.published), span)
+            ex.fact(key, KG.publicationDate, to_literal(item.published),
+                    item.published_span or span)
+        if item.url:
+            ex.fact(key, KG.url, Literal(item.url, datatype=XSD.anyURI), span)
         for name in item.authors:
             person = f"person/{outlets.slug(name)}"
             ex.entity(person, "Person", name)
