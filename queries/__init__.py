@@ -1,1 +1,172 @@
-"""queries"""
+"""Canned questions: one SPARQL file each, described by a leading `#` comment block.
+
+The block keeps each file valid SPARQL. Keys (one per line, a line starting with two
+or more spaces after `#` continues the previous value):
+
+    # title: Agreements involving an actor since a date
+    # description: Agreements that name the actor as a party ...
+    # param actor: entity kg:State kg:InternationalOrganization = org/european-union | Actor
+    # param since: date = 2020-01-01 | Dated on or after
+    # timeline: date agreement [end]      (start variable, item variable, end variable)
+    # network: agreement party [edge]     (two node variables, an edge-label variable)
+
+A parameter is `name: type [class ...] [= default] [| label]` with type one of
+entity, date, integer, text, property. Entity defaults are IRIs relative to the base.
+Values reach the query only as typed RDF terms bound to the variable of the same name.
+
+>>> questions()["agreements-since"].params[0].name
+'actor'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from rdflib import XSD, Literal, URIRef
+
+from kazgraph.errors import Error
+from kazgraph.vocab import DEFAULT_BASE, KG, ONTOLOGY_IRI
+
+TYPES = ("entity", "date", "integer", "text", "property")
+_PARAM = re.compile(r"(?P<name>[A-Za-z_]\w*)\s*:\s*(?P<type>\w+)(?P<classes>[^=|]*)"
+                    r"(?:=(?P<default>[^|]*))?(?:\|(?P<label>.*))?$")
+_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
+_IRI_BAD = re.compile(r'[\s<>"{}|\\^`]')
+MAX_TEXT = 200
+
+
+class QuestionError(Error):
+    """A question file is malformed, or a parameter value is not of its type."""
+
+
+@dataclass(frozen=True)
+class Param:
+    """One input of a question, bound to the query variable of the same name."""
+
+    name: str
+    type: str
+    classes: tuple[str, ...] = ()  # prefixed class names ("kg:State") for entity pickers
+    default: str | None = None
+    label: str = ""
+
+    def class_iris(self) -> list[URIRef]:
+        """The classes an entity value should have, as IRIs."""
+        return [URIRef(ONTOLOGY_IRI + c.split(":", 1)[1]) for c in self.classes]
+
+    def to_term(self, raw: str, base: str = DEFAULT_BASE) -> URIRef | Literal:
+        """The typed RDF term for a value typed in a form; QuestionError when it is not one."""
+        raw = raw.strip()
+        if self.type == "entity":
+            iri = _entity_iri(raw, base)
+            if _IRI_BAD.search(iri) or ":" not in iri:
+                raise QuestionError(f"{self.name}: {raw!r} is not an IRI")
+            return URIRef(iri)
+        if self.type == "date":
+            if not _DATE.fullmatch(raw):
+                raise QuestionError(f"{self.name}: {raw!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+            dtype = {4: XSD.gYear, 7: XSD.gYearMonth}.get(len(raw), XSD.date)
+            return Literal(raw, datatype=dtype)
+        if self.type == "integer":
+            if not re.fullmatch(r"-?\d{1,9}", raw):
+                raise QuestionError(f"{self.name}: {raw!r} is not a whole number")
+            return Literal(int(raw))
+        if self.type == "property":
+            local = raw.removeprefix("kg:").removeprefix(ONTOLOGY_IRI)
+            try:
+                return getattr(KG, local)
+            except AttributeError:
+                raise QuestionError(f"{self.name}: {raw!r} is not a kazgraph property") from None
+        if len(raw) > MAX_TEXT:
+            raise QuestionError(f"{self.name}: text longer than {MAX_TEXT} characters")
+        return Literal(raw)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A canned question: its SPARQL text and what the comment block says about it."""
+
+    name: str
+    title: str
+    description: str
+    sparql: str
+    params: tuple[Param, ...] = ()
+    timeline: tuple[str, ...] = ()
+    network: tuple[str, ...] = ()
+    extra: dict = field(default_factory=dict)
+
+    def bindings(self, values: dict[str, str], base: str = DEFAULT_BASE) -> dict[str, URIRef | Literal]:
+        """Typed terms for every parameter, from `values` or the defaults.
+
+        Raises QuestionError naming the first missing or malformed parameter.
+        """
+        out = {}
+        for p in self.params:
+            raw = values.get(p.name)
+            if raw is None or (raw.strip() == "" and p.type != "text"):
+                raw = p.default
+            if raw is None:
+                raise QuestionError(f"{p.name}: a value is needed")
+            out[p.name] = p.to_term(raw, base)
+        return out
+
+
+def _entity_iri(raw: str, base: str) -> str:
+    """An IRI from a full IRI, a path under /id/, or a path relative to the base."""
+    if re.match(r"[A-Za-z][\w+.-]*://", raw):
+        return raw
+    return base + raw.removeprefix("/").removeprefix("id/")
+
+
+def parse_question(name: str, text: str) -> Question:
+    """Read the metadata block of one .rq file; QuestionError names the file on problems."""
+    meta: dict[str, list[str]] = {}
+    last = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        body = line[1:]
+        if body.startswith("  ") and last is not None:
+            meta[last][-1] += " " + body.strip()
+            continue
+        key, sep, value = body.strip().partition(":")
+        if not sep:
+            continue
+        key = key.strip()
+        if key.startswith("param "):
+            value = key[6:].strip() + ":" + value
+            key = "param"
+        meta.setdefault(key, []).append(value.strip())
+        last = key
+    if "title" not in meta:
+        raise QuestionError(f"{name}.rq: no '# title:' line in the leading comment block")
+    params = []
+    for spec in meta.get("param", []):
+        m = _PARAM.match(spec)
+        if not m or m["type"] not in TYPES:
+            raise QuestionError(f"{name}.rq: bad parameter line {spec!r}")
+        default = m["default"].strip() if m["default"] is not None else None
+        if default == "" and m["type"] != "text":
+            default = None
+        params.append(Param(m["name"], m["type"], tuple(m["classes"].split()), default,
+                            (m["label"] or m["name"]).strip()))
+    for p in params:
+        if f"?{p.name}" not in text.split("SELECT", 1)[-1].split("WHERE", 1)[0]:
+            # Oxigraph binds a value only to a variable the SELECT projects.
+            raise QuestionError(f"{name}.rq: parameter ?{p.name} is not in the SELECT clause")
+    return Question(name=name, title=meta["title"][0], description=" ".join(meta.get("description", [])),
+                    sparql=text, params=tuple(params),
+                    timeline=tuple(meta.get("timeline", [""])[0].split()),
+                    network=tuple(meta.get("network", [""])[0].split()))
+
+
+@cache
+def questions() -> dict[str, Question]:
+    """Every canned question shipped in this package, by file name without .rq, sorted."""
+    found = {}
+    for entry in sorted(resources.files(__name__).iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name[:-3]
+            found[name] = parse_question(name, entry.read_text(encoding="utf-8"))
+    return found

@@ -1,6 +1,192 @@
-"""Blueprint for questions (placeholder until its helper fills it in)."""
+"""Canned questions: an index, one page per question with a form, .json and .csv twins.
+
+`python -m kazgraph.server.questions --readme` prints the README table of questions.
+"""
 from __future__ import annotations
 
-from flask import Blueprint
+import csv
+import io
+import json
+import sys
+
+from flask import Blueprint, Response, abort, render_template, request
+
+from kazgraph.errors import Error, QueryTimeout
+from kazgraph.queries import Question, QuestionError, questions
+from kazgraph.server.cells import base, cell, chart_date, text
 
 bp = Blueprint("questions", __name__)
+
+
+def _question(name: str) -> Question:
+    found = questions().get(name)
+    if found is None:
+        abort(404, description=f"no question named {name!r}")
+    return found
+
+
+def answer(q: Question, values: dict[str, str]):
+    """Run a question with form values: (QueryResult, bound terms); QuestionError if bad."""
+    from kazgraph.server.db import run_query
+
+    bound = q.bindings(values, base())
+    return run_query(q.sparql, bindings=bound), bound
+
+
+def result_table(q: Question, result) -> dict:
+    """Columns and cells for HTML: labels fold into the entity they name, parameters hide."""
+    variables = result.variables
+    hidden = {p.name for p in q.params}
+    hidden |= {v for v in variables if v.endswith("Label") and v[:-5] in variables}
+    columns = [v for v in variables if v not in hidden]
+    rows = []
+    for row in result.dicts():
+        rows.append([cell(row.get(v), row.get(v + "Label")) for v in columns])
+    return {"columns": columns, "rows": rows}
+
+
+def _label_of(row: dict, var: str) -> str:
+    term = row.get(var)
+    label = row.get(var + "Label")
+    return str(label) if label is not None else cell(term)["text"]
+
+
+def charts(q: Question, result) -> dict:
+    """Data for the timeline and the network view, when the question declares them."""
+    out: dict = {}
+    dicts = result.dicts()
+    if q.timeline:
+        start, item = q.timeline[:2]
+        end = q.timeline[2] if len(q.timeline) > 2 else ""
+        seen, items = set(), []
+        for row in dicts:
+            when = chart_date(row.get(start))
+            key = (str(row.get(item)), when)
+            if when is None or row.get(item) is None or key in seen:
+                continue
+            seen.add(key)
+            entry = {"id": len(items), "content": _label_of(row, item), "start": when,
+                     "href": cell(row.get(item))["href"]}
+            finish = chart_date(row.get(end)) if end else None
+            if finish and finish > when:
+                entry["end"] = finish
+            items.append(entry)
+        if items:
+            out["timeline"] = items
+    if q.network:
+        a, b, *rest = q.network
+        nodes, edges = {}, set()
+        for row in dicts:
+            if row.get(a) is None or row.get(b) is None:
+                continue
+            for var in (a, b):
+                term = row[var]
+                nodes.setdefault(str(term), {"id": str(term), "label": _label_of(row, var),
+                                             "href": cell(term)["href"]})
+            label = _label_of(row, rest[0]) if rest and row.get(rest[0]) is not None else ""
+            edges.add((str(row[a]), str(row[b]), label))
+        if edges:
+            out["network"] = {"nodes": sorted(nodes.values(), key=lambda n: n["id"]),
+                              "edges": [{"from": f, "to": t, "label": lbl} for f, t, lbl in sorted(edges)]}
+    return out
+
+
+@bp.route("/")
+@bp.route("/questions/")
+def index():
+    """The list of canned questions."""
+    return render_template("questions.html", questions=questions().values())
+
+
+@bp.route("/questions/<name>")
+def page(name: str):
+    """One question: its form, and its answer when every parameter has a value."""
+    q = _question(name)
+    values = {p.name: request.args.get(p.name, p.default or "") for p in q.params}
+    ready = all(values[p.name] != "" or p.type == "text" for p in q.params)
+    result = table = chart = error = None
+    status = 200
+    if ready:
+        try:
+            result, _ = answer(q, request.args.to_dict())
+            table, chart = result_table(q, result), charts(q, result)
+        except QuestionError as err:
+            error, status = str(err), 400
+        except QueryTimeout as err:
+            error, status = str(err), 504
+        except Error as err:
+            error, status = f"The query failed: {err}", 500
+    return render_template("question.html", q=q, values=values, result=result, table=table,
+                           charts=chart, error=error, args=request.args.to_dict()), status
+
+
+def _run_or_error(q: Question):
+    try:
+        return answer(q, request.args.to_dict())[0], None
+    except QuestionError as err:
+        return None, (400, str(err))
+    except QueryTimeout as err:
+        return None, (504, str(err))
+    except Error as err:
+        return None, (500, str(err))
+
+
+def _json_error(status: int, message: str) -> Response:
+    body = json.dumps({"error": {"status": status, "message": message}})
+    return Response(body, status=status, mimetype="application/json")
+
+
+@bp.route("/questions/<name>.json")
+def page_json(name: str):
+    """The answer as JSON: columns, rows of strings (null when unbound), truncated."""
+    q = _question(name)
+    result, err = _run_or_error(q)
+    if err:
+        return _json_error(*err)
+    body = {"question": q.name, "title": q.title,
+            "parameters": {k: text(v) for k, v in q.bindings(request.args.to_dict(), base()).items()},
+            "columns": result.variables,
+            "rows": [[None if t is None else str(t) for t in row] for row in result.rows],
+            "truncated": result.truncated}
+    return Response(json.dumps(body, ensure_ascii=False, indent=1), mimetype="application/json")
+
+
+def to_csv(result) -> str:
+    """The answer as CSV text: a header of variable names, then one line per row."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow([text(t) for t in row])
+    return out.getvalue()
+
+
+@bp.route("/questions/<name>.csv")
+def page_csv(name: str):
+    """The answer as CSV, offered as a download."""
+    q = _question(name)
+    result, err = _run_or_error(q)
+    if err:
+        return Response(err[1] + "\n", status=err[0], mimetype="text/plain")
+    resp = Response(to_csv(result), mimetype="text/csv")
+    resp.headers["Content-Disposition"] = f'attachment; filename="{q.name}.csv"'
+    if result.truncated:
+        resp.headers["X-Kazgraph-Truncated"] = "true"
+    return resp
+
+
+def readme_table() -> str:
+    """The Markdown table of questions that the README carries between its markers."""
+    lines = ["| question | what it answers | parameters (default) |", "| --- | --- | --- |"]
+    for q in questions().values():
+        params = ", ".join(f"`{p.name}` {p.type}" + (f" ({p.default})" if p.default else "")
+                           for p in q.params) or "none"
+        lines.append(f"| [{q.title}](queries/{q.name}.rq) | {q.description} | {params} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--readme"]:
+        sys.stdout.write(readme_table())
+    else:
+        sys.exit("usage: python -m kazgraph.server.questions --readme")

@@ -1,6 +1,91 @@
-"""Blueprint for resources (placeholder until its helper fills it in)."""
+"""Entity pages: every IRI under the base dereferences at /id/<path>, HTML or RDF.
+
+Browsers get HTML; tools get Turtle, JSON-LD or N-Triples by content negotiation
+(`Vary: Accept`), or by the .ttl/.jsonld/.nt suffix. Also the search page.
+"""
 from __future__ import annotations
 
-from flask import Blueprint
+import json
+
+from flask import Blueprint, Response, abort, render_template, request
+from rdflib import Graph, URIRef
+
+from kazgraph.server.cells import base, cell, page_url
+from kazgraph.server.describe import describe_graph, entity_view
+from kazgraph.server.search import search
+from kazgraph.vocab import ONTOLOGY_IRI, WD
 
 bp = Blueprint("resources", __name__)
+
+RDF_TYPES = {"ttl": "text/turtle", "jsonld": "application/ld+json", "nt": "application/n-triples"}
+SERIALIZERS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
+_OFFERED = ["text/html", "application/xhtml+xml", "text/turtle", "application/ld+json",
+            "application/n-triples", "application/json"]
+
+
+def _negotiate() -> str:
+    """The format the Accept header prefers: html, ttl, jsonld or nt."""
+    best = request.accept_mimetypes.best_match(_OFFERED, default="text/html")
+    return {"text/turtle": "ttl", "application/ld+json": "jsonld", "application/json": "jsonld",
+            "application/n-triples": "nt"}.get(best, "html")
+
+
+def serialize(graph: Graph, fmt: str) -> str:
+    """A description graph as text in one of the RDF formats (Turtle is sorted by rdflib)."""
+    graph.bind("kg", ONTOLOGY_IRI)
+    graph.bind("wd", WD)
+    graph.bind("id", base())
+    return graph.serialize(format=SERIALIZERS[fmt])
+
+
+@bp.route("/id/<path:path>")
+def resource(path: str):
+    """One resource: HTML for people, RDF for tools."""
+    fmt = None
+    for ext in RDF_TYPES.keys() | {"html"}:
+        if path.endswith("." + ext):
+            path, fmt = path[: -len(ext) - 1], ext
+            break
+    iri = URIRef(base() + path)
+    negotiated = fmt is None
+    fmt = fmt or _negotiate()
+    if fmt == "html":
+        view = entity_view(iri)
+        if view is None:
+            abort(404, description=f"nothing in the graph is called {iri}")
+        resp = Response(render_template("resource.html", v=view, iri=str(iri), path=path))
+    else:
+        graph = describe_graph(iri)
+        if len(graph) == 0:
+            abort(404, description=f"nothing in the graph is called {iri}")
+        resp = Response(serialize(graph, fmt), mimetype=RDF_TYPES[fmt])
+    if negotiated:
+        resp.headers["Vary"] = "Accept"
+    return resp
+
+
+@bp.route("/search")
+def search_page():
+    """Search labels and aliases; results link to entity pages."""
+    words = request.args.get("q", "")
+    try:
+        hits = search(words, request.args.getlist("class"), limit=50)
+    except ValueError as err:
+        abort(400, description=str(err))
+    for hit in hits:
+        hit["href"] = page_url(URIRef(hit["iri"]))
+    return render_template("search.html", words=words, hits=hits)
+
+
+@bp.route("/search.json")
+def search_json():
+    """Search as JSON for the entity pickers: [{iri, label, matched, class, path}]."""
+    try:
+        hits = search(request.args.get("q", ""), request.args.getlist("class"),
+                      limit=int(request.args.get("limit", "20") or 20))
+    except ValueError as err:
+        body = json.dumps({"error": {"status": 400, "message": str(err)}})
+        return Response(body, status=400, mimetype="application/json")
+    for hit in hits:
+        hit["path"] = cell(URIRef(hit["iri"]))["href"]
+    return Response(json.dumps(hits, ensure_ascii=False), mimetype="application/json")
