@@ -1,45 +1,29 @@
-"""The kazgraph command line (first cut: `extract`; the store helper adds the rest)."""
+"""The kazgraph command line: one click group over the library; commands live in cli_*.py."""
 from __future__ import annotations
-
-import sys
-from pathlib import Path
 
 import click
 
-from kazgraph.errors import Error
+from kazgraph import __version__
+from kazgraph.cli_common import KazGroup
+from kazgraph.cli_load import extract, load
+from kazgraph.cli_query import export, query, stats, validate
+from kazgraph.cli_serve import push, serve
 
-FORMATS = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "nt", ".jsonld": "json-ld"}
 
-
-@click.group()
+@click.group(cls=KazGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kazgraph")
 def cli() -> None:
-    """kazgraph: foreign-media digests as a knowledge graph."""
+    """kazgraph: foreign-media digests about Kazakhstan as a knowledge graph.
+
+    Settings come from defaults, then a config file (--config, $KAZGRAPH_CONFIG or
+    ./kazgraph.toml), then KAZGRAPH_* environment variables, then the flags.
+    """
 
 
-@cli.command()
-@click.argument("path", type=click.Path(exists=True, path_type=Path))
-@click.option("--published", help="Publication date of the digest: YYYY, YYYY-MM or YYYY-MM-DD.")
-@click.option("--output", "-o", type=click.Path(path_type=Path), required=True,
-              help="Where to write the graph; the format follows the extension.")
-def extract(path: Path, published: str | None, output: Path) -> None:
-    """Extract the graph of a digest (or folder of digests) without touching the store."""
-    from rdflib import Dataset
-
-    from kazgraph.loaders import extract_file, to_dataset
-
-    fmt = FORMATS.get(output.suffix.lower())
-    if fmt is None:
-        raise click.BadParameter(f"unknown extension {output.suffix!r}", param_hint="--output")
-    merged = Dataset()
-    for ex in extract_file(path, published=published or None):
-        for quad in to_dataset(ex).quads():
-            merged.add(quad)
-    output.write_text(merged.serialize(format=fmt), encoding="utf-8")
+for command in (load, extract, query, export, stats, validate, serve, push):
+    cli.add_command(command)
 
 
 def main() -> None:
-    try:
-        cli(standalone_mode=True)
-    except Error as err:
-        click.echo(f"error: {err}", err=True)
-        sys.exit(err.exit_code)
+    """Entry point of the `kazgraph` script."""
+    cli.main(prog_name="kazgraph")

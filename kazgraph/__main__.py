@@ -1,0 +1,4 @@
+"""`python -m kazgraph` runs the command line."""
+from kazgraph.cli import main
+
+main()

@@ -1,0 +1,188 @@
+"""`kazgraph load` and `kazgraph extract`: files in, graphs out."""
+from __future__ import annotations
+
+import sys
+import urllib.parse
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from kazgraph.cli_common import fail, store_options, where
+from kazgraph.config import Settings
+from kazgraph.errors import Error, InputError
+from kazgraph.store.rdfio import FORMATS, format_of, parse_file, write_quads
+from kazgraph.store.terms import quad_to_ox
+from kazgraph.vocab import DEFAULT_BASE
+
+
+@dataclass
+class Tally:
+    """What a load did, for the closing summary."""
+
+    files: int = 0
+    digests: int = 0
+    items: int = 0
+    entities: int = 0
+    facts: int = 0
+    warnings: int = 0
+    rdf_files: int = 0
+    rdf_triples: int = 0
+    failed: int = 0
+
+
+def file_graph_iri(path: Path, base: str = DEFAULT_BASE) -> URIRef:
+    """The named graph of an RDF file: one per file name, so reloading replaces it."""
+    return URIRef(f"{base}file/{urllib.parse.quote(path.name)}")
+
+
+def input_files(path: Path) -> list[Path]:
+    """A file as itself; a folder as its files, sorted, as the digest reader walks it."""
+    if not path.exists():
+        raise InputError(path, "no such file or folder")
+    if not path.is_dir():
+        return [path]
+    return sorted(p for p in path.rglob("*") if p.is_file() and p.name != "manifest.tsv"
+                  and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                  and p.suffix.lower() != ".md")
+
+
+def _published_for(file: Path, published: str | None, manifests: dict[Path, dict[str, str]]) -> str | None:
+    """--published, else the date that the folder's manifest.tsv gives the file."""
+    if published:
+        return published
+    from kazgraph.loaders import sources
+
+    read_manifest = getattr(sources, "manifest_dates", None) or getattr(sources, "_manifest", None)
+    if read_manifest is None:
+        return None
+    if file.parent not in manifests:
+        manifests[file.parent] = read_manifest(file.parent)
+    return manifests[file.parent].get(file.name)
+
+
+def load_rdf_file(store, file: Path, graph: URIRef | None, base: str) -> int:
+    """Load one RDF file: its default graph into `graph` (or the file's graph), atomically."""
+    quads = parse_file(file)
+    target = graph or file_graph_iri(file, base)
+    graphs: dict[URIRef, list] = defaultdict(list)
+    for q in quads:
+        name = target if isinstance(q.graph_name, ox.DefaultGraph) else URIRef(q.graph_name.value)
+        graphs[name].append((q.subject, q.predicate, q.object))
+    return store.replace_graphs(graphs)
+
+
+def load_digest_file(store, file: Path, published: str | None, base: str, tally: Tally) -> None:
+    """Extract every digest in one file; each digest's graphs are replaced atomically."""
+    from kazgraph.loaders import extract_raw, to_dataset
+    from kazgraph.loaders.sources import read_file
+
+    for raw in read_file(file, published=published):
+        ex = extract_raw(raw)
+        ds = to_dataset(ex) if base == DEFAULT_BASE else to_dataset(ex, base=base)
+        graphs: dict[URIRef, list] = defaultdict(list)
+        for s, p, o, g in ds.quads((None, None, None, None)):
+            name = _graph_name(g)
+            graphs[name if name is not None else file_graph_iri(file, base)].append((s, p, o))
+        store.replace_graphs(graphs)
+        tally.digests += 1
+        tally.items += len(ex.doc.items)
+        tally.entities += len(ex.entities)
+        tally.facts += len(ex.facts)
+        tally.warnings += len(ex.doc.warnings)
+
+
+def _graph_name(g) -> URIRef | None:
+    """A graph of rdflib's Dataset.quads() as a name; None for the default graph."""
+    name = getattr(g, "identifier", g)
+    return None if name is None or name == DATASET_DEFAULT_GRAPH_ID else name
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--published", metavar="DATE",
+              help="Publication date of the digests: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--graph", metavar="IRI", help="Named graph for an RDF file's triples "
+              "(default: one graph per file name).")
+@store_options
+def load(paths: tuple[Path, ...], published: str | None, graph: str | None, settings: Settings) -> None:
+    """Load digests (text, HTML, feeds, folders) and RDF files (.ttl .trig .nq .nt .jsonld).
+
+    Each digest and each RDF file replaces its own named graph, so loading the same
+    file again changes nothing. A bad file is reported and skipped; the exit status
+    is non-zero when any file failed.
+    """
+    tally = Tally()
+    work: list[Path] = []
+    for path in paths:
+        try:
+            work.extend(input_files(path))
+        except Error as err:
+            fail(str(err))
+            tally.failed += 1
+    manifests: dict[Path, dict[str, str]] = {}
+    with settings.open_store() as store:
+        show_bar = any(p.is_dir() for p in paths)
+        with click.progressbar(work, label="loading", file=sys.stderr,
+                               item_show_func=lambda p: p.name if p else "",
+                               hidden=not show_bar) as bar:
+            for file in bar:
+                tally.files += 1
+                try:
+                    if format_of(file):
+                        tally.rdf_triples += load_rdf_file(
+                            store, file, URIRef(graph) if graph else None, settings.base)
+                        tally.rdf_files += 1
+                    else:
+                        load_digest_file(store, file, _published_for(file, published, manifests),
+                                         settings.base, tally)
+                except Error as err:
+                    fail(str(err))
+                    tally.failed += 1
+                except Exception as err:  # noqa: BLE001 - one file's bug must not stop the rest
+                    fail(f"{file}: extraction failed: {type(err).__name__}: {err}")
+                    tally.failed += 1
+    click.echo(summary(tally, where(settings)))
+    if tally.failed:
+        sys.exit(1)
+
+
+def summary(t: Tally, target: str) -> str:
+    """One line saying what was loaded."""
+    parts = []
+    if t.digests or not t.rdf_files:
+        parts.append(f"{t.digests} digests ({t.items} articles, {t.entities} entities, "
+                     f"{t.facts} facts, {t.warnings} warnings)")
+    if t.rdf_files:
+        parts.append(f"{t.rdf_files} RDF files ({t.rdf_triples} triples)")
+    line = f"loaded {' and '.join(parts)} into {target}"
+    return line + (f"; {t.failed} failed" if t.failed else "")
+
+
+@click.command()
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--published", metavar="DATE",
+              help="Publication date of the digest: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Where to write the graph; the format follows the extension "
+                   "(.ttl .trig .nq .nt .jsonld).")
+@store_options
+def extract(path: Path, published: str | None, output: Path, settings: Settings) -> None:
+    """Extract the graph of a digest (or folder of digests) without touching the store."""
+    fmt = format_of(output)
+    if fmt is None or fmt not in FORMATS:
+        raise click.BadParameter(f"unknown extension {output.suffix!r} (use .ttl .trig .nq .nt .jsonld)",
+                                 param_hint="--output")
+    from kazgraph.loaders import extract_file, to_dataset
+
+    quads = []
+    for ex in extract_file(path, published=published or None):
+        ds = to_dataset(ex) if settings.base == DEFAULT_BASE else to_dataset(ex, base=settings.base)
+        for s, p, o, g in ds.quads((None, None, None, None)):
+            quads.append(quad_to_ox(s, p, o, _graph_name(g)))
+    with output.open("wb") as out:
+        write_quads(quads, out, fmt)
