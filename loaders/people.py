@@ -1,0 +1,298 @@
+"""People: named persons, the offices the text gives them, and whom they represent.
+
+A run of capitalised words is taken for a person's name only on evidence: an office title
+before it ("Kazakh President X", "the President of Azerbaijan, X"), an apposition after it
+("X, the Director of Y"), a verb of speech or action ("X said"), authorship ("by X"), or a
+possessive on a longer name ("X Y's new project"). A lone surname counts when the full name
+is elsewhere in the digest, or after a title ("Minister Cheema").
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from rdflib import Literal
+
+from kazgraph.loaders import gazetteer
+from kazgraph.loaders.model import Document, Extraction, Span
+from kazgraph.loaders.names import NOT_NAME, PARTICLES, PERSON_VERBS, Token, offices, tokenize
+from kazgraph.loaders.titles import Title, title_after, title_before
+from kazgraph.vocab import KG
+
+# The digests are about Kazakhstan: a public office named without its state is Kazakh's.
+HOME_STATE = "state/KAZ"
+AUTHOR_CUES = ("article by", "authored by", "written by", "op-ed by", "piece by", "opinion by",
+               "column by", "interview with", "essay by", "commentary by", "analysis by")
+
+
+@dataclass
+class Found:
+    """One mention of a person: the name's tokens and what its context says."""
+
+    tokens: list[Token]
+    title: Title | None = None
+    of: str | None = None  # "X of Kazakhstan"
+    evidence: bool = False
+
+    @property
+    def span(self) -> Span:
+        return Span(self.tokens[0].start, self.tokens[-1].end)
+
+    @property
+    def words(self) -> list[str]:
+        return [t.text for t in self.tokens]
+
+
+@dataclass
+class Person:
+    name: list[str]
+    found: list[Found] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return " ".join(self.name)
+
+
+def person_key(name: str) -> str:
+    """Entity key of a person from the full name: "person/kassym-jomart-tokayev"."""
+    return f"person/{gazetteer.slug(name)}"
+
+
+def recognise(doc: Document, ex: Extraction, skip: list[Span]) -> None:
+    """Find people, merge their short and full names, add entities, mentions and facts."""
+    text = doc.text
+    tokens = tokenize(text)
+    marks = _marks(doc, ex, tokens, skip)
+    found = [f for f in (_judge(text, tokens, marks, run) for run in _runs(text, tokens, marks))
+             if f is not None]
+    people = _merge(found, _authors(doc))
+    for person in people:
+        _emit(doc, ex, person, tokens, marks)
+
+
+def _marks(doc: Document, ex: Extraction, tokens: list[Token], skip: list[Span]) -> list[str]:
+    """Per token: the key of the state/org/outlet mention covering it, "place", or ""."""
+    spans = [(m.span, m.key) for m in ex.mentions]
+    spans += [(s, "outlet/") for s in skip]
+    marks = []
+    for t in tokens:
+        key = next((k for s, k in spans if s.start <= t.start and t.end <= s.end), "")
+        if not key and gazetteer.place(t.text):
+            key = "place"
+        marks.append(key)
+    return marks
+
+
+def _name_word(token: Token, mark: str) -> bool:
+    words = offices()
+    return (token.cap and not mark and token.text not in NOT_NAME
+            and token.text.lower() not in words.words and token.text.rstrip(".").lower()
+            not in words.honorifics)
+
+
+def _runs(text: str, tokens: list[Token], marks: list[str]) -> list[tuple[int, int]]:
+    """Index ranges [i, j) of candidate name runs: capitalised words joined by one space."""
+    runs, i = [], 0
+    while i < len(tokens):
+        if not _name_word(tokens[i], marks[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens) and text[tokens[j - 1].end:tokens[j].start] == " ":
+            if _name_word(tokens[j], marks[j]):
+                j += 1
+            elif (tokens[j].text in PARTICLES and j + 1 < len(tokens)
+                  and _name_word(tokens[j + 1], marks[j + 1])):
+                j += 2
+            else:
+                break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _glued(text: str, tokens: list[Token], marks: list[str], i: int, j: int) -> bool:
+    """The run is part of a longer capitalised name ("Kazakhstan Temir Zholy", "X Foundation")."""
+    if i > 0 and text[tokens[i - 1].end:tokens[i].start] == " ":
+        left = tokens[i - 1]
+        if (left.cap or left.text.isupper()) and left.text.lower() not in offices().words \
+                and not marks[i - 1].startswith("state/") and left.text not in _STARTERS:
+            return True
+        if marks[i - 1].startswith("state/") and left.text in _STATE_NAMES():
+            # "Kazakhstan Temir Zholy" but not "President of Russia Vladimir Putin"
+            k = i - 1
+            while k > 0 and marks[k - 1] == marks[i - 1]:
+                k -= 1
+            if k == 0 or tokens[k - 1].text not in ("of", "the", ","):
+                return True
+    if j < len(tokens) and text[tokens[j - 1].end:tokens[j].start] == " ":
+        right = tokens[j]
+        if (right.cap or right.text.isupper()) and right.text.lower() not in offices().words:
+            return True
+    return False
+
+
+_STARTERS = set("""The A An This That These Those His Her Their Our Its Both Each Every Either
+Neither Despite According During Although After Before Meanwhile Earlier Later Currently Also
+Then Thus However Moreover Furthermore When While Since In On At As By For From With Without
+Under Over Following Amid Among Between Across Along Alongside Speaking Addressing Asked
+Meeting Welcoming If Once So But And Or Yet Here There Today Yesterday Last Next Dear Like
+Unlike Why How What Where Which Who""".split())
+
+
+def _STATE_NAMES() -> set[str]:
+    names = set()
+    for record in gazetteer.states().values():
+        names.add(record.label)
+        names.update(record.names)
+    return names
+
+
+def _judge(text: str, tokens: list[Token], marks: list[str], run: tuple[int, int]) -> Found | None:
+    i, j = run
+    if j - i > 4 or _glued(text, tokens, marks, i, j):
+        return None
+    found = Found(tokens[i:j])
+    found.title = title_before(text, tokens, marks, i) or title_after(text, tokens, marks, j)
+    after = tokens[j:j + 3]
+    nxt = after[0].text if after else ""
+    if nxt in ("’s", "'s") and len(after) > 1:
+        nxt_word = after[1].text
+    else:
+        nxt_word = nxt
+    multi = j - i >= 2
+    if found.title is not None:
+        found.evidence = True
+    elif multi and (nxt in PERSON_VERBS or (nxt == "to" and len(after) > 1 and after[1].text in
+                                            ("visit", "pay", "meet", "attend", "travel"))):
+        found.evidence = True
+    elif multi and text[max(0, tokens[i].start - 40):tokens[i].start].rstrip().lower().endswith(
+            AUTHOR_CUES):
+        found.evidence = True
+    elif multi and nxt in ("’s", "'s") and nxt_word[:1].islower():
+        found.evidence = True  # "X Y's new project"
+    if multi and nxt == "of" and len(after) > 1 and marks[j + 1].startswith("state/"):
+        found.of = marks[j + 1]
+        found.evidence = True
+    if i >= 2 and tokens[i - 1].text in ("’s", "'s") and marks[i - 2].startswith("state/"):
+        found.of = found.of or marks[i - 2]  # "Russia's Putin"
+    return found
+
+
+def _authors(doc: Document) -> list[str]:
+    return [name for item in doc.items for name in item.authors if len(name.split()) >= 2]
+
+
+def _merge(found: list[Found], authors: list[str]) -> list[Person]:
+    """Group mentions into people: full names first, then lone names by surname."""
+    people: list[Person] = []
+    by_name: dict[str, Person] = {}
+    full = [f for f in found if len(f.tokens) >= 2 and f.evidence]
+    for name in authors:
+        by_name.setdefault(name.lower(), Person(name.split()))
+    for f in full:
+        key = " ".join(f.words).lower()
+        by_name.setdefault(key, Person(f.words)).found.append(f)
+    # a longer name holding a shorter one ("Xi Jinping" in "Chinese President Xi Jinping")
+    people = list(by_name.values())
+    for f in found:
+        if f.evidence and len(f.tokens) >= 2:
+            continue
+        owner = _owner(people, f.words)
+        if owner is not None:
+            owner.found.append(f)
+        elif f.evidence and f.title is not None and f.title.official and len(f.tokens) == 1:
+            person = by_name.setdefault(f.words[0].lower(), Person(f.words))
+            person.found.append(f)
+            if person not in people:
+                people.append(person)
+    return [p for p in people if p.found or p.name]
+
+
+def _owner(people: list[Person], words: list[str]) -> Person | None:
+    """The person whose full name contains this short form ("Tokayev", "Xi")."""
+    for person in people:
+        if len(person.name) > len(words) and (person.name[-len(words):] == words
+                                              or person.name[:len(words)] == words):
+            return person
+    return None
+
+
+def _emit(doc: Document, ex: Extraction, person: Person, tokens: list[Token],
+          marks: list[str]) -> None:
+    key = person_key(person.label)
+    titles = [f.title for f in person.found if f.title is not None]
+    role = max(titles, key=lambda t: len(t.role or ""), default=None)
+    represents = next((f.title.represents for f in person.found
+                       if f.title is not None and f.title.represents), None)
+    represents = represents or next((f.of for f in person.found if f.of), None)
+    official = any(t.official for t in titles)
+    if represents is None and official and not any(t.blocked for t in titles):
+        represents = HOME_STATE
+    if represents and not represents.startswith(("state/", "org/")):
+        represents = _actor(ex, represents)
+    official = official and bool(represents) and represents.startswith(("state/", "org/")) \
+        and (represents.startswith("state/") or represents in gazetteer.organizations())
+    aliases = {" ".join(f.words) for f in person.found}
+    entity = ex.entity(key, "Leader" if official else "Person", person.label, aliases=aliases)
+    if official:
+        entity.cls = "Leader"  # an author the structure stage made a Person
+    for start, end in _occurrences(doc.text, person, tokens, marks):
+        ex.mention(key, Span(start, end))
+    if role is None and represents is None:
+        return
+    span = role.span if role is not None else person.found[0].span
+    if role is not None and role.role:
+        ex.fact(key, KG.role, Literal(role.role), span)
+    if represents:
+        ex.fact(key, KG.represents, represents, span)
+    _holding(doc, ex, key, person.label, role.role if role else None, represents, span)
+
+
+def _actor(ex: Extraction, name: str) -> str:
+    """A body that is not intergovernmental (a think tank, a company) named as employer."""
+    key = f"org/{gazetteer.slug(name)}"
+    ex.entity(key, "Actor", name)
+    return key
+
+
+def _holding(doc: Document, ex: Extraction, person: str, label: str, role: str | None,
+             represents: str | None, span: Span) -> None:
+    """An OfficeHolding node: who held which office for whom, seen on which date."""
+    digest = hashlib.sha1(f"{person}|{role}|{represents}".encode()).hexdigest()[:12]
+    key = f"office/{digest}"
+    ex.entity(key, "OfficeHolding", f"{label}, {role}" if role else label)
+    ex.fact(person, KG.holds, key, span)
+    ex.fact(key, KG.holder, person, span)
+    if role:
+        ex.fact(key, KG.role, Literal(role), span)
+    if represents:
+        ex.fact(key, KG.represents, represents, span)
+    item = doc.item_at(span.start)
+    when = (item.published if item and item.published else None) or doc.published
+    if when:
+        from kazgraph.loaders.dates import to_literal
+        ex.fact(key, KG.observedOn, to_literal(when), span)
+
+
+def _occurrences(text: str, person: Person, tokens: list[Token], marks: list[str]):
+    """Spans of the full name and of its short forms (surname, or a lone first name)."""
+    full = person.name
+    n = len(full)
+    taken: list[tuple[int, int]] = []
+    for i in range(len(tokens)):
+        words = [t.text for t in tokens[i:i + n]]
+        if words == full:
+            taken.append((tokens[i].start, tokens[i + n - 1].end))
+    for i, t in enumerate(tokens):
+        if any(s <= t.start < e for s, e in taken) or marks[i]:
+            continue
+        if t.text in (full[-1], full[0]) and n >= 2:
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            glued = nxt is not None and text[t.end:nxt.start] == " " and nxt.cap \
+                and nxt.text.lower() not in offices().words
+            if not glued:
+                taken.append((t.start, t.end))
+        elif n == 1 and t.text == full[0]:
+            taken.append((t.start, t.end))
+    return sorted(taken)

@@ -1,0 +1,205 @@
+"""Office titles around a name: "Kazakh Deputy Foreign Minister X", "X, the Director of Y".
+
+A title gives the office as the text words it (kg:role) and, when the text says so, the state
+or body the holder acts for (kg:represents): a demonym or possessive before the office
+("Kazakh President", "Kazakhstan's Prime Minister", "the EU High Representative"), or an
+"of"/"at"/"from" complement after it ("President of Azerbaijan", "Director at the Y Institute").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kazgraph.loaders.model import Span
+from kazgraph.loaders.names import Token, offices
+
+CONNECT = {"and", "of", "for", "to", "the", "on", "&"}
+POSS = ("’s", "'s")
+DETERMINERS = {"the", "a", "an", "his", "her", "its", "their"}
+STOP_AFTER = {",", ".", ";", ":", ")", "(", "“", "”", "\"", "«", "»", "—", "–"}
+
+
+@dataclass
+class Title:
+    role: str | None  # the office as worded, None for a bare honorific ("Mr")
+    represents: str | None  # entity key, or the name of a body not in the gazetteer
+    official: bool
+    span: Span
+    blocked: bool = False  # the office belongs to something unnamed ("the airline's President")
+
+
+def _word(token: Token) -> str:
+    return token.text.lower()
+
+
+def _is_title_word(token: Token) -> bool:
+    words = offices().words
+    w = _word(token)
+    return w in words or (w.endswith("s") and w[:-1] in words)
+
+
+def _is_head(token: Token) -> bool:
+    heads = offices().heads
+    w = _word(token)
+    return w in heads or (w.endswith("s") and w[:-1] in heads)
+
+
+def _singular(role: str) -> str:
+    """"political and economic analysts" -> "... analyst" (the title of one person)."""
+    head, _, last = role.rpartition(" ")
+    low = last.lower()
+    if low.endswith("s") and low not in offices().heads and low[:-1] in offices().heads:
+        last = last[:-1]
+    return f"{head} {last}".strip()
+
+
+def _entity(mark: str) -> bool:
+    return mark.startswith(("state/", "org/"))
+
+
+def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Title | None:
+    """The title directly before the name starting at token `i`."""
+    k = i - 1
+    if k >= 0 and tokens[k].text == ",":
+        k -= 1  # "the President of Azerbaijan, Ilham Aliyev"
+    end = k
+    while k >= 0:
+        t, mark = tokens[k], marks[k]
+        if "\n" in text[t.end:tokens[k + 1].start]:
+            break
+        if _entity(mark) or _is_title_word(t) or t.text in POSS or t.text in CONNECT:
+            k -= 1
+        elif t.text.rstrip(".").lower() in offices().honorifics:
+            k -= 1
+        elif t.text == "," and k + 1 <= end and (_entity(marks[k + 1])
+                                                 or tokens[k + 1].text == "the"):
+            k -= 1
+        else:
+            break
+    phrase = list(range(k + 1, end + 1))
+    blocked = False
+    while phrase and (tokens[phrase[0]].text in CONNECT | {","} or tokens[phrase[0]].text in POSS):
+        if tokens[phrase[0]].text in POSS:
+            blocked = True  # "the airline's President": not a state's office
+        phrase.pop(0)
+    while phrase and tokens[phrase[-1]].text in CONNECT | {","}:
+        phrase.pop()
+    if not phrase:
+        return None
+    span = Span(tokens[phrase[0]].start, tokens[phrase[-1]].end)
+    heads = [p for p in phrase if _is_head(tokens[p]) and not _entity(marks[p])]
+    if not heads:
+        if any(tokens[p].text.rstrip(".").lower() in offices().honorifics for p in phrase):
+            return Title(None, None, False, span)
+        return None
+    first = next(p for p in phrase if _is_title_word(tokens[p]) and not _entity(marks[p])
+                 and tokens[p].text.rstrip(".").lower() not in offices().honorifics)
+    represents = next((marks[p] for p in reversed(phrase) if p < first and _entity(marks[p])),
+                      None)
+    role_end = phrase[-1]
+    h = heads[0]
+    if represents is None:
+        represents, cut = _of_complement(tokens, marks, h, phrase[-1])
+        if cut is not None and cut > phrase[-1] - 1:
+            role_end = h  # "President of Azerbaijan": the role is "President"
+    role = _singular(text[tokens[first].start:tokens[role_end].end])
+    official = any(_word(tokens[p]) in offices().official for p in heads)
+    return Title(role, represents, official, span, blocked and represents is None)
+
+
+def _of_complement(tokens: list[Token], marks: list[str], h: int, last: int):
+    """After a head: "of [the] <state or body>" -> (key, index of the last token used)."""
+    p = h + 1
+    if p <= last and tokens[p].text == "of":
+        p += 1
+        if p <= last and tokens[p].text == "the":
+            p += 1
+        if p <= last and _entity(marks[p]):
+            key, q = marks[p], p
+            while q + 1 <= last and marks[q + 1] == key:
+                q += 1
+            return key, q
+    return None, None
+
+
+def title_after(text: str, tokens: list[Token], marks: list[str], j: int) -> Title | None:
+    """An apposition after the name ending before token `j`: ", the Director of Y"."""
+    if j >= len(tokens) or tokens[j].text != ",":
+        return None
+    p = j + 1
+    clause = []
+    while p < len(tokens) and tokens[p].text not in STOP_AFTER and len(clause) < 40:
+        if "\n" in text[tokens[p - 1].end:tokens[p].start]:
+            break
+        if _word(tokens[p]) in ("who", "which", "that", "said", "says", "noted"):
+            break
+        clause.append(p)
+        p += 1
+    if clause and _word(tokens[clause[0]]) in DETERMINERS:
+        clause.pop(0)
+    # before the head only demonyms, possessives and title words ("Pakistan's Federal Minister")
+    head = None
+    for n, q in enumerate(clause[:6]):
+        t = tokens[q]
+        if _is_head(t) and not _entity(marks[q]):
+            head = n
+            break
+        if not (_entity(marks[q]) or _is_title_word(t) or t.text in POSS
+                or t.text in ("and", "political", "economic", "independent", "leading")):
+            return None
+    if head is None:
+        return None
+    first = next(n for n, q in enumerate(clause) if _is_title_word(tokens[q])
+                 and not _entity(marks[q]) and tokens[q].text not in POSS)
+    represents = next((marks[q] for q in reversed(clause[:first]) if _entity(marks[q])), None)
+    body = clause[first:]
+    end = len(body)
+    employer = None
+    for n, q in enumerate(body):
+        w = tokens[q].text
+        if w in ("at", "from", "with", "in") and n > 0:
+            end = n
+            if w != "in":
+                employer = _body_name(text, tokens, marks, body[n + 1:])
+            break
+    if represents is None:
+        of_key, _ = _of_complement(tokens, marks, body[head - first] if head >= first else body[0],
+                                   body[end - 1])
+        represents = of_key or employer
+        if represents is None and end > 1:
+            k = next((n for n in range(end) if tokens[body[n]].text == "of"), None)
+            if k is not None:
+                represents = _body_name(text, tokens, marks, body[k + 1:end])
+    if end == 0:
+        return None
+    span = Span(tokens[clause[0]].start, tokens[body[end - 1]].end)
+    role = _singular(text[tokens[body[0]].start:tokens[body[end - 1]].end])
+    official = _word(tokens[clause[head]]) in offices().official
+    return Title(role, represents, official, span)
+
+
+def _body_name(text: str, tokens: list[Token], marks: list[str], rest: list[int]) -> str | None:
+    """The name of a body after "at"/"from"/"of": a state or organisation key, or its words."""
+    n = 0
+    if n < len(rest) and tokens[rest[n]].text == "the":
+        n += 1
+    if n < len(rest) and _entity(marks[rest[n]]):
+        key = marks[rest[n]]
+        m = n
+        while m + 1 < len(rest) and marks[rest[m + 1]] == key:
+            m += 1
+        nxt = tokens[rest[m + 1]] if m + 1 < len(rest) else None
+        if nxt is None or not (nxt.cap or nxt.text in ("for", "of", "and")):
+            return key
+    words = []
+    while n < len(rest):
+        t = tokens[rest[n]]
+        if t.cap or t.text.isupper() or (t.text in ("for", "of", "and", "&") and words):
+            words.append(rest[n])
+            n += 1
+        else:
+            break
+    while words and tokens[words[-1]].text in ("for", "of", "and", "&"):
+        words.pop()
+    if len(words) < 2:
+        return None
+    return text[tokens[words[0]].start:tokens[words[-1]].end]
