@@ -1,0 +1,188 @@
+"""Finding agreements, treaties and memoranda with their parties, date and status.
+
+Names are kept as printed ("Agreement on Mutual Understanding and Cooperation",
+"memorandum of understanding on ... value chains") so the same agreement gets the same
+key in every digest; an acronym in brackets after the name becomes an alternative label.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rdflib import Literal
+
+from kazgraph.loaders import dates
+from kazgraph.loaders.evrec import EventRec
+from kazgraph.loaders.model import Sentence, Span
+from kazgraph.loaders.relctx import PARTY_CLASSES, Context, clean_name, slug
+from kazgraph.vocab import KG
+
+_HEAD = (r"Agreement|Treaty|Memorandum of Understanding|Memorandum|Convention|Declaration|"
+         r"Charter|Roadmap|Road Map|Protocol|Accord|Pact|Action Plan|Joint Statement")
+_CAP = r"(?:[A-Z][\w’'-]*|(?:19|20)\d\d)"
+_NOT_HEAD = rf"(?!(?:{_HEAD})\b)"
+# "Enhanced Partnership and Cooperation Agreement", "Treaty on Eternal Good Neighborliness,
+# Friendship and Cooperation", "Agreement on Interaction Between the Foreign Ministries"
+_NAMED = re.compile(
+    rf"(?P<pre>(?:{_NOT_HEAD}{_CAP}\s+(?:(?:and|of|on|for|&)\s+)?){{0,6}})"
+    rf"(?P<head>{_HEAD})\b(?!\s+Organi[sz]ation)"
+    rf"(?P<post>\s+(?:on|of|between|for|in)\s+(?:the\s+)?{_NOT_HEAD}{_CAP}"
+    rf"(?:(?:,\s+|\s+(?:(?:and|of|the|on|for|in|between|to|with)\s+)*){_NOT_HEAD}{_CAP})*)?"
+    r"(?:\s+\((?P<abbr>[A-Z][A-Za-z]{1,9})\))?")
+_LEAD = {"The", "This", "That", "These", "A", "An", "In", "On", "At", "During", "Under", "By",
+         "Both", "And", "Its", "Their", "His", "Her", "Our", "New", "Key", "Signing", "Signed",
+         "After", "Before", "Since", "With", "Of", "For", "and", "of", "on", "for", "&"}
+# "the memorandum of understanding on sustainable raw materials ...", "a joint action plan
+# for strategic dialogue and cooperation", "a comprehensive trade and cooperation agreement"
+_LOWER = re.compile(
+    r"\b(?:a|an|the)\s+(?P<name>(?:(?:[A-Z][\w-]*-[A-Z][\w-]*|[a-z][\w-]*)\s+){0,5}?"
+    r"(?P<head>agreement|treaty|memorandum of understanding|memorandum|road ?map|"
+    r"action plan|joint statement|declaration|accord|pact|contract))"
+    r"(?P<post>\s+(?:on|for|of|to)\s+(?:[\w-]+(?:,\s+(?:and\s+)?|\s+)){0,12}?"
+    r"(?=(?:signed|which|that|was|were|is|are|will|between|with|by|at|during|in\s+\d|"
+    r"within|has|have|had)\b|[.;:()]|,\s+(?!and\b)[a-z]+\s+(?!and\b)))?")
+_WEAK = {"new", "key", "important", "bilateral", "first", "second", "relevant", "such",
+         "this", "that", "same", "respective", "initial", "final", "main", "agreed", "peace",
+         "joint", "framework", "draft"}
+_SINCE = re.compile(r"\b(?P<n>\d+|ten|five|fifteen|twenty|twenty-five|thirty)\s+years\s+"
+                    r"(?:since|ago|after)\b", re.IGNORECASE)
+_WORDS = {"ten": 10, "five": 5, "fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30}
+_MONTH = re.compile(r"\b(January|February|March|April|May|June|July|August|September|"
+                    r"October|November|December)\b")
+_TWO_SIDES = re.compile(r"\b(?:two sides|both sides|bilateral|the two countries)\b", re.I)
+
+
+@dataclass
+class Found:
+    """One agreement as named in one sentence."""
+
+    label: str
+    span: Span
+    sentence: Sentence
+    index: int
+    aliases: set[str] = field(default_factory=set)
+    parties: dict[str, Span] = field(default_factory=dict)
+
+
+def _candidates(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, label, acronym) of agreement names in one sentence."""
+    found = []
+    for m in _NAMED.finditer(sentence.text):
+        words = m.group("pre").split()
+        skip = 0
+        while skip < len(words) and words[skip] in _LEAD:
+            skip += 1
+        pre = words[skip:]
+        if not pre and not m.group("post"):
+            continue
+        start = m.start("pre") + len(" ".join(words[:skip])) + (1 if skip else 0)
+        if not pre:
+            start = m.start("head")
+        end = m.end("post") if m.group("post") else m.end("head")
+        found.append((start, m.end(), clean_name(sentence.text[start:end]), m.group("abbr")))
+    for m in _LOWER.finditer(sentence.text):
+        head = m.group("head").lower()
+        post = m.group("post") or ""
+        lead = [w for w in m.group("name")[:m.start("head") - m.start("name")].split()]
+        if not post.strip() and not [w for w in lead if w.lower() not in _WEAK]:
+            continue  # "a new agreement", "the peace treaty" without more is not a name
+        if head == "contract" and not post.strip():
+            continue
+        if post.strip() and len(post.split()) < 2:
+            continue
+        text = (m.group("name") + post).strip(" ,")
+        text = re.sub(r"\s+(?:and|or|the|a)$", "", text)
+        if any(s <= m.start("name") < e for s, e, _, _ in found):
+            continue
+        label = clean_name(text)
+        found.append((m.start("name"), m.start("name") + len(text),
+                      label[:1].upper() + label[1:], None))
+    return found
+
+
+def _date(ctx: Context, sentence: Sentence, span: Span, events: list[EventRec]) -> tuple | None:
+    """(iso, span) of the signing or entry into force the sentence gives."""
+    since = _SINCE.search(sentence.text)
+    published = ctx.doc.published or ""
+    if since and published[:4].isdigit():
+        n = since.group("n").lower()
+        year = int(published[:4]) - (int(n) if n.isdigit() else _WORDS[n])
+        month = _MONTH.search(sentence.text)
+        iso = f"{year:04d}" + (f"-{dates.MONTHS[month.group(1).lower()]:02d}" if month else "")
+        return iso, Span(sentence.span.start + since.start(), sentence.span.start + since.end())
+    for d in ctx.event_dates(sentence, span.start):
+        if span.start <= d.span.start < span.end:
+            continue  # "2023-2027" in a plan's name is its term, not its signing
+        return d.iso, d.span
+    for ev in events:
+        if ev.start:
+            return ev.start
+    return None
+
+
+def _status(text: str) -> str | None:
+    if re.search(r"\b(?:entered|enters|came|comes) into force|\bin force\b", text):
+        return "in force"
+    if re.search(r"\b(?:will|to|plan to|plans to|expected to) (?:sign|conclude)\b|\bdraft\b",
+                 text):
+        return "planned"
+    if re.search(r"\b(?:signed|inked|concluded|adopted|approved)\b", text):
+        return "signed"
+    return None
+
+
+def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
+    """Add Agreement entities with party, date and status facts."""
+    ex = ctx.ex
+    acronyms: dict[str, str] = {}
+    for i, sentence in enumerate(ctx.sentences):
+        base = sentence.span.start
+        for start, end, label, abbr in _candidates(sentence):
+            span = Span(base + start, base + end)
+            if any(m.span.start <= span.start and span.end <= m.span.end
+                   for m in ctx.mentions(span, {"InternationalOrganization", "Company"})):
+                continue
+            key = acronyms.get(label) or f"agreement/{slug(label)}"
+            ex.entity(key, "Agreement", label, aliases=[abbr] if abbr else [])
+            if abbr:
+                acronyms[abbr] = key
+            ex.mention(key, span)
+            _parties(ctx, i, sentence, span, key, refs.get(i, []))
+            when = _date(ctx, sentence, span, refs.get(i, []))
+            if when:
+                ex.fact(key, KG.date, dates.to_literal(when[0]), when[1])
+            status = _status(sentence.text)
+            if status:
+                ex.fact(key, KG.status, Literal(status), span)
+        for abbr, key in acronyms.items():
+            for m in re.finditer(rf"\b{re.escape(abbr)}\b", sentence.text):
+                span = Span(base + m.start(), base + m.end())
+                if not any(x.key == key and x.span == span for x in ex.mentions):
+                    ex.mention(key, span)
+
+
+def _parties(ctx: Context, i: int, sentence: Sentence, span: Span, key: str,
+             events: list[EventRec]) -> None:
+    """Parties: those named in the sentence, else the event it was signed at, else the
+    item's headline, else the sentence before."""
+    ex = ctx.ex
+    named = ctx.mentions(sentence.span, PARTY_CLASSES)
+    named = [m for m in named if not (span.start <= m.span.start < span.end)
+             or ctx.cls(m.key) == "State"]
+    if named:
+        for m in named:
+            ex.fact(key, KG.party, m.key, m.span)
+        if not (_TWO_SIDES.search(sentence.text) or events):
+            return
+    for ev in events:
+        for actor, aspan in ev.participants.items():
+            if ctx.cls(actor) in PARTY_CLASSES:
+                ex.fact(key, KG.party, actor, aspan)
+    if named or events:
+        return
+    headline = ctx.headline_span(sentence)
+    fallback = ctx.mentions(headline, PARTY_CLASSES) if headline else []
+    if not fallback and i > 0 and ctx.sentences[i - 1].item == sentence.item:
+        fallback = ctx.mentions(ctx.sentences[i - 1].span, PARTY_CLASSES)
+    for m in fallback:
+        ex.fact(key, KG.party, m.key, m.span)

@@ -1,0 +1,185 @@
+"""Finding transport and trade corridors, railway lines, crossings and pipelines.
+
+Well-known corridors come from data/corridors.tsv (one key for all their names, so the
+"Middle Corridor" of one week merges with the "Trans-Caspian International Transport
+Route" of another); others are read from phrases such as "the Bakhty – Ayagoz railway
+line" or "crossings at Dostyk and Altynkol". A corridor named only by the states it joins
+("the Kazakhstan-China rail crossing") is taken as another name of the specific line the
+same item names, if there is one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from kazgraph.loaders.model import Sentence, Span
+from kazgraph.loaders.relctx import Context, clean_name, slug
+from kazgraph.vocab import KG
+
+_KINDS = (r"railway line|railway|railroad|rail line|rail link|rail crossing|border crossing|"
+          r"crossing|highway|motorway|gas pipeline|oil pipeline|pipeline|transport corridor|"
+          r"trade corridor|corridor|transport route|route")
+_WORD = r"[A-Z][\w]*(?:\s+[A-Z][\w]*)?"
+_LINE = re.compile(
+    rf"(?P<name>{_WORD}(?:\s*[-–—]\s*{_WORD})+)\s+(?P<kind>{_KINDS})\b")
+_CAPITAL = re.compile(r"(?P<name>(?:[A-Z][\w-]*\s+){1,4})(?P<kind>Corridor|Pipeline|Railway|"
+                      r"Highway|Route)\b")
+_AT = re.compile(r"\b(?P<kind>rail|railway|border)?\s*crossings?\s+(?:at|in)\s+"
+                 r"(?P<list>[A-Z]\w+(?:(?:,\s+|,?\s+and\s+)[A-Z]\w+)*)")
+_LEAD = {"The", "This", "That", "A", "An", "New", "Its", "Their", "Our", "Both", "And", "Of",
+         "In", "On", "Under", "Via", "Through", "Along", "By"}
+
+
+@dataclass(frozen=True)
+class Known:
+    """A row of data/corridors.tsv."""
+
+    key: str
+    label: str
+    aliases: tuple[str, ...]
+    states: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def table() -> tuple[Known, ...]:
+    """The reference corridors shipped in kazgraph.data."""
+    text = resources.files("kazgraph.data").joinpath("corridors.tsv").read_text("utf-8")
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("key\t"):
+            continue
+        key, label, aliases, states = line.split("\t")
+        rows.append(Known(key, label, tuple(a for a in aliases.split("|") if a),
+                          frozenset(f"state/{c}" for c in states.split())))
+    return tuple(rows)
+
+
+def _alias_rx(name: str) -> str:
+    parts = [re.escape(p) for p in re.split(r"[\s\-–—]+", name) if p]
+    return r"[\s\-–—]+".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _known_rx() -> list[tuple[re.Pattern, Known]]:
+    found = []
+    for row in table():
+        for name in sorted((row.label, *row.aliases), key=len, reverse=True):
+            flags = 0 if name.isupper() else re.IGNORECASE
+            found.append((re.compile(rf"(?<![\w-]){_alias_rx(name)}(?![\w-])", flags), row))
+    return found
+
+
+def lookup(name: str) -> Known | None:
+    """The reference corridor one of whose names is `name`."""
+    for rx, row in _known_rx():
+        if rx.fullmatch(name.strip()):
+            return row
+    return None
+
+
+@dataclass
+class Cand:
+    """A corridor named at one place; `generic`: named only by the states it joins."""
+
+    label: str
+    span: Span
+    sentence: Sentence
+    known: Known | None = None
+    generic: bool = False
+    states: dict[str, Span] = field(default_factory=dict)
+
+
+def _candidates(ctx: Context, sentence: Sentence) -> list[Cand]:
+    base, text = sentence.span.start, sentence.text
+    found: list[Cand] = []
+
+    def add(start: int, end: int, label: str, known: Known | None = None) -> None:
+        span = Span(base + start, base + end)
+        if any(c.span.start < span.end and span.start < c.span.end for c in found):
+            return
+        cand = Cand(label, span, sentence, known or lookup(label))
+        inner = ctx.keys(span, {"State"})
+        words = re.split(r"\s*[-–—]\s*|\s+", label)
+        cand.generic = cand.known is None and bool(inner) and len(inner) >= len(
+            [w for w in words if w[:1].isupper()])
+        for m in ctx.mentions(span, {"State"}):
+            cand.states.setdefault(m.key, m.span)
+        found.append(cand)
+
+    for rx, row in _known_rx():
+        for m in rx.finditer(text):
+            add(m.start(), m.end(), m.group(), row)
+    for m in _LINE.finditer(text):
+        name = re.sub(r"\s*[-–—]\s*", "-", m.group("name"))
+        add(m.start(), m.end(), f"{name} {m.group('kind')}")
+    for m in _AT.finditer(text):
+        kind = "border crossing" if m.group("kind") == "border" else "rail crossing"
+        for n in re.finditer(r"[A-Z]\w+", m.group("list")):
+            add(m.start("list") + n.start(), m.start("list") + n.end(), f"{n.group()} {kind}")
+    for m in _CAPITAL.finditer(text):
+        words = m.group("name").split()
+        while words and words[0] in _LEAD:
+            words = words[1:]
+        if not words:
+            continue
+        start = m.end("name") - len(" ".join(words)) - 1
+        add(start, m.end(), clean_name(" ".join(words) + " " + m.group("kind")))
+    return found
+
+
+def extract(ctx: Context) -> dict[str, list[Span]]:
+    """Add Corridor entities with the states they connect; returns key -> mention spans."""
+    ex = ctx.ex
+    cands = [c for s in ctx.sentences for c in _candidates(ctx, s)]
+    spans: dict[str, list[Span]] = {}
+    for cand in cands:
+        if cand.generic:
+            same_item = [c for c in cands if not c.generic and c.sentence.item ==
+                         cand.sentence.item and c.known is None and re.search(
+                             r"rail|crossing", c.label) and re.search(r"rail|crossing",
+                                                                      cand.label)]
+            if same_item and cand.sentence.item is not None:
+                target = same_item[0]
+                target.states.update({k: v for k, v in cand.states.items()
+                                      if k not in target.states})
+                key = f"corridor/{slug(target.label)}"
+                ex.entity(key, "Corridor", target.label, aliases=[cand.label])
+                ex.mention(key, cand.span)
+                spans.setdefault(key, []).append(cand.span)
+                continue
+        row = cand.known
+        key = f"corridor/{row.key}" if row else f"corridor/{slug(cand.label)}"
+        label = row.label if row else cand.label
+        alias = [cand.label] if cand.label.lower() != label.lower() else []
+        ex.entity(key, "Corridor", label, aliases=alias)
+        ex.mention(key, cand.span)
+        spans.setdefault(key, []).append(cand.span)
+    for cand in cands:
+        if cand.generic and any(cand.span in v for k, v in spans.items()
+                                if ex.entities[k].label != cand.label):
+            continue
+        row = cand.known
+        key = f"corridor/{row.key}" if row else f"corridor/{slug(cand.label)}"
+        if key not in ex.entities:
+            continue
+        for state, span in _connects(ctx, cand).items():
+            ex.fact(key, KG.connects, state, span)
+    return spans
+
+
+def _connects(ctx: Context, cand: Cand) -> dict[str, Span]:
+    """States the text says the corridor joins: named in its phrase or sentence; for a
+    known corridor, those of its states that the item names."""
+    found = dict(cand.states)
+    sentence_states = {m.key: m.span for m in ctx.mentions(cand.sentence.span, {"State"})}
+    if cand.known is None:
+        for key, span in sentence_states.items():
+            found.setdefault(key, span)
+        return found
+    for s in ctx.item_sentences(cand.sentence):
+        for m in ctx.mentions(s.span, {"State"}):
+            if m.key in cand.known.states:
+                found.setdefault(m.key, m.span)
+    return found

@@ -1,0 +1,169 @@
+"""Event candidates found in a digest, merged into one event each, then written as facts.
+
+Several items of one digest often report the same summit or visit under different
+wordings ("the GCC-C5 Summit", "the Gulf Cooperation Council – Central Asian countries
+summit"); the scorer, like a reader, counts each duplicate as a wrong event, so
+candidates are merged before anything is written.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from kazgraph.loaders import dates
+from kazgraph.loaders.model import Sentence, Span
+from kazgraph.loaders.relctx import Context, slug
+from kazgraph.vocab import KG
+
+# Words that say what kind of event, not which one: ignored when comparing names.
+_GENERIC = {"the", "a", "an", "of", "on", "and", "for", "in", "to", "with", "between", "at",
+            "s", "first", "second", "third", "annual", "upcoming", "historic", "countries",
+            "states", "nations", "leaders", "summit", "meeting", "forum", "talks", "visit",
+            "conference", "international", "asian"}
+_RANK = {"StateVisit": 3, "OfficialVisit": 3, "WorkingVisit": 3, "Visit": 1, "Talks": 2,
+         "Meeting": 1, "PhoneCall": 2}
+_SPELLING = {"asian": "asia", "c5": "central-asia", "gcc": "gulf-cooperation-council"}
+
+
+def name_tokens(text: str) -> set[str]:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return {_SPELLING.get(w, w) for w in re.findall(r"[a-z0-9+]+", text)}
+
+
+def similarity(a: str, b: str) -> float:
+    """Word overlap of two names, as the evaluation measures it (mean of overlap and Jaccard)."""
+    ta = name_tokens(a) - {"the", "of", "and", "in", "to", "s", "a", "on", "for", "with",
+                           "between", "at", "an"}
+    tb = name_tokens(b) - {"the", "of", "and", "in", "to", "s", "a", "on", "for", "with",
+                           "between", "at", "an"}
+    if not ta or not tb:
+        return 0.0
+    shared = len(ta & tb)
+    return (shared / min(len(ta), len(tb)) + shared / len(ta | tb)) / 2
+
+
+@dataclass
+class EventRec:
+    """One event as found at one place in the text; merged records keep every fact."""
+
+    cls: str
+    label: str
+    span: Span
+    sentence: Sentence
+    kind: str = "named"  # named, visit, pair
+    aliases: set[str] = field(default_factory=set)
+    name_actors: set[str] = field(default_factory=set)  # actors named inside the name
+    participants: dict[str, Span] = field(default_factory=dict)
+    location: tuple[str, Span] | None = None
+    start: tuple[str, Span] | None = None
+    end: tuple[str, Span] | None = None
+    visitor: str | None = None  # visits: person or state key
+    destination: str | None = None  # visits: state key
+    pair: frozenset[str] = frozenset()  # talks and meetings: the two people
+
+    def add_participant(self, key: str, span: Span) -> None:
+        self.participants.setdefault(key, span)
+
+    def set_dates(self, match: dates.DateMatch | None) -> None:
+        if match is None or self.start is not None:
+            return
+        self.start = (match.iso, match.span)
+        if match.end_iso:
+            self.end = (match.end_iso, match.span)
+
+    def names(self) -> list[str]:
+        return [self.label, *sorted(self.aliases)]
+
+
+def _same_visit(a: EventRec, b: EventRec, ctx: Context) -> bool:
+    if a.destination != b.destination or a.destination is None:
+        return False
+    if a.visitor == b.visitor:
+        return True
+    va, vb = a.visitor or "", b.visitor or ""
+    if va.startswith("state/") and not vb.startswith("state/"):
+        va, vb = vb, va  # va: person (or unknown), vb: state
+    if vb.startswith("state/"):
+        held = ctx.represents(va) if va else []
+        return not held or vb in held
+    return not va or not vb
+
+
+def _same_named(a: EventRec, b: EventRec) -> bool:
+    if a.name_actors and b.name_actors and not (a.name_actors <= b.name_actors
+                                                or b.name_actors <= a.name_actors):
+        return False  # "EU-Central Asia summit" is not the "GCC-Central Asia summit"
+    if a.start and b.start and not (a.start[0].startswith(b.start[0])
+                                    or b.start[0].startswith(a.start[0])):
+        return False
+    ta = {t for n in a.names() for t in name_tokens(n)} - _GENERIC
+    tb = {t for n in b.names() for t in name_tokens(n)} - _GENERIC
+    ordinals = re.compile(r"^\d+(?:st|nd|rd|th)$")
+    if {t for t in ta if ordinals.match(t)} ^ {t for t in tb if ordinals.match(t)} and \
+            {t for t in ta if ordinals.match(t)} and {t for t in tb if ordinals.match(t)}:
+        return False
+    if ta and tb and (ta <= tb or tb <= ta):
+        return True
+    return any(similarity(x, y) >= 0.6 for x in a.names() for y in b.names())
+
+
+def same_event(a: EventRec, b: EventRec, ctx: Context) -> bool:
+    """Whether two candidates name the same event."""
+    if a.kind == "visit" or b.kind == "visit":
+        return a.kind == b.kind and _same_visit(a, b, ctx)
+    if a.kind == "pair" or b.kind == "pair":
+        return a.kind == b.kind and a.pair == b.pair
+    if (a.cls == "Summit") != (b.cls == "Summit"):
+        return False
+    return _same_named(a, b)
+
+
+def merge(into: EventRec, other: EventRec) -> None:
+    """Fold `other` into `into`; the more specific kind and longer name win."""
+    if _RANK.get(other.cls, 0) > _RANK.get(into.cls, 0):
+        into.cls = other.cls
+    if other.kind == "visit" and other.visitor and not (other.visitor or "").startswith(
+            "state/") and (into.visitor or "state/").startswith("state/"):
+        into.aliases.add(into.label)
+        into.label, into.visitor = other.label, other.visitor
+    elif len(other.label) > len(into.label) and other.kind == "named" and not re.search(
+            r"\d{4}$", into.label):
+        into.aliases.add(into.label)
+        into.label = other.label
+    else:
+        into.aliases.add(other.label)
+    into.aliases.update(other.aliases)
+    into.aliases.discard(into.label)
+    into.name_actors |= other.name_actors
+    for key, span in other.participants.items():
+        into.add_participant(key, span)
+    if into.location is None or (other.location and into.location[0].startswith("state/")
+                                 and not other.location[0].startswith("state/")):
+        into.location = other.location or into.location
+    if into.start is None or (other.start and len(other.start[0]) > len(into.start[0])
+                              and other.start[0].startswith(into.start[0])):
+        if other.start:
+            into.start, into.end = other.start, other.end
+
+
+def emit(ctx: Context, events: list[EventRec]) -> dict[int, str]:
+    """Write merged events as entities and facts; returns id(candidate) -> event key."""
+    ex = ctx.ex
+    keys: dict[int, str] = {}
+    for ev in events:
+        year = ev.start[0][:4] if ev.start else ""
+        base = slug(ev.label)
+        key = f"event/{base}" if not year or year in base else f"event/{base}-{year}"
+        keys[id(ev)] = key
+        ex.entity(key, ev.cls, ev.label, aliases=ev.aliases)
+        ex.mention(key, ev.span)
+        for actor, span in ev.participants.items():
+            ex.fact(key, KG.participant, actor, span)
+        if ev.location:
+            ex.fact(key, KG.location, ev.location[0], ev.location[1])
+        if ev.start:
+            ex.fact(key, KG.startDate, dates.to_literal(ev.start[0]), ev.start[1])
+        if ev.end and ev.end[0] != (ev.start[0] if ev.start else None):
+            ex.fact(key, KG.endDate, dates.to_literal(ev.end[0]), ev.end[1])
+    return keys

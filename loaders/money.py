@@ -1,0 +1,95 @@
+"""Money amounts: "$1.2 billion", "€200 billion (US$231.4 billion)", "577.5 billion tenge".
+
+Each amount becomes a MonetaryAmount with its value, ISO 4217 currency, kind (investment,
+trade volume, contract value, funding) and the actors it concerns; the agreement, corridor
+or event named in the same sentence points at it with kg:amount. A conversion that
+follows an amount ("(US$231.4 billion)", ", or $1.2 billion") is the same money and is
+not counted again.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from decimal import Decimal, InvalidOperation
+
+from rdflib import Literal
+from rdflib.namespace import XSD
+
+from kazgraph.loaders.model import Span
+from kazgraph.loaders.relctx import PARTY_CLASSES, Context
+from kazgraph.vocab import KG
+
+_SYMBOLS = {"us$": "USD", "$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP",
+            "gbp": "GBP", "¥": "CNY", "kzt": "KZT", "rub": "RUB", "cny": "CNY"}
+_WORDS = {"tenge": "KZT", "dollars": "USD", "us dollars": "USD", "euros": "EUR", "euro": "EUR",
+          "yuan": "CNY", "rubles": "RUB", "roubles": "RUB", "pounds": "GBP", "yen": "JPY",
+          "kzt": "KZT", "usd": "USD", "eur": "EUR"}
+_SCALE = {"trillion": 10**12, "billion": 10**9, "bn": 10**9, "million": 10**6, "mn": 10**6,
+          "thousand": 10**3}
+_NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_SC = r"(?:\s*(?P<scale>trillion|billion|million|thousand|bn|mn)\b)?"
+_BEFORE = re.compile(rf"(?P<sym>US\$|\$|€|£|¥|\b(?:USD|EUR|KZT|GBP|RUB|CNY)\s?){_NUM}{_SC}",
+                     re.IGNORECASE)
+_AFTER = re.compile(rf"\b{_NUM}{_SC}\s+(?P<word>tenge|US dollars|dollars|euros?|yuan|rubles|"
+                    r"roubles|pounds|yen|KZT|USD|EUR)\b", re.IGNORECASE)
+
+
+def _amounts(text: str) -> list[re.Match]:
+    """Amounts with the currency before or after the number, in text order."""
+    found = list(_BEFORE.finditer(text))
+    found += [m for m in _AFTER.finditer(text)
+              if not any(f.start() < m.end() and m.start() < f.end() for f in found)]
+    return sorted(found, key=lambda m: m.start())
+
+
+_CONVERSION = re.compile(r"^\s*(?:\(|,?\s+or\s+|,?\s+about\s+|\s*/\s*)\s*(?:about\s+)?$")
+_TYPES = [("trade volume", r"\btrade|turnover|exports?|imports?"),
+          ("investment", r"\binvest"),
+          ("contract value", r"\b(?:contracts?|deals?|agreements?|worth)\b"),
+          ("funding", r"\b(?:fund|allocat|financ|loan|grant|budget|cost|upgrade)")]
+
+
+def _value(m: re.Match) -> Decimal | None:
+    try:
+        value = Decimal(m.group("num").replace(",", ""))
+    except InvalidOperation:
+        return None
+    scale = (m.group("scale") or "").lower()
+    return value * _SCALE.get(scale, 1)
+
+
+def extract(ctx: Context, measured: dict[str, list[Span]]) -> None:
+    """Add MonetaryAmounts; `measured` maps agreement/corridor/event keys to their spans."""
+    ex = ctx.ex
+    for sentence in ctx.sentences:
+        last_end = None
+        for m in _amounts(sentence.text):
+            if last_end is not None and _CONVERSION.match(sentence.text[last_end:m.start()]):
+                last_end = m.end()
+                continue
+            last_end = m.end()
+            value = _value(m)
+            groups = m.groupdict()
+            currency = (_SYMBOLS.get((groups.get("sym") or "").strip().lower())
+                        or _WORDS.get((groups.get("word") or "").lower()))
+            if value is None or currency is None:
+                continue
+            span = Span(sentence.span.start + m.start(), sentence.span.start + m.end())
+            kind = next((name for name, rx in _TYPES
+                         if re.search(rx, sentence.text, re.IGNORECASE)), None)
+            concerns = ctx.keys(sentence.span, PARTY_CLASSES)
+            ident = f"{currency}|{value}|{kind}|{'|'.join(sorted(concerns))}|{ctx.doc.source}"
+            key = "amount/" + hashlib.sha256(ident.encode()).hexdigest()[:16]
+            ex.entity(key, "MonetaryAmount", f"{m.group().strip()}")
+            ex.mention(key, span)
+            ex.fact(key, KG.value, Literal(str(value.normalize().quantize(Decimal(1))
+                                               if value == value.to_integral() else value),
+                                           datatype=XSD.decimal), span)
+            ex.fact(key, KG.currency, Literal(currency), span)
+            if kind:
+                ex.fact(key, KG.amountType, Literal(kind), span)
+            for actor in concerns:
+                ex.fact(key, KG.concerns, actor, span)
+            for owner, spans in measured.items():
+                if any(sentence.span.start <= s.start < sentence.span.end for s in spans):
+                    ex.fact(owner, KG.amount, key, span)

@@ -1,0 +1,145 @@
+"""What the relation finders share: sentences by item, actors and places in a span, dates.
+
+The relation stage runs after segmentation and entity recognition, so it reads the
+mentions that stage left in the Extraction; it never recognises states or people itself.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from kazgraph.loaders import dates
+from kazgraph.loaders.model import Document, Extraction, Mention, Sentence, Span
+from kazgraph.vocab import KG
+
+PARTY_CLASSES = {"State", "InternationalOrganization", "Company"}
+PERSON_CLASSES = {"Person", "Leader"}
+ACTOR_CLASSES = PARTY_CLASSES | PERSON_CLASSES
+PLACE_CLASSES = {"City", "Place"}
+
+# A date right after these words is when an outlet published or reported, not an event.
+_PUBLISHED_CUE = re.compile(
+    r"\b(?:published|released|reported|report|wrote|writes|posted|article|piece|"
+    r"according to)\b[^.;]{0,30}$", re.IGNORECASE)
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|would|could|upcoming|forthcoming|scheduled|planned|plans?|planning|"
+    r"expected|due|next|to host|to hold|to visit|to pay|arrangements?|preparations?|"
+    r"is to|are to|set to)\b", re.IGNORECASE)
+
+
+def slug(text: str) -> str:
+    """A lower-case ASCII slug for an IRI path segment."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80] or "x"
+
+
+def clean_name(text: str) -> str:
+    """A printed name without a leading article, odd spacing or dash variants."""
+    text = re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip(" ,;:.")
+    text = re.sub(r"\s*[–—]\s*", "-", text) if re.search(r"\w\s*[–—]\s*\w", text) else text
+    text = re.sub(r"(?<=\w)\s+-\s+(?=\w)", "-", text)
+    return re.sub(r"^(?:the|a|an|its|their|his|her)\s+", "", text, flags=re.IGNORECASE)
+
+
+@dataclass
+class Context:
+    """A document and its extraction, with lookups the relation finders need."""
+
+    doc: Document
+    ex: Extraction
+    sentences: list[Sentence] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.sentences = list(self.doc.sentences) or [
+            Sentence(Span(0, len(self.doc.text)), self.doc.text, None)]
+
+    # --- text ------------------------------------------------------------------
+    def text(self, span: Span) -> str:
+        return self.doc.text[span.start:span.end]
+
+    def item_sentences(self, sentence: Sentence) -> list[Sentence]:
+        """The sentences of the same item (the intro counts as one item)."""
+        return [s for s in self.sentences if s.item == sentence.item]
+
+    def headline_span(self, sentence: Sentence) -> Span | None:
+        if sentence.item is None:
+            return None
+        for item in self.doc.items:
+            if item.index == sentence.item:
+                return item.headline_span
+        return None
+
+    # --- mentions ----------------------------------------------------------------
+    def cls(self, key: str) -> str | None:
+        entity = self.ex.entities.get(key)
+        return entity.cls if entity else None
+
+    def label(self, key: str) -> str:
+        entity = self.ex.entities.get(key)
+        return entity.label if entity else key
+
+    def mentions(self, span: Span, classes: set[str]) -> list[Mention]:
+        """Mentions of entities of `classes` inside `span`, in text order."""
+        return [m for m in self.ex.mentions_in(span) if self.cls(m.key) in classes]
+
+    def keys(self, span: Span, classes: set[str]) -> list[str]:
+        """Distinct entity keys of `classes` mentioned in `span`, first mention first."""
+        seen: list[str] = []
+        for m in self.mentions(span, classes):
+            if m.key not in seen:
+                seen.append(m.key)
+        return seen
+
+    def represents(self, person: str) -> list[str]:
+        """The states or bodies a person holds office for (the entity stage's facts)."""
+        return [f.object for f in self.ex.facts
+                if f.subject == person and f.predicate == KG.represents
+                and isinstance(f.object, str)]
+
+    def country_of(self, place: str) -> str | None:
+        for f in self.ex.facts:
+            if f.subject == place and f.predicate == KG.country and isinstance(f.object, str):
+                return f.object
+        return None
+
+    # --- dates -------------------------------------------------------------------
+    def event_dates(self, sentence: Sentence, near: int) -> list[dates.DateMatch]:
+        """Dates of the sentence that are not an outlet's publication date, nearest first;
+        a yearless date in a sentence about the future is placed after publication."""
+        published = self.doc.published
+        found = []
+        future = bool(_FUTURE_CUE.search(sentence.text))
+        for d in dates.find_dates(sentence.text, published=published,
+                                  offset=sentence.span.start):
+            left = self.doc.text[max(sentence.span.start, d.span.start - 40):d.span.start]
+            if _PUBLISHED_CUE.search(left):
+                continue
+            if future and not re.search(r"\b(?:1[89]|20)\d\d\b", self.text(d.span)):
+                again = dates.parse_date(self.text(d.span), published=published, forward=True)
+                if again and again[:4] != d.iso[:4] and len(again) == len(d.iso):
+                    end = d.end_iso and f"{again[:4]}{d.end_iso[4:]}"
+                    d = dates.DateMatch(d.span, again, end, d.relative)
+            found.append(d)
+        return sorted(found, key=lambda d: abs(d.span.start - near))
+
+
+# A clause ends at ";" or ":", at " as well as ", or at a comma that starts a new phrase
+# (a lower-case word other than "and"/"or", or "the" before a lower-case word);
+# a comma inside a list of names ("Kazakhstan, the Kyrgyz Republic, Tajikistan") does not.
+_CLAUSE_END = re.compile(r"[;:]|\s+as well as\s+|\s+while\s+|"
+                         r",(?=\s+(?!and\b|or\b|the\s+[A-Z]|a\s+gathering|which\s+brought|"
+                         r"attended|with the participation)[a-z])")
+
+
+def clause(ctx: Context, sentence: Sentence, span: Span) -> Span:
+    """The clause of `sentence` around `span` (see _CLAUSE_END)."""
+    text, base = sentence.text, sentence.span.start
+    start, end = 0, len(text)
+    for m in _CLAUSE_END.finditer(text):
+        if base + m.end() <= span.start:
+            start = m.end()
+        elif base + m.start() >= span.end:
+            end = m.start()
+            break
+    return Span(base + start, base + end)
