@@ -68,7 +68,7 @@ def canonical(name: str) -> str:
     return name.strip(" ,.;:")
 
 
-def by_domain(url: str) -> str | None:
+def by_domain(url: str, *, guess: bool = True) -> str | None:
     """The outlet whose web domain serves `url` (longest listed suffix), or a guess."""
     host = urlsplit(url if "//" in url else "//" + url).hostname or ""
     host = host.lower().removeprefix("www.")
@@ -78,11 +78,13 @@ def by_domain(url: str) -> str | None:
         found = domains.get(".".join(parts[i:]))
         if found:
             return found
-    if len(parts) >= 2 and parts[-2] not in ("co", "com", "org", "net", "gov"):
-        return parts[-2].capitalize()  # an unlisted site: its name, best effort
-    if len(parts) >= 3:
-        return parts[-3].capitalize()
-    return None
+    if not guess:
+        return None
+    name = parts[-2] if len(parts) >= 2 else ""
+    if name in ("co", "com", "org", "net", "gov", "ac") and len(parts) >= 3:
+        name = parts[-3]  # "example.co.uk"
+    # an unlisted site: its name, best effort ("steppe-news.mn" -> "Steppe News")
+    return " ".join(w.capitalize() for w in name.split("-")) or None
 
 
 @lru_cache(maxsize=1)
@@ -128,26 +130,34 @@ _KIND1 = (r"(?:article|piece|op-ed|opinion|interview|story|editorial|commentary|
           r"essay|feature)")
 _APPOS = r"(?:,\s+(?:an?|the|one)\s[^,;“”\"]{3,160}?,)?"
 _DATEW = r"(?:on\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?"
+# "the Fjord Herald newspaper reported": a common noun between the name and the verb
+_NOUN = (r"(?:\s+(?:newspaper|news agency|agency|magazine|daily|weekly|portal|outlet|"
+         r"website|publication|journal|news site|news portal|broadcaster|TV channel))?")
 
 # (pattern, strength): the outlet is group "o"; an author may be group "a".
 _PATTERNS = [(re.compile(p), s) for p, s in [
     # "X published an article on May 3", "X, an American magazine, published on ... a piece"
-    (rf"(?P<o>{NAME}){_APPOS}\s+(?:has\s+)?(?:published|released|posted|ran|carried|"
+    (rf"(?P<o>{NAME}){_NOUN}{_APPOS}\s+(?:has\s+)?(?:published|released|posted|ran|carried|"
      rf"issued|featured|printed|aired)\s+(?:{_DATEW}\s+)?(?:an?|its|the|another)?\s*"
      rf"(?:[\w-]+\s+){{0,3}}?{_KIND}", 3),
     # "X reported on May 3", "X reports with reference to", "X reported." / "X wrote"
-    (rf"(?P<o>{NAME}){_APPOS}\s+(?:reported|reports|has reported|wrote|informs|informed)"
+    (rf"(?P<o>{NAME}){_NOUN}{_APPOS}\s+(?:reported|reports|has reported|informs|informed)"
      r"(?=\s+on\s|\s+that\s|\s+with\s|[.,;]|\s+in\s|\s*$)", 2),
     # "reported Trend on May 2", "reported the Saudi Gazette on July 19", "reported Reuters."
     (rf"\b(?:reported|reports|informs|(?:quoted|reported|cited)\s+by)\s+(?P<o>{NAME})"
      r"(?=\s+on\s|\s*[.,;]|\s+in\s+(?:an?|its)\s|\s*$)", 2),
     # "an article published in X on ...", "the May 3 article by X", "an op-ed for X"
-    (rf"\b{_KIND1}s?\s+(?:(?:was\s+)?published\s+|released\s+|posted\s+|that\s+appeared\s+)?"
+    (rf"\b{_KIND1}s?,?\s+(?:(?:was\s+)?published\s+|released\s+|posted\s+|that\s+appeared\s+)?"
      rf"(?:on\s+[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?\s+)?(?:in|by|for|on)\s+"
      rf"(?:the\s+)?(?P<o>{NAME})", 1),
+    # "X, in an article published on May 3, ...", "X notes in its article"
+    (rf"(?P<o>{NAME}){_NOUN},?\s+(?:in\s+(?:an?|its)\s+(?:[\w-]+\s+){{0,2}}{_KIND1}|"
+     rf"(?:notes|writes|says|argues|reports|highlights|states)\s+in\s+its\s)", 2),
+    # "Writing for X, ..." / "Writing in X, ..."
+    (rf"\bWriting\s+(?:for|in)\s+(?:the\s+)?(?P<o>{NAME})", 1),
     # "..., writes X." or "X writes", "X notes" (only listed outlets or media-like names)
     (rf"\b(?:writes|wrote|said|says|notes|noted)\s+(?P<o>{NAME})(?=\s+on\s|\s*[.,;])", 0),
-    (rf"(?P<o>{NAME})\s+(?:writes|notes|says|said|noted|stated|states|highlights|"
+    (rf"(?P<o>{NAME})\s+(?:writes|wrote|notes|says|said|noted|stated|states|highlights|"
      r"highlighted|informs|reported|reports|quotes|quoted|cites|cited)\b", 0),
     (rf"\binterview\s+(?:with|to)\s+(?:the\s+)?(?P<o>{NAME})", 0),
     (rf"\baccording\s+to\s+(?:the\s+)?(?P<o>{NAME})", 0),

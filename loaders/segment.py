@@ -107,12 +107,67 @@ def parse(raw: RawDigest) -> Document:
         item = Item(index=n, span=Span(start, len(text[:end].rstrip())))
         _describe(doc, item, lines[i])
         doc.items.append(item)
+    if not any(item.outlet for item in doc.items):
+        doc.items = _paragraph_items(doc, lines) or _single_article(doc, lines)
     for s, e in lines:
         for a, b in split_sentences(text[s:e]):
             item = doc.item_at(s + a)
             doc.sentences.append(Sentence(Span(s + a, s + b), text[s + a:s + b],
                                           item.index if item else None))
     return doc
+
+
+def _paragraph_items(doc: Document, lines: list[tuple[int, int]]) -> list[Item]:
+    """Items of a digest without headlines: paragraphs that open by citing an outlet."""
+    text = doc.text
+    if not lines or not _INTRO.search(text[:800]):
+        return []
+    items: list[Item] = []
+    for s, e in lines[1:]:
+        para = text[s:e]
+        first = split_sentences(para)[:1]
+        hits = [h for h in outlets.find_outlets(para[:first[0][1]] if first else para)
+                if h.strength >= 2]
+        if not hits:
+            continue
+        hit = hits[0]
+        item = Item(index=len(items), span=Span(s, e), outlet=hit.name,
+                    outlet_span=Span(s + hit.start, s + hit.end))
+        found = _hit_date(para, hit, doc.published)
+        if found:
+            item.published = found.iso
+            item.published_span = Span(s + found.span.start, s + found.span.end)
+        item.authors = _authors(para, item.outlet)
+        items.append(item)
+    return items
+
+
+def _single_article(doc: Document, lines: list[tuple[int, int]]) -> list[Item]:
+    """A lone news article: one item, published by the page's own outlet when known."""
+    text = doc.text
+    if not lines or _INTRO.search(text[:800]):
+        return []
+    publisher = doc.publisher and outlets.canonical(doc.publisher)
+    if not publisher:
+        m = re.search(r"\bGet (?:the )?([A-Z][\w ]{2,40}?) (?:stories|news|newsletter)\b",
+                      text, re.IGNORECASE)
+        publisher = m and outlets.known(m.group(1))
+    if not publisher:
+        for m in re.finditer(r"\b(?:[\w-]+\.)+(?:com|kz|org|net|uz|kg|tj|asia|media)\b",
+                             text):
+            publisher = outlets.by_domain(m.group(), guess=False)
+            if publisher:
+                break
+    if not publisher:
+        return []
+    s, e = lines[0]
+    head = text[s:e] if _headline_like(text[s:e]) else doc.title
+    item = Item(index=0, span=Span(0, len(text)), headline=head, outlet=publisher,
+                published=doc.published)
+    if head and text[s:e] == head:
+        item.headline_span = Span(s, e)
+    doc.publisher = doc.publisher or publisher
+    return [item]
 
 
 def _describe(doc: Document, item: Item, head: tuple[int, int]) -> None:
@@ -212,10 +267,10 @@ _TITLE = (r"(?:(?:President|Prime|Minister|Foreign|Affairs|Deputy|Ambassador|Dr\
           r"Economy|Trade|Finance|Energy|Defense|Defence|of|the|[A-Z][a-z]+’s|[A-Z][a-z]+'s)"
           r"\s+)*")
 _PERSON = r"(?P<a>[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w’'-]+){1,3})"
-_KINDS = r"(?:article|piece|op-ed|opinion piece|column|essay|commentary|editorial)"
+_KINDS = r"(?:article|piece|op-ed|opinion piece|column|essay|commentary|editorial|analysis)"
 _AUTHOR = [re.compile(p) for p in [
     rf"\b{_KINDS}\s+(?:published\s+)?(?:on\s+[A-Z][a-z]+\.?\s+\d{{1,2}}\s+)?(?:by|of)\s+"
-    rf"{_TITLE}{_PERSON}",
+    rf"(?:(?!the\b)[a-z]+\s+){{0,2}}{_TITLE}{_PERSON}",
     rf"\b(?:authored|written|penned|co-authored)\s+by\s+{_TITLE}{_PERSON}",
     rf"{_TITLE}{_PERSON}\s+(?:writes|wrote|argues)\s+in\s+(?:an?|his|her|their|the)\s+"
     rf"(?:[\w-]+\s+){{0,2}}{_KINDS}",
@@ -224,7 +279,12 @@ _AUTHOR = [re.compile(p) for p in [
     rf"\b(?:analysts?|experts?|journalists?|researchers?|authors?|scholars?|columnists?|"
     rf"correspondents?)\s+{_PERSON}\s+(?:discusses|argues|writes|notes|analy[sz]es|"
     rf"examines|explores|believes)",
+    rf"\bWriting\s+(?:for|in)\s+[^,]{{2,60}},\s+{_TITLE}{_PERSON}",
 ]]
+_AND_PERSON = re.compile(rf"\s+and\s+{_TITLE}{_PERSON}")
+_TITLE_WORD = re.compile(r"\b(?:President|Minister|Ambassador|Secretary|Director|Chairman|"
+                         r"Deputy|Foreign|Affairs|Senator|Professor|Head|Chief|General|"
+                         r"Editor|Analyst|Expert|Journalist)\b")
 
 
 def _authors(body: str, outlet: str | None) -> list[str]:
@@ -233,15 +293,25 @@ def _authors(body: str, outlet: str | None) -> list[str]:
     head = "\n".join(body.strip().split("\n")[:3])
     for rx in _AUTHOR:
         for m in rx.finditer(head):
-            name = m.group("a").strip()
-            if outlet and outlets.canonical(name) == outlet or outlets.known(name):
-                continue
-            if re.search(r"\b(?:Kazakhstan|Republic|Ministry|Institute|University|Agency|"
-                         r"News|Times|Post|Council|Union|Organization)\b", name):
-                continue
-            if name not in found:
-                found.append(name)
+            names = [m.group("a").strip()]
+            more = _AND_PERSON.match(head, m.end())
+            if more:
+                names.append(more.group("a").strip())
+            for name in names:
+                if _plausible_author(name, outlet) and name not in found:
+                    found.append(name)
     return found
+
+
+def _plausible_author(name: str, outlet: str | None) -> bool:
+    """A person's name, not the outlet, an office or an institution."""
+    if outlet and outlets.canonical(name) == outlet or outlets.known(name):
+        return False
+    if _TITLE_WORD.search(name) or re.search(r"[’']s\b", name):
+        return False
+    return not re.search(r"\b(?:Kazakhstan|Republic|Ministry|Institute|University|Agency|"
+                         r"News|Times|Post|Council|Union|Organization|Center|Centre|"
+                         r"Foundation|Group|Bank|Fund|Company)\b", name)
 
 
 def doc_hash(doc: Document) -> str:

@@ -1,0 +1,162 @@
+"""Digest structure: sentences, items, headlines, outlets, publication dates, authors."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kazgraph.loaders import extract_text, segment
+from kazgraph.loaders.model import Extraction
+from kazgraph.loaders.sentences import split_sentences
+from kazgraph.loaders.sources import RawDigest, read_path
+from kazgraph.vocab import KG
+
+DATA = Path(__file__).parent / "data"
+
+
+def parse_file(name: str, published: str | None = None):
+    (raw,) = read_path(DATA / name, published=published)
+    return segment.parse(raw)
+
+
+def summary(doc) -> list[tuple]:
+    return [(i.outlet, i.published, i.headline) for i in doc.items]
+
+
+def test_weekly_digest_items() -> None:
+    doc = parse_file("digest_weekly.txt")
+    assert doc.published == "2021-03-10"
+    assert not doc.text.lstrip().startswith("date")
+    assert summary(doc) == [
+        ("Al Jazeera", "2021-03-08", "Uruguay and Japan widen trade in wine and beef"),
+        ("Harbour Gazette", "2021-03-05", "Why Montevideo is courting Gulf investors"),
+        ("Yonhap", "2021-02-27", "A new chapter for Atlantic logistics"),
+        # the only date belongs to the event, not to the piece
+        ("Dawn", None, "Lisbon and Montevideo mark 200 years of ties"),
+        ("Kyodo News", "2021-03-02", "Chile looks east"),
+    ]
+    assert doc.items[2].authors == ["Rosa Delgado"]
+    assert doc.items[4].authors == ["Hiro Tanaka", "Ana Silva"]
+
+
+def test_offsets_point_into_document_text() -> None:
+    doc = parse_file("digest_weekly.txt")
+    for item in doc.items:
+        hs = item.headline_span
+        assert doc.text[hs.start:hs.end] == item.headline
+        if item.published_span:
+            assert doc.text[item.published_span.start:item.published_span.end][:3].isalpha()
+    for sentence in doc.sentences:
+        assert doc.text[sentence.span.start:sentence.span.end] == sentence.text
+
+
+def test_review_with_outlet_prefix() -> None:
+    doc = parse_file("digest_review.txt", published="2022-01-16")
+    assert summary(doc) == [
+        ("Baltic Ledger", "2022-01-14", "Mongolia opens a new rail link to the sea"),
+        ("Yonhap", "2022-01-15", "Seoul and Ulaanbaatar agree on mining cooperation"),
+    ]
+    assert doc.items[0].authors == ["Peter Ivanov"]
+    assert doc.title.startswith("Kazinform presents")
+
+
+def test_weekly_digest_with_read_more_links() -> None:
+    doc = parse_file("digest_tca.txt")
+    assert summary(doc) == [
+        ("Al Jazeera", "2019-12-03", "Mongolia bets on copper exports"),
+        ("Steppe Observer", "2019-12-05", "Herders face a harsh winter"),
+    ]
+    assert doc.items[0].url.startswith("https://www.aljazeera.com/")
+
+
+def test_no_date_warns_and_keeps_text_precision() -> None:
+    doc = parse_file("digest_review.txt")
+    assert doc.published is None and doc.warnings
+    assert [i.published for i in doc.items] == [None, None]
+
+
+@pytest.mark.parametrize("sentence, outlet, date", [
+    ("The Fjord Post published an article on May 4 about ferries.", "The Fjord Post", "2020-05-04"),
+    ("Ferries run again, reported the Andes Tribune on May 4.", "Andes Tribune", "2020-05-04"),
+    ("Ferries run again, according to an article published in Lagos Weekly on May 4.",
+     "Lagos Weekly", "2020-05-04"),
+    ("Ferries run again, the Reykjavik Courier newspaper reported on May 4.",
+     "Reykjavik Courier", "2020-05-04"),
+    ("Nordic Pulse, in an article published on May 4, says ferries run again.",
+     "Nordic Pulse", "2020-05-04"),
+    ("Ferries run again, writes Eureporter on May 4.", "EU Reporter", "2020-05-04"),
+    ("Ferries were launched on May 1, as reported by Reuters.", "Reuters", None),
+])
+def test_outlet_phrasings(sentence: str, outlet: str, date: str | None) -> None:
+    text = f"Ferry news from the north\n{sentence}\nMore details follow in the piece.\n"
+    doc = segment.parse(RawDigest(text=text, source="t.txt", published="2020-05-20"))
+    assert [(i.outlet, i.published) for i in doc.items] == [(outlet, date)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "President Gabriel Boric said the ferries would run again on May 4.",
+    "According to the Ministry of Transport, ferries run again.",
+    "In an editorial by Chilean state media, ferries were praised.",
+    "Ferries run again, said Minister Ana Ruiz.",
+])
+def test_no_outlet_no_article(sentence: str) -> None:
+    text = f"Ferry news from the north\n{sentence}\nMore details follow in the piece.\n"
+    ex = extract_text(text, published="2020-05-20")
+    assert not [i.outlet for i in ex.doc.items if i.outlet]
+    assert not [e for e in ex.entities.values() if e.cls == "Article"]
+
+
+def test_caption_and_title_lines_are_not_items() -> None:
+    text = ("Foreign media on Peru: ports and trade\n\n"
+            "Lima harbour at dawn\nPhoto credit: Pexels\n\n"
+            "Peru Daily Review presents a weekly review of foreign mass media coverage about "
+            "Peru, from ports to trade talks and more topics of the week.\n\n"
+            "Andean Times: Peru expands its main port\n"
+            "Andean Times published an article on June 2 about the port.\n")
+    doc = segment.parse(RawDigest(text=text, source="t.txt", published="2020-06-06"))
+    assert summary(doc) == [("Andean Times", "2020-06-02", "Peru expands its main port")]
+
+
+def test_truncated_last_item_without_outlet_is_left_out() -> None:
+    text = ("Ports of Chile\nThe Valparaiso Star released an article on June 2 about ports.\n"
+            "Copper and the coast\nChile’s copper exports rose in the first half of the ye")
+    ex = extract_text(text, published="2020-06-06")
+    articles = [e for e in ex.entities.values() if e.cls == "Article"]
+    assert [a.label for a in articles] == ["Ports of Chile"]
+
+
+def test_single_article_published_by_its_site() -> None:
+    text = ("Peru and Chile sign a fisheries pact\n\nLIMA – Peru and Chile signed a pact on "
+            "fishing quotas on Monday.\n\nPhoto credit: aljazeera.com\n")
+    doc = segment.parse(RawDigest(text=text, source="a.txt", published="2020-06-06"))
+    assert summary(doc) == [("Al Jazeera", "2020-06-06", "Peru and Chile sign a fisheries pact")]
+
+
+def test_articles_stage_adds_entities_and_facts() -> None:
+    doc = parse_file("digest_weekly.txt")
+    ex = Extraction(doc)
+    segment.articles(doc, ex)
+    classes = sorted(e.cls for e in ex.entities.values())
+    assert classes.count("Article") == 5 and classes.count("Digest") == 1
+    assert ex.entities["outlet/al-jazeera"].label == "Al Jazeera"
+    assert ex.entities["person/rosa-delgado"].cls == "Person"
+    preds = {f.predicate for f in ex.facts}
+    assert {KG.headline, KG.publishedBy, KG.publicationDate, KG.author, KG.inDigest,
+            KG.position} <= preds
+    assert all(f.span is not None for f in ex.facts if f.subject.startswith("article/"))
+
+
+def test_keys_are_stable() -> None:
+    a = parse_file("digest_weekly.txt")
+    b = parse_file("digest_weekly.txt")
+    assert segment.article_key(a, 0) == segment.article_key(b, 0)
+    assert segment.article_key(a, 0) != segment.article_key(a, 1)
+
+
+def test_sentence_splitter_knows_abbreviations() -> None:
+    text = ("He met U.S. President Ann Lee on Sept. 3 in St. Louis. Dr. J. R. Cole spoke. "
+            "“We agree,” he said. Growth was 3.5 percent! Was it? Trade with the U.S. It grew.")
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "He met U.S. President Ann Lee on Sept. 3 in St. Louis.", "Dr. J. R. Cole spoke.",
+        "“We agree,” he said.", "Growth was 3.5 percent!", "Was it?", "Trade with the U.S.",
+        "It grew."]
