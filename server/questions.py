@@ -1,6 +1,7 @@
 """Canned questions: an index, one page per question with a form, .json and .csv twins.
 
-`python -m kazgraph.server.questions --readme` prints the README table of questions.
+`python -m kazgraph.server.questions --readme` prints the README table of questions;
+`--write-readme` puts it between the README's `<!-- questions:start/end -->` markers.
 """
 from __future__ import annotations
 
@@ -185,8 +186,23 @@ def readme_table() -> str:
     return "\n".join(lines) + "\n"
 
 
+def write_readme(path: str = "README.md") -> None:
+    """Replace the table between the README's questions markers with the current one."""
+    from pathlib import Path
+
+    readme = Path(path)
+    text = readme.read_text(encoding="utf-8")
+    start, end = "<!-- questions:start -->\n", "<!-- questions:end -->"
+    if start not in text or end not in text:
+        sys.exit(f"{path}: no '<!-- questions:start -->' / '<!-- questions:end -->' markers")
+    head, rest = text.split(start, 1)
+    readme.write_text(head + start + readme_table() + end + rest.split(end, 1)[1], encoding="utf-8")
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["--readme"]:
         sys.stdout.write(readme_table())
+    elif sys.argv[1:2] == ["--write-readme"]:
+        write_readme(*sys.argv[2:3])
     else:
-        sys.exit("usage: python -m kazgraph.server.questions --readme")
+        sys.exit("usage: python -m kazgraph.server.questions --readme | --write-readme [README.md]")

@@ -1,0 +1,28 @@
+"""Helpers for the page tests: an app over a store loaded from a hand-made TriG file."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+DATA = Path(__file__).parent / "data"
+
+
+def load_store(folder: Path, *trig_files: str) -> str:
+    """Fill an embedded store in `folder` from test TriG files; return its path."""
+    from kazgraph.store.embedded import EmbeddedStore
+
+    path = str(folder / "store")
+    with EmbeddedStore(path) as store:
+        for name in trig_files:
+            store.load_quads(ox.parse(path=str(DATA / name), format=ox.RdfFormat.TRIG))
+    return path
+
+
+def make_app(folder: Path, *trig_files: str, **config):
+    """The real app (create_app) over a store holding `trig_files`."""
+    from kazgraph.server import create_app
+
+    settings = {"TESTING": True, "KAZGRAPH_STORE": load_store(folder, *trig_files),
+                "QUERY_WORKERS": 1, **config}
+    return create_app(settings)

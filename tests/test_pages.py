@@ -1,0 +1,82 @@
+"""The question pages and the search, through the real app on a hand-made graph."""
+from __future__ import annotations
+
+import pytest
+from pages_fixtures import make_app
+
+from kazgraph.queries import questions
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    return make_app(tmp_path_factory.mktemp("pages"), "pages_basic.trig").test_client()
+
+
+def test_index_lists_every_question(client):
+    html = client.get("/questions/").get_data(as_text=True)
+    for q in questions().values():
+        assert f'href="/questions/{q.name}"' in html
+    assert client.get("/").status_code == 200
+
+
+def test_question_page_has_form_table_links_and_twins(client):
+    resp = client.get("/questions/agreements-since")
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 200
+    assert '<label for="p-actor">' in html and 'list="list-actor"' in html
+    assert 'value="org/european-union"' in html
+    assert '<a href="/id/agreement/wind-memorandum"' in html and ">Memorandum on offshore wind</a>" in html
+    assert "Fishing accord" not in html  # dated 2015
+    assert "/questions/agreements-since.csv" in html and "/questions/agreements-since.json" in html
+    assert 'id="timeline-data"' in html and 'id="network-data"' in html
+    assert "vendor/vis-timeline-graph2d-8.5.4.min.js" in html
+
+
+def test_parameter_changes_the_answer(client):
+    html = client.get("/questions/agreements-since?actor=state/ISL&since=2015").get_data(as_text=True)
+    assert "Fishing accord" in html and "Arctic Sea Route deal" in html
+    html = client.get("/questions/agreements-since?actor=state/ISL&since=2024-03").get_data(as_text=True)
+    assert "No answers" in html
+
+
+def test_bad_value_gives_400_page_and_json_error(client):
+    resp = client.get("/questions/agreements-since?since=soon")
+    assert resp.status_code == 400 and "not a date" in resp.get_data(as_text=True)
+    resp = client.get("/questions/agreements-since.json?since=soon")
+    assert resp.status_code == 400
+    assert resp.json["error"]["status"] == 400 and "since" in resp.json["error"]["message"]
+    assert client.get("/questions/agreements-since.csv?since=soon").status_code == 400
+
+
+def test_question_without_default_shows_only_the_form(client):
+    resp = client.get("/questions/leader-timeline")
+    assert resp.status_code == 200
+    html = resp.get_data(as_text=True)
+    assert 'name="person"' in html and 'id="answers"' not in html
+
+
+def test_unknown_question_is_404(client):
+    assert client.get("/questions/no-such-thing").status_code == 404
+    assert client.get("/questions/no-such-thing.json").status_code == 404
+
+
+def test_json_twin_shape(client):
+    body = client.get("/questions/who-met-whom.json?actor=state/KAZ").json
+    assert body["question"] == "who-met-whom" and body["truncated"] is False
+    assert body["parameters"] == {"actor": "https://w3id.org/kazgraph/id/state/KAZ"}
+    assert body["columns"][0] == "start" and len(body["rows"]) == 2
+
+
+def test_search_matches_labels_and_aliases(client):
+    hits = client.get("/search.json?q=kingdom of").json
+    assert [h["iri"].rsplit("/", 1)[-1] for h in hits] == ["NOR"]
+    hits = client.get("/search.json?q=eu&class=kg:InternationalOrganization").json
+    assert hits[0]["label"] == "European Union" and hits[0]["path"] == "/id/org/european-union"
+    assert client.get("/search.json?q=a&class=kg:NoSuchClass").status_code == 400
+    html = client.get("/search?q=testova").get_data(as_text=True)
+    assert '<a href="/id/person/ana-testova">Ana Testova</a>' in html
+
+
+def test_search_text_is_a_bound_value(client):
+    # Quotes and braces are part of the words searched for, not of the query.
+    assert client.get('/search.json?q=" } } DROP ALL { {').json == []

@@ -1,0 +1,87 @@
+"""The question files: metadata parsing, typed parameters, and the README table."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import XSD, Literal, URIRef
+
+from kazgraph.queries import QuestionError, parse_question, questions
+from kazgraph.server.questions import readme_table
+from kazgraph.vocab import DEFAULT_BASE, KG
+
+README = Path(__file__).parent.parent / "README.md"
+
+
+def test_every_question_has_title_description_and_projected_params():
+    found = questions()
+    assert len(found) >= 12
+    for q in found.values():
+        assert q.title and q.description, q.name
+        for p in q.params:
+            assert f"?{p.name}" in q.sparql
+
+
+def test_default_actor_is_an_entity_iri():
+    q = questions()["agreements-since"]
+    bound = q.bindings({})
+    assert bound["actor"] == URIRef(DEFAULT_BASE + "org/european-union")
+    assert bound["since"] == Literal("2020-01-01", datatype=XSD.date)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("2024", Literal("2024", datatype=XSD.gYear)),
+    ("2024-05", Literal("2024-05", datatype=XSD.gYearMonth)),
+    ("2024-05-06", Literal("2024-05-06", datatype=XSD.date)),
+])
+def test_dates_keep_their_precision(raw, expected):
+    assert questions()["agreements-since"].bindings({"since": raw})["since"] == expected
+
+
+@pytest.mark.parametrize("name, value", [
+    ("since", "2024-13-01"), ("since", "yesterday"), ("since", '2020" } DROP ALL {'),
+    ("actor", "state/KAZ> } DROP ALL { <x"), ("actor", "a b"),
+])
+def test_malformed_values_are_refused(name, value):
+    with pytest.raises(QuestionError, match=name):
+        questions()["agreements-since"].bindings({name: value})
+
+
+def test_entity_values_accept_paths_and_iris():
+    q = questions()["who-met-whom"]
+    assert q.bindings({"actor": "/id/state/CHL"})["actor"] == URIRef(DEFAULT_BASE + "state/CHL")
+    assert q.bindings({"actor": "http://example.org/x"})["actor"] == URIRef("http://example.org/x")
+
+
+def test_property_and_integer_and_text_params():
+    assert questions()["fact-sources"].bindings({"subject": "x/y", "predicate": "kg:participant"})["predicate"] == KG.participant
+    with pytest.raises(QuestionError):
+        questions()["fact-sources"].bindings({"subject": "x/y", "predicate": "kg:nothing"})
+    assert questions()["summits-and-visits"].bindings({"year": "2023"})["year"] == Literal(2023)
+    assert questions()["amounts-by-partner"].bindings({})["kind"] == Literal("")
+
+
+def test_missing_required_value_is_named():
+    with pytest.raises(QuestionError, match="person"):
+        questions()["leader-timeline"].bindings({})
+
+
+def test_parse_rejects_a_param_the_select_does_not_project():
+    text = "# title: T\n# param x: integer = 1\nSELECT ?y WHERE { ?y ?p ?x }\n"
+    with pytest.raises(QuestionError, match="SELECT"):
+        parse_question("t", text)
+
+
+def test_continuation_lines_join_the_description():
+    q = parse_question("t", "# title: T\n# description: one\n#   two\nSELECT * WHERE {}\n")
+    assert q.description == "one two"
+
+
+def test_readme_table_is_in_sync_with_queries():
+    text = README.read_text(encoding="utf-8")
+    found = re.search(r"<!-- questions:start -->\n(.*?)<!-- questions:end -->", text, re.S)
+    assert found, "README.md needs the <!-- questions:start --> ... <!-- questions:end --> markers"
+    assert found.group(1) == readme_table(), (
+        "README questions table is stale: run `python -m kazgraph.server.questions --readme` "
+        "and paste it between the markers")
