@@ -72,10 +72,12 @@ def _parse_details(text: str, form: str) -> tuple[bool, bool, tuple[str, ...], t
     from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate, traverse
 
     try:
+        from kazgraph.store.rdfio import PREFIXES  # the engine knows these without PREFIX
+
         if form == "query":
-            tree = translateQuery(parser.parseQuery(text)).algebra
+            tree = translateQuery(parser.parseQuery(text), initNs=PREFIXES).algebra
         else:
-            tree = translateUpdate(parser.parseUpdate(text)).algebra
+            tree = translateUpdate(parser.parseUpdate(text), initNs=PREFIXES).algebra
     except Exception as err:  # rdflib raises pyparsing errors and plain Exceptions
         raise Refused("the query uses SERVICE, FROM or LOAD and could not be checked: "
                       f"{str(err).splitlines()[0] if str(err) else type(err).__name__}") from err

@@ -53,9 +53,20 @@ def execute(store, task: Task) -> tuple:
     from kazgraph.server import results
     from kazgraph.store.terms import from_ox, to_ox
 
-    subs = {ox.Variable(k): to_ox(v) for k, v in task.bindings.items()}
-    res = store.query(task.query, base_iri=task.base_iri, substitutions=subs or None,
-                      **_dataset_args(task, ox))
+    from kazgraph.store.rdfio import PREFIXES
+
+    subs = {ox.Variable(k.lstrip("?$")): to_ox(v) for k, v in task.bindings.items()}
+    options = {"base_iri": task.base_iri, "prefixes": PREFIXES, **_dataset_args(task, ox)}
+    try:
+        res = store.query(task.query, substitutions=subs or None, **options)
+    except RuntimeError as err:
+        # pyoxigraph substitutes (SEP-0007) projected variables only; bind the others with
+        # a trailing VALUES block of typed terms (never text formatting of user input).
+        if not subs or "projection" not in str(err):
+            raise
+        names = " ".join(f"?{v.value}" for v in subs)
+        values = " ".join(str(t) for t in subs.values())
+        res = store.query(f"{task.query}\nVALUES ({names}) {{ ({values}) }}", **options)
     if isinstance(res, ox.QueryBoolean):
         value = bool(res)
         if task.output == "terms":
