@@ -128,7 +128,8 @@ def offices() -> Offices:
             continue
         words.update(parts)
         if kind == "head":
-            head = parts[0] if "of" in parts else parts[-1]  # "Secretary of State"
+            # "Secretary of State", "Attorney General": the first word is the office
+            head = parts[0] if "of" in parts or parts[-1] == "general" else parts[-1]
             heads.update((title.lower(), head))
             if row["official"] == "1":
                 official.update((title.lower(), head))

@@ -65,6 +65,7 @@ def recognise(doc: Document, ex: Extraction, skip: list[Span]) -> None:
     marks = _marks(doc, ex, tokens, skip)
     found = [f for f in (_judge(text, tokens, marks, run) for run in _runs(text, tokens, marks))
              if f is not None]
+    _lists(text, found)
     people = _merge(found, _authors(doc))
     for person in people:
         _emit(doc, ex, person, tokens, marks)
@@ -72,15 +73,11 @@ def recognise(doc: Document, ex: Extraction, skip: list[Span]) -> None:
 
 def _marks(doc: Document, ex: Extraction, tokens: list[Token], skip: list[Span]) -> list[str]:
     """Per token: the key of the state/org/outlet mention covering it, "place", or ""."""
-    spans = [(m.span, m.key) for m in ex.mentions]
+    spans = [(m.span, m.key) for m in ex.mentions
+             if m.key.startswith(("state/", "org/", "outlet/"))]  # not authors: judged here
     spans += [(s, "outlet/") for s in skip]
-    marks = []
-    for t in tokens:
-        key = next((k for s, k in spans if s.start <= t.start and t.end <= s.end), "")
-        if not key and gazetteer.place(t.text):
-            key = "place"
-        marks.append(key)
-    return marks
+    return [next((k for s, k in spans if s.start <= t.start and t.end <= s.end), "")
+            for t in tokens]
 
 
 def _name_word(token: Token, mark: str) -> bool:
@@ -111,9 +108,10 @@ def _runs(text: str, tokens: list[Token], marks: list[str]) -> list[tuple[int, i
     return runs
 
 
-def _glued(text: str, tokens: list[Token], marks: list[str], i: int, j: int) -> bool:
+def _glued(text: str, tokens: list[Token], marks: list[str], i: int, j: int,
+           titled: bool) -> bool:
     """The run is part of a longer capitalised name ("Kazakhstan Temir Zholy", "X Foundation")."""
-    if i > 0 and text[tokens[i - 1].end:tokens[i].start] == " ":
+    if i > 0 and text[tokens[i - 1].end:tokens[i].start] == " " and not titled:
         left = tokens[i - 1]
         if (left.cap or left.text.isupper()) and left.text.lower() not in offices().words \
                 and not marks[i - 1].startswith("state/") and left.text not in _STARTERS:
@@ -123,7 +121,7 @@ def _glued(text: str, tokens: list[Token], marks: list[str], i: int, j: int) -> 
             k = i - 1
             while k > 0 and marks[k - 1] == marks[i - 1]:
                 k -= 1
-            if k == 0 or tokens[k - 1].text not in ("of", "the", ","):
+            if k < 2 or tokens[k - 1].text != "of" or not tokens[k - 2].cap:
                 return True
     if j < len(tokens) and text[tokens[j - 1].end:tokens[j].start] == " ":
         right = tokens[j]
@@ -150,10 +148,13 @@ def _STATE_NAMES() -> set[str]:
 
 def _judge(text: str, tokens: list[Token], marks: list[str], run: tuple[int, int]) -> Found | None:
     i, j = run
-    if j - i > 4 or _glued(text, tokens, marks, i, j):
+    before = title_before(text, tokens, marks, i)
+    if j - i > 4 or _glued(text, tokens, marks, i, j, before is not None):
         return None
+    if all(gazetteer.place(t.text) for t in tokens[i:j]):
+        return None  # "Almaty", "New Delhi"
     found = Found(tokens[i:j])
-    found.title = title_before(text, tokens, marks, i) or title_after(text, tokens, marks, j)
+    found.title = _both(before, title_after(text, tokens, marks, j))
     after = tokens[j:j + 3]
     nxt = after[0].text if after else ""
     if nxt in ("’s", "'s") and len(after) > 1:
@@ -177,6 +178,28 @@ def _judge(text: str, tokens: list[Token], marks: list[str], run: tuple[int, int
     if i >= 2 and tokens[i - 1].text in ("’s", "'s") and marks[i - 2].startswith("state/"):
         found.of = found.of or marks[i - 2]  # "Russia's Putin"
     return found
+
+
+def _lists(text: str, found: list[Found]) -> None:
+    """In a list "A B of X, C D of Y", a name shaped like a known person's is a person too."""
+    for prev, f in zip(found, found[1:]):
+        if f.evidence or len(f.tokens) < 2 or not prev.evidence or prev.of is None:
+            continue
+        gap = text[prev.span.end:f.span.start]
+        after = text[f.span.end:f.span.end + 4]
+        if gap.startswith(" of ") and gap.rstrip().endswith(",") and len(gap) < 40 \
+                and after.startswith(" of "):
+            f.evidence = True
+
+
+def _both(before: Title | None, after: Title | None) -> Title | None:
+    """One title from the office before the name and the apposition after it."""
+    if before is None or after is None:
+        return before or after
+    role = max((before.role, after.role), key=lambda r: len(r or ""))
+    span = before.span if role == before.role else after.span
+    return Title(role, before.represents or after.represents, before.official or after.official,
+                 span, before.blocked and after.represents is None)
 
 
 def _authors(doc: Document) -> list[str]:

@@ -115,8 +115,11 @@ def _of_complement(tokens: list[Token], marks: list[str], h: int, last: int):
             p += 1
         if p <= last and _entity(marks[p]):
             key, q = marks[p], p
-            while q + 1 <= last and marks[q + 1] == key:
+            while q + 1 < len(tokens) and marks[q + 1] == key:
                 q += 1
+            nxt = tokens[q + 1] if q + 1 < len(tokens) else None
+            if nxt is not None and (nxt.cap or nxt.text in ("for", "of")) and q + 1 <= last:
+                return None, None  # "of the Kazakhstan Institute for ...": a longer name
             return key, q
     return None, None
 
