@@ -15,11 +15,11 @@ PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
 _OUT = _PREFIXES + """SELECT DISTINCT ?s ?p ?o ?oLabel WHERE {
-  ?s ?p ?o . OPTIONAL { ?o rdfs:label ?oLabel }
+  ?s ?p ?o . OPTIONAL { ?o rdfs:label|kg:headline ?oLabel }
 } ORDER BY ?p ?oLabel ?o"""
 _IN = _PREFIXES + """SELECT DISTINCT ?s ?p ?x ?xLabel WHERE {
   ?x ?p ?s . FILTER(?p NOT IN (rdf:subject, rdf:object))
-  OPTIONAL { ?x rdfs:label ?xLabel }
+  OPTIONAL { ?x rdfs:label|kg:headline ?xLabel }
 } ORDER BY ?p ?xLabel ?x"""
 # The evidence of facts about ?s (either end) and of mentions of ?s, with their sources.
 _EVIDENCE = _PREFIXES + """SELECT DISTINCT ?s ?ev ?dir ?p ?other ?sentence ?sb ?b ?e ?anchor

@@ -80,10 +80,10 @@ def charts(q: Question, result) -> dict:
         for row in dicts:
             if row.get(a) is None or row.get(b) is None:
                 continue
-            for var in (a, b):
+            for var, group in ((a, "a"), (b, "b")):
                 term = row[var]
                 nodes.setdefault(str(term), {"id": str(term), "label": _label_of(row, var),
-                                             "href": cell(term)["href"]})
+                                             "href": cell(term)["href"], "group": group})
             label = _label_of(row, rest[0]) if rest and row.get(rest[0]) is not None else ""
             edges.add((str(row[a]), str(row[b]), label))
         if edges:

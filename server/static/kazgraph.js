@@ -51,7 +51,7 @@
     if (!items || !box || !window.vis || !window.vis.Timeline) return;
     const timeline = new window.vis.Timeline(box, new window.vis.DataSet(items.map(function (i) {
       return { id: i.id, content: textNode(i.content), start: i.start, end: i.end };
-    })), { stack: true, zoomKey: "ctrlKey" });
+    })), { stack: true, zoomKey: "ctrlKey", maxHeight: 480 });
     timeline.on("select", function (ev) {
       const item = items.find(function (i) { return i.id === ev.items[0]; });
       if (item && item.href) window.location.href = item.href;
@@ -62,10 +62,16 @@
     const data = readData("network-data");
     const box = document.getElementById("network");
     if (!data || !box || !window.vis || !window.vis.Network) return;
-    const nodes = data.nodes.map(function (n) { return { id: n.id, label: n.label, title: textNode(n.label), href: n.href }; });
+    const nodes = data.nodes.map(function (n) {
+      return { id: n.id, label: n.label, title: textNode(n.label), href: n.href, group: n.group };
+    });
     const edges = data.edges.map(function (e) { return { from: e.from, to: e.to, title: e.label ? textNode(e.label) : undefined }; });
     const network = new window.vis.Network(box, { nodes: nodes, edges: edges }, {
-      nodes: { shape: "dot", size: 12, font: { size: 14, color: "#1b1f24" }, color: { background: "#0d6e6e", border: "#0a5757" } },
+      nodes: { shape: "dot", size: 12, font: { size: 14, color: "#1b1f24" } },
+      groups: {  // the two ends of a link get two colours (e.g. agreements and parties)
+        a: { color: { background: "#0d6e6e", border: "#0a5757" } },
+        b: { color: { background: "#d97706", border: "#92400e" }, shape: "square" },
+      },
       edges: { color: "#8a939e", smooth: false },
       physics: { stabilization: { iterations: 200 } },
       interaction: { keyboard: true, hover: true },
