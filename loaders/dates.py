@@ -206,6 +206,13 @@ _FORWARD_CUE = re.compile(r"\b(?:will|upcoming|forthcoming|scheduled|planned|pla
                           r"is going to|are going to)\b", re.IGNORECASE)
 
 
+# A past-tense verb nearer to the date than any future cue: "..., X reported on Dec. 3".
+_PAST_CUE = re.compile(r"(?<!be )(?<!been )\b(?:reported|published|released|said|held|signed|"
+                       r"took place|was|were|met|visited|announced|noted|wrote|ended|began|"
+                       r"opened|launched|hosted|adopted|approved|agreed|posted)\b",
+                       re.IGNORECASE)
+
+
 def find_dates(text: str, *, published: str | None, offset: int = 0) -> list[DateMatch]:
     """Every date expression in `text`; a yearless date in a sentence about a future
     event ("will host", "upcoming") is placed on or after publication."""
@@ -215,7 +222,9 @@ def find_dates(text: str, *, published: str | None, offset: int = 0) -> list[Dat
         if g_kind in ("mdy", "dmy", "my") and not re.search(_YEAR, m.group()):
             left = text[max(0, m.start() - 120):m.start()]
             left = _SENTENCE_END.split(left)[-1]
-            if _FORWARD_CUE.search(left):
+            fwd = [c.end() for c in _FORWARD_CUE.finditer(left)]
+            past = [c.end() for c in _PAST_CUE.finditer(left)]
+            if fwd and (not past or fwd[-1] > past[-1]):
                 iso2 = parse_date(m.group(), published=published, forward=True)
                 if iso2 and iso2 != iso:
                     shift = int(iso2[:4]) - int(iso[:4])

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 
 from rdflib import Literal
 from rdflib.namespace import XSD
 
 from kazgraph.loaders import outlets
-from kazgraph.loaders.dates import DateMatch, find_dates, normalise_published, to_literal
+from kazgraph.loaders.dates import (DateMatch, find_dates, normalise_published, parse_date,
+                                     to_literal)
 from kazgraph.loaders.model import Document, Extraction, Item, Sentence, Span
 from kazgraph.loaders.sentences import split_sentences
 from kazgraph.loaders.sources import RawDigest
@@ -249,16 +251,22 @@ def _hit_date(body: str, hit: outlets.OutletHit, published: str | None) -> DateM
         if d.span.end <= hit.start:
             between = body[d.span.end:hit.start]
             if hit.start - d.span.end < 40 and _BEFORE_OK.match(between):
-                return d
+                return _not_after(d, body, published)
             continue
         gap = body[hit.end:d.span.start] if d.span.start < hit.phrase_end \
             else body[max(hit.end, hit.phrase_end):d.span.start]
         gap = _APPOSITION.sub("", gap)
         if len(gap) <= 80 and _GAP_OK.match(gap) and not _TOPIC.search(gap[:-3]):
-            return d
+            return _not_after(d, body, published)
         if d.span.start > hit.phrase_end:
             break  # only the first date after the citation can be its date
     return None
+
+
+def _not_after(d: DateMatch, body: str, published: str | None) -> DateMatch:
+    """A piece is published before the digest that reports it: no forward year."""
+    iso = parse_date(body[d.span.start:d.span.end], published=published)
+    return replace(d, iso=iso) if iso else d
 
 
 _TITLE = (r"(?:(?:President|Prime|Minister|Foreign|Affairs|Deputy|Ambassador|Dr\.?|Prof\.?|"

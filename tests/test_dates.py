@@ -102,3 +102,9 @@ def test_normalise_published() -> None:
     assert normalise_published("2020-13") is None
     assert normalise_published("nope") is None
     assert normalise_published("2020-05-06T10:00:00Z") == "2020-05-06"
+
+
+def test_past_verb_nearer_than_future_cue() -> None:
+    (m,) = find_dates("The upcoming summit is on the agenda, Yonhap reported on Dec. 25.",
+                      published="2021-01-05")
+    assert m.iso == "2020-12-25"
