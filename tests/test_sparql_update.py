@@ -1,0 +1,89 @@
+"""Writes: /update and /store are off by default and need the bearer token when on."""
+from __future__ import annotations
+
+import pytest
+
+from kazgraph.server import create_app, db
+
+TOKEN = "t0ken-for-tests"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+INSERT = "INSERT DATA { GRAPH <urn:u:g> { <urn:u:a> <urn:u:p> 42 } }"
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    app = create_app({"KAZGRAPH_STORE": str(tmp_path_factory.mktemp("upd") / "store"),
+                      "UPDATE_TOKEN": TOKEN})
+    yield app
+    db.close_app(app)
+
+
+def _count(client) -> int:
+    resp = client.get("/sparql", query_string={"query": COUNT})
+    return int(resp.json["results"]["bindings"][0]["n"]["value"])
+
+
+def test_writes_off_by_default(tmp_path):
+    app = create_app({"KAZGRAPH_STORE": str(tmp_path / "s")})
+    try:
+        client = app.test_client()
+        resp = client.post("/update", data=INSERT, content_type="application/sparql-update",
+                           headers=AUTH)
+        assert resp.status_code == 403 and resp.json["error"]["title"] == "Writes disabled"
+        assert client.put("/store?graph=urn:u:g", data="<urn:a> <urn:b> <urn:c> .",
+                          content_type="application/n-triples").status_code == 403
+    finally:
+        db.close_app(app)
+
+
+def test_update_without_token_refused(app):
+    client = app.test_client()
+    before = _count(client)
+    resp = client.post("/update", data=INSERT, content_type="application/sparql-update")
+    assert resp.status_code == 401
+    resp = client.post("/update", data={"update": INSERT},
+                       headers={"Authorization": "Bearer wrong"})
+    assert resp.status_code == 403
+    assert _count(client) == before
+
+
+def test_update_with_token_is_seen_by_queries(app):
+    client = app.test_client()
+    before = _count(client)
+    resp = client.post("/update", data=INSERT, content_type="application/sparql-update",
+                       headers=AUTH)
+    assert resp.status_code == 204, resp.data
+    assert _count(client) == before + 1
+
+
+def test_update_syntax_error_is_400(app):
+    resp = app.test_client().post("/update", data={"update": "CLEAR XYZ"}, headers=AUTH)
+    assert resp.status_code == 400
+
+
+def test_update_by_get_is_refused(app):
+    assert app.test_client().get("/update", query_string={"update": "CLEAR ALL"},
+                                 headers=AUTH).status_code == 405
+
+
+def test_graph_store_protocol(app):
+    client = app.test_client()
+    url = "/store?graph=urn:u:gsp"
+    resp = client.put(url, data='<urn:u:x> <urn:u:p> "1" .\n<urn:u:y> <urn:u:p> "2" .',
+                      content_type="application/n-triples", headers=AUTH)
+    assert resp.status_code == 201
+    resp = client.post(url, data="<urn:u:z> <urn:u:p> 3 .", content_type="text/turtle",
+                       headers=AUTH)
+    assert resp.status_code == 204
+    got = client.get(url, headers=AUTH)
+    assert got.status_code == 200 and got.mimetype == "text/turtle"
+    assert got.data.count(b"urn:u:p") == 3
+    q = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:u:gsp> { ?s ?p ?o } }"
+    assert client.get("/sparql", query_string={"query": q}).json[
+        "results"]["bindings"][0]["n"]["value"] == "3"
+    assert client.delete(url, headers=AUTH).status_code == 204
+    assert client.get(url, headers=AUTH).status_code == 404
+    assert client.put(url, data="not rdf <", content_type="text/turtle",
+                      headers=AUTH).status_code == 400
+    assert client.get(url).status_code == 401
