@@ -110,9 +110,13 @@ def _date(ctx: Context, sentence: Sentence, span: Span, events: list[EventRec]) 
         month = _MONTH.search(sentence.text)
         iso = f"{year:04d}" + (f"-{dates.MONTHS[month.group(1).lower()]:02d}" if month else "")
         return iso, Span(sentence.span.start + since.start(), sentence.span.start + since.end())
+    if _status(sentence.text) is None and not events:
+        return None  # a date in a sentence that says nothing of signing is another's
     for d in ctx.event_dates(sentence, span.start):
-        if span.start <= d.span.start < span.end:
-            continue  # "2023-2027" in a plan's name is its term, not its signing
+        if span.start <= d.span.start < span.end or (d.end_iso and len(d.iso) == 4):
+            continue  # "2023-2027" is a plan's term, not its signing
+        if d.relative and re.fullmatch(r"today|yesterday|tomorrow", ctx.text(d.span), re.I):
+            continue
         return d.iso, d.span
     for ev in events:
         if ev.start:

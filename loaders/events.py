@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 
-from kazgraph.loaders.evrec import EventRec, merge, same_event
+from kazgraph.loaders import gazetteer, visits
+from kazgraph.loaders.evrec import EventRec, merge, same_event, signature
 from kazgraph.loaders.model import Sentence, Span
 from kazgraph.loaders.relctx import (ACTOR_CLASSES, PERSON_CLASSES, PLACE_CLASSES, Context,
                                      clause, clean_name)
+from kazgraph.vocab import KG
 
 _ORD = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
         r"twelfth|\d+(?:st|nd|rd|th)")
@@ -44,11 +46,9 @@ _COMPOUND = re.compile(
 _ORDINAL = re.compile(
     rf"\b(?P<name>(?:(?:{_ORD}|historic|inaugural)\s+)+(?P<head>summit|meeting|session|round)"
     r"\s+(?:with|between|of|under)\s+[^,.;:()]{3,70}?)"
-    r"(?=\s+(?:which|that|in|on|at|to|will|was|is|next|this|last|as|held|could|would)\b|"
+    r"(?=\s+(?:which|that|in|on|at|to|will|was|is|next|this|last|as|held|could|would|and|"
+    r"the\s+(?:final|last|first|next))\b|"
     r"[,.;:()]|$)")
-_VISIT = re.compile(
-    r"\b(?P<adj>(?:(?:first|upcoming|forthcoming|recent|historic|two-day|three-day|"
-    r"official|state|working|personal|landmark)\s+)*)visit\s+(?P<prep>to|of)\s+")
 _PAIR = re.compile(
     r"\b(?:(?:held|hold|holds|had)\s+)?(?:(?:a|an|bilateral|separate|official|phone|"
     r"telephone|high-level|one-on-one|face-to-face)\s+)*(?P<kw>talks|meeting|"
@@ -60,9 +60,6 @@ _BACKREF = re.compile(r"\b(?:the|this|that|last week['’]s|last month['’]s|th
 _CUE = re.compile(r"\b(?:in attendance|attended|attending|participants?|participat\w+|"
                   r"brought together|gathering of|took part|moderator|moderated|chaired|"
                   r"co-chaired|delegations?)\b", re.IGNORECASE)
-_TITLE_GAP = re.compile(r"^(?:['’]s?)?(?:\s+(?:[a-z][\w-]*|President|Prime|Minister|Foreign|"
-                        r"Chancellor|King|Emir|Premier|Vice|Deputy|Secretary-General)"
-                        r"(?:['’]s?)?){0,5}\s+$")
 
 
 def _actors(ctx: Context, span: Span) -> list:
@@ -72,34 +69,43 @@ def _actors(ctx: Context, span: Span) -> list:
             if not any(o.start <= m.span.start < o.end for o in outlets)]
 
 
-def _location(ctx: Context, sentence: Sentence, span: Span, around: Span) -> tuple | None:
-    """The place after "in"/"at" following the event, or a state said to host it."""
-    for m in ctx.mentions(around, PLACE_CLASSES | {"State"}):
-        if m.span.start >= span.end:
-            gap = ctx.doc.text[span.end:m.span.start]
-            if re.search(r"\b(?:in|at)\s+(?:the\s+)?$", gap) and len(gap) < 60:
-                return m.key, m.span
-        elif m.span.end <= span.start:
-            gap = ctx.doc.text[m.span.end:span.start]
-            if re.match(r"^\s+host(?:s|ed|ing)?\s+(?:the\s+|its\s+|a\s+)?", gap) \
-                    and len(gap) < 25:
-                return m.key, m.span
-    first = ctx.text(span).split()[0] if ctx.text(span).split() else ""
-    for key, entity in ctx.ex.entities.items():
-        if entity.cls == "City" and entity.label == first:
-            return key, Span(span.start, span.start + len(first))
+def _location(ctx: Context, sentence: Sentence, span: Span, *,
+              by_name: bool = True) -> tuple | None:
+    """The place after "in"/"at" following the event, a place said to host it, or the city
+    its name begins with ("Astana International Forum")."""
+    after = Span(span.end, min(sentence.span.end, span.end + 80))
+    for m in ctx.mentions(after, PLACE_CLASSES | {"State"}):
+        gap = ctx.doc.text[span.end:m.span.start]
+        if re.search(r"\b(?:in|at)\s+(?:the\s+)?$", gap) and not re.search(r"[;]", gap):
+            return m.key, m.span
+    for m in ctx.mentions(Span(sentence.span.start, span.start), PLACE_CLASSES | {"State"}):
+        gap = ctx.doc.text[m.span.end:span.start]
+        if re.search(r"\bhost(?:s|ed|ing)?\s+(?:the\s+|its\s+|a\s+)?(?:[\w-]+\s+){0,2}$", gap) \
+                and len(gap) < 100:
+            return m.key, m.span
+    first = re.match(r"[A-Z][\w-]+", ctx.text(span)) if by_name else None
+    record = gazetteer.place(first.group()) if first else None
+    if record is not None:
+        ctx.ex.entity(record.key, "City", record.label, same_as=record.same_as)
+        if record.country:
+            ctx.ex.fact(record.key, KG.country, record.country)
+        return record.key, Span(span.start, span.start + len(first.group()))
     return None
 
 
 def _dated(ctx: Context, ev: EventRec, sentence: Sentence, around: Span) -> None:
+    """The date nearest the event in its clause, else just after it in the sentence."""
     for d in ctx.event_dates(sentence, ev.span.start):
-        if around.start <= d.span.start < around.end and not (
-                ev.span.start <= d.span.start < ev.span.end and d.end_iso and len(d.iso) == 4):
+        inside = ev.span.start <= d.span.start < ev.span.end
+        if (around.start <= d.span.start < around.end or
+                0 <= d.span.start - ev.span.end < 80) and not (inside and d.end_iso):
             ev.set_dates(d)
             return
 
 
 def _named(ctx: Context, sentence: Sentence) -> list[EventRec]:
+    """Named events ("the Astana International Forum") and described ones
+    ("EU-Central Asia ministerial meeting", "first summit with five Central Asian states")."""
     found = []
     base = sentence.span.start
     for rx in (_NAMED, _COMPOUND, _ORDINAL):
@@ -114,33 +120,58 @@ def _named(ctx: Context, sentence: Sentence) -> list[EventRec]:
                 if not kept and not m.group("post"):
                     continue
                 start = m.start("pre") + len(" ".join(words[:skip])) + (1 if skip else 0)
-                if kept and m.group("ord") and skip == 0:
-                    start = m.start()
-                elif not kept and m.group("ord"):
+                if m.group("ord") and (skip == 0 or not kept):
                     start = m.start()
                 text = sentence.text[start:m.end()]
             span = Span(base + start, base + m.end())
-            if any(o.span.start <= span.start and span.end <= o.span.end
+            head = Span(base + m.start("head"), base + m.end("head"))
+            if any(o.span.start <= head.start and head.end <= o.span.end
                    for o in ctx.mentions(span, {"InternationalOrganization"})):
                 continue  # "Conference on Interaction ... in Asia" is a body, not an event
             abbr = m.groupdict().get("abbr")
             label = clean_name(re.sub(r"\s*\([A-Za-z0-9+-]+\)", "", text))
-            head = m.group("head").lower()
-            ev = EventRec(_HEADS.get(head, "Event"), label[:1].upper() + label[1:], span,
-                          sentence)
+            ev = EventRec(_HEADS.get(m.group("head").lower(), "Event"),
+                          label[:1].upper() + label[1:], span, sentence)
             if abbr:
                 ev.aliases.add(abbr)
             ev.name_actors = {x.key for x in ctx.mentions(span, {"State",
                                                                  "InternationalOrganization"})}
-            around = clause(ctx, sentence, span)
-            for a in _actors(ctx, around):
-                ev.add_participant(a.key, a.span)
-            ev.location = _location(ctx, sentence, span, around)
-            _dated(ctx, ev, sentence, around)
-            if ev.start is None and m.groupdict().get("year"):
+            ev.sig = signature(ctx, ev)
+            if m.groupdict().get("year"):
                 ev.start = (m.group("year"), span)
             found.append(ev)
     return _drop_overlaps(found)
+
+
+def _fill(ctx: Context, ev: EventRec, others: list[EventRec]) -> None:
+    """Participants, place and date of a named event from the text around it: its clause,
+    cut where another event of the sentence is named; in a digest's introduction (a list
+    of topics) only what its name and the words right after it say."""
+    sentence = ev.sentence
+    around = clause(ctx, sentence, ev.span)
+    lo, hi = around.start, around.end
+    for o in others:
+        if o is ev:
+            continue
+        if o.span.end <= ev.span.start:
+            lo = max(lo, o.span.end)
+        elif o.span.start >= ev.span.end:
+            hi = min(hi, o.span.start)
+    intro = sentence.item is None and bool(ctx.doc.items)
+    if intro:
+        tail = re.search(r"\s(?:to|and)\s|[,;]", ctx.doc.text[ev.span.end:hi])
+        lo, hi = ev.span.start, ev.span.end + (tail.start() if tail else hi - ev.span.end)
+    window = Span(lo, hi)
+    for a in _actors(ctx, window):
+        ev.add_participant(a.key, a.span)
+    ev.location = _location(ctx, sentence, ev.span)
+    if ev.location and ctx.cls(ev.location[0]) == "State" and ev.cls == "Summit":
+        ev.add_participant(*ev.location)
+    year = ev.start
+    ev.start = None
+    _dated(ctx, ev, sentence, window)
+    if ev.start is None:
+        ev.start = year
 
 
 def _drop_overlaps(found: list[EventRec]) -> list[EventRec]:
@@ -151,85 +182,6 @@ def _drop_overlaps(found: list[EventRec]) -> list[EventRec]:
             continue
         kept.append(ev)
     return kept
-
-
-def _person_states(ctx: Context, person) -> list:
-    """A person's state: the entity stage's `represents`, else a demonym just before."""
-    held = ctx.represents(person.key)
-    if held:
-        return held
-    window = Span(max(0, person.span.start - 30), person.span.start)
-    near = [m for m in ctx.mentions(window, {"State"})
-            if re.fullmatch(r"[\sA-Z][\w\s-]*", ctx.doc.text[m.span.end:person.span.start] or " ")]
-    return [near[-1].key] if near else []
-
-
-def _visits(ctx: Context, sentence: Sentence) -> list[EventRec]:
-    found = []
-    base = sentence.span.start
-    for m in _VISIT.finditer(sentence.text):
-        kw = Span(base + m.start(), base + m.end())
-        adj = m.group("adj")
-        cls = ("StateVisit" if "state" in adj else "OfficialVisit" if "official" in adj
-               else "WorkingVisit" if "working" in adj else "Visit")
-        actors = ctx.mentions(sentence.span, ACTOR_CLASSES)
-        visitor = None
-        rest = kw.end
-        if m.group("prep") == "of":
-            to = re.search(r"\s+to\s+", sentence.text[m.end():m.end() + 90])
-            if not to:
-                continue
-            seg = Span(kw.end, kw.end + to.start())
-            inside = [a for a in actors if seg.start <= a.span.start < seg.end]
-            people = [a for a in inside if ctx.cls(a.key) in PERSON_CLASSES]
-            visitor = people[0] if people else (inside[0] if inside else None)
-            rest = kw.end + to.end()
-        else:
-            before = [a for a in actors if a.span.end <= kw.start and
-                      _TITLE_GAP.match(ctx.doc.text[a.span.end:kw.start])]
-            if before:
-                visitor = before[-1]
-            elif re.search(r"\b(?:his|her)\s+(?:[a-z-]+\s+)*$", ctx.doc.text[kw.start - 30:kw.start]
-                           if kw.start >= 30 else ""):
-                people = [a for a in actors if ctx.cls(a.key) in PERSON_CLASSES
-                          and a.span.end <= kw.start]
-                visitor = people[0] if people else None
-        if visitor is None:
-            continue
-        dests = []
-        for d in ctx.mentions(Span(rest, sentence.span.end), PLACE_CLASSES | {"State"}):
-            gap = ctx.doc.text[(dests[-1].span.end if dests else rest):d.span.start]
-            if (not dests and re.fullmatch(r"(?:the\s+)?", gap)) or \
-                    (dests and re.fullmatch(r",?\s*(?:and\s+)?(?:the\s+)?", gap)):
-                dests.append(d)
-            else:
-                break
-        vstates = []
-        if ctx.cls(visitor.key) in PERSON_CLASSES:
-            vstates = _person_states(ctx, visitor)
-            who = ctx.label(visitor.key)
-        else:
-            vstates = [visitor.key] if ctx.cls(visitor.key) == "State" else []
-            who = clean_name(re.sub(r"['’]s?\s*$", "", ctx.doc.text[visitor.span.start:kw.start]
-                                    .replace(m.group("adj"), "").strip()))
-            who = re.sub(r"['’]s?$", "", who).strip()
-        for d in dests:
-            kind = {"StateVisit": "State visit", "OfficialVisit": "Official visit",
-                    "WorkingVisit": "Working visit"}.get(cls, "Visit")
-            ev = EventRec(cls, f"{kind} of {who} to {ctx.label(d.key)}",
-                          Span(min(visitor.span.start, kw.start), d.span.end), sentence, "visit")
-            ev.visitor = visitor.key
-            dest_state = d.key if ctx.cls(d.key) == "State" else ctx.country_of(d.key)
-            ev.destination = dest_state or d.key
-            ev.add_participant(visitor.key, visitor.span)
-            for s in vstates:
-                ev.add_participant(s, visitor.span)
-            if dest_state:
-                ev.add_participant(dest_state, d.span)
-            ev.location = (d.key, d.span)
-            _dated(ctx, ev, sentence, clause(ctx, sentence, ev.span))
-            found.append(ev)
-    return found
 
 
 def _pairs(ctx: Context, sentence: Sentence) -> list[EventRec]:
@@ -277,10 +229,10 @@ def _pairs(ctx: Context, sentence: Sentence) -> list[EventRec]:
         ev.pair = frozenset((a.key, b.key))
         for p in (a, b):
             ev.add_participant(p.key, p.span)
-            for s in _person_states(ctx, p):
+            for s in ctx.person_states(p):
                 ev.add_participant(s, p.span)
         around = clause(ctx, sentence, span)
-        ev.location = _location(ctx, sentence, span, around)
+        ev.location = _location(ctx, sentence, span, by_name=False)
         _dated(ctx, ev, sentence, around)
         found.append(ev)
     return found
@@ -291,7 +243,13 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
     merged: list[EventRec] = []
     refs: dict[int, list[EventRec]] = {}
     for i, sentence in enumerate(ctx.sentences):
-        for cand in _named(ctx, sentence) + _visits(ctx, sentence) + _pairs(ctx, sentence):
+        named = _named(ctx, sentence)
+        others = visits.find(ctx, sentence, lambda ev, around, s=sentence: _dated(ctx, ev, s,
+                                                                                 around))
+        others += _pairs(ctx, sentence)
+        for ev in named:
+            _fill(ctx, ev, named + others)
+        for cand in named + others:
             target = next((ev for ev in merged if same_event(ev, cand, ctx)), None)
             if target is None:
                 merged.append(cand)
@@ -310,6 +268,8 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
             if target and target not in named_here:
                 named_here.append(target)
                 refs.setdefault(i, []).append(target)
+                _fill_from_reference(ctx, target, sentence, Span(sentence.span.start + m.start(),
+                                                                 sentence.span.start + m.end()))
         current = named_here[-1] if named_here else last_in_item.get(sentence.item)
         starts_with_ref = bool(re.match(r"\s*(?:The|This)\s+(?:event|summit|forum|"
                                         r"conference|congress|meeting)\b", sentence.text))
@@ -320,6 +280,19 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
         if current:
             last_in_item[sentence.item] = current
     return merged, refs
+
+
+def _fill_from_reference(ctx: Context, ev: EventRec, sentence: Sentence, ref: Span) -> None:
+    """"The 89th edition of the event, held from Aug. 18 to 22": a date or place the
+    event still lacks, from a sentence that refers back to it."""
+    if ev.kind != "named":
+        return
+    if ev.start is None:
+        probe = EventRec(ev.cls, ev.label, ref, sentence)
+        _dated(ctx, probe, sentence, clause(ctx, sentence, ref))
+        ev.start, ev.end = probe.start, probe.end
+    if ev.location is None:
+        ev.location = _location(ctx, sentence, ref, by_name=False)
 
 
 def _latest(merged: list[EventRec], refs: dict, upto: int, cls: str | None) -> EventRec | None:

@@ -21,14 +21,27 @@ _GENERIC = {"the", "a", "an", "of", "on", "and", "for", "in", "to", "with", "bet
             "s", "first", "second", "third", "annual", "upcoming", "historic", "countries",
             "states", "nations", "leaders", "summit", "meeting", "forum", "talks", "visit",
             "conference", "international", "asian"}
+_GENERIC |= {"meetings", "summits", "forums", "conferences", "edition", "historic", "five",
+             "round", "session"}
 _RANK = {"StateVisit": 3, "OfficialVisit": 3, "WorkingVisit": 3, "Visit": 1, "Talks": 2,
          "Meeting": 1, "PhoneCall": 2}
-_SPELLING = {"asian": "asia", "c5": "central-asia", "gcc": "gulf-cooperation-council"}
+_SPELLING = {"asian": "asia", "c5": "central asia"}
 
 
 def name_tokens(text: str) -> set[str]:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return {_SPELLING.get(w, w) for w in re.findall(r"[a-z0-9+]+", text)}
+    return {t for w in re.findall(r"[a-z0-9+]+", text) for t in _SPELLING.get(w, w).split()}
+
+
+def signature(ctx: Context, ev: "EventRec") -> frozenset[str]:
+    """The words of an event's name that are neither actors, years nor kind words."""
+    text = ctx.text(ev.span)
+    for m in sorted(ctx.ex.mentions_in(ev.span), key=lambda m: -m.span.start):
+        if ctx.cls(m.key) in ("State", "InternationalOrganization"):
+            a, b = m.span.start - ev.span.start, m.span.end - ev.span.start
+            text = text[:a] + " " + text[b:]
+    return frozenset(t for t in name_tokens(text) - _GENERIC
+                     if not re.fullmatch(r"(?:19|20)\d\d", t))
 
 
 def similarity(a: str, b: str) -> float:
@@ -61,6 +74,7 @@ class EventRec:
     visitor: str | None = None  # visits: person or state key
     destination: str | None = None  # visits: state key
     pair: frozenset[str] = frozenset()  # talks and meetings: the two people
+    sig: frozenset[str] = frozenset()  # name words that are not actors or kind words
 
     def add_participant(self, key: str, span: Span) -> None:
         self.participants.setdefault(key, span)
@@ -97,13 +111,17 @@ def _same_named(a: EventRec, b: EventRec) -> bool:
     if a.start and b.start and not (a.start[0].startswith(b.start[0])
                                     or b.start[0].startswith(a.start[0])):
         return False
-    ta = {t for n in a.names() for t in name_tokens(n)} - _GENERIC
-    tb = {t for n in b.names() for t in name_tokens(n)} - _GENERIC
-    ordinals = re.compile(r"^\d+(?:st|nd|rd|th)$")
-    if {t for t in ta if ordinals.match(t)} ^ {t for t in tb if ordinals.match(t)} and \
-            {t for t in ta if ordinals.match(t)} and {t for t in tb if ordinals.match(t)}:
+    ordinal = re.compile(r"^\d+(?:st|nd|rd|th)$")
+    oa, ob = {t for t in a.sig if ordinal.match(t)}, {t for t in b.sig if ordinal.match(t)}
+    if oa and ob and oa != ob:
         return False
-    if ta and tb and (ta <= tb or tb <= ta):
+    if not a.sig and not b.sig:
+        return a.name_actors == b.name_actors
+    for x, y in ((a, b), (b, a)):
+        # "SCO Summit" and "its 24th summit of heads of state" that the SCO held
+        if not x.sig and x.name_actors and not y.name_actors:
+            return x.name_actors <= set(y.participants) and x.cls == y.cls
+    if a.sig <= b.sig or b.sig <= a.sig:
         return True
     return any(similarity(x, y) >= 0.6 for x in a.names() for y in b.names())
 
@@ -114,7 +132,7 @@ def same_event(a: EventRec, b: EventRec, ctx: Context) -> bool:
         return a.kind == b.kind and _same_visit(a, b, ctx)
     if a.kind == "pair" or b.kind == "pair":
         return a.kind == b.kind and a.pair == b.pair
-    if (a.cls == "Summit") != (b.cls == "Summit"):
+    if a.cls != b.cls and "Event" not in (a.cls, b.cls):
         return False
     return _same_named(a, b)
 
@@ -136,6 +154,7 @@ def merge(into: EventRec, other: EventRec) -> None:
     into.aliases.update(other.aliases)
     into.aliases.discard(into.label)
     into.name_actors |= other.name_actors
+    into.sig = into.sig if len(into.sig) >= len(other.sig) else other.sig
     for key, span in other.participants.items():
         into.add_participant(key, span)
     if into.location is None or (other.location and into.location[0].startswith("state/")

@@ -97,6 +97,17 @@ class Context:
                 if f.subject == person and f.predicate == KG.represents
                 and isinstance(f.object, str)]
 
+    def person_states(self, person: Mention) -> list[str]:
+        """A person's state or body: the entity stage's `represents`, else a demonym or
+        state name just before the name ("Turkmen President Serdar Berdimuhamedov")."""
+        held = [k for k in self.represents(person.key) if self.cls(k) in PARTY_CLASSES]
+        if held:
+            return held
+        window = Span(max(0, person.span.start - 30), person.span.start)
+        near = [m for m in self.mentions(window, {"State"}) if re.fullmatch(
+            r"(?:\s+[A-Z][\w-]*)*\s+", self.doc.text[m.span.end:person.span.start] or "x")]
+        return [near[-1].key] if near else []
+
     def country_of(self, place: str) -> str | None:
         for f in self.ex.facts:
             if f.subject == place and f.predicate == KG.country and isinstance(f.object, str):

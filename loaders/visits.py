@@ -1,0 +1,142 @@
+"""Finding visits: "Estonian President Alar Karis' state visit to Kazakhstan", "the visit of
+Italian Prime Minister Giorgia Meloni to Kazakhstan", "X welcomed President Y on Nov. 9".
+
+A visit is named after the visitor and the destination ("State visit of <person> to
+<state>"), the words an analyst uses; when the text only says "the Russian president",
+the one person the digest names as holding that office for that state stands in.
+"""
+from __future__ import annotations
+
+import re
+
+from kazgraph.loaders.evrec import EventRec
+from kazgraph.loaders.model import Mention, Sentence, Span
+from kazgraph.loaders.relctx import (ACTOR_CLASSES, PERSON_CLASSES, PLACE_CLASSES, Context,
+                                     clause, clean_name)
+from kazgraph.vocab import KG
+
+_VISIT = re.compile(
+    r"\b(?P<adj>(?:(?:first|upcoming|forthcoming|recent|historic|two-day|three-day|"
+    r"official|state|working|personal|landmark)\s+)*)visit\s+(?P<prep>to|of)\s+")
+_WELCOMED = re.compile(r"\b(?:welcomed|welcomes|received|receives|hosted|hosts)\s+")
+# Between a visitor and "visit": a possessive and titles ("Estonian President Alar Karis'",
+# "the Russian president's upcoming state")
+_TITLE_GAP = re.compile(r"^(?:['’]s?)?(?:\s+(?:[a-z][\w-]*|President|Prime|Minister|Foreign|"
+                        r"Chancellor|King|Emir|Premier|Vice|Deputy|Secretary-General)"
+                        r"(?:['’]s?)?){0,5}\s+$")
+_TITLE = re.compile(r"^(?:['’]s)?(?P<t>(?:\s+(?:[A-Z][\w-]*|president|prime minister|minister|"
+                    r"leader|king|emir|chancellor|premier))*)")
+_KINDS = {"StateVisit": "State visit", "OfficialVisit": "Official visit",
+          "WorkingVisit": "Working visit", "Visit": "Visit"}
+
+
+def _office_holder(ctx: Context, state: str, title: str) -> str | None:
+    """The one person the digest names as holding `title` for `state`, if exactly one."""
+    people = {f.subject for f in ctx.ex.facts if f.predicate == KG.represents
+              and f.object == state and ctx.cls(f.subject) in PERSON_CLASSES}
+    words = set(title.lower().split())
+    if words:
+        people = {p for p in people if any(
+            words & set(str(f.object).lower().split()) for f in ctx.ex.facts
+            if f.subject == p and f.predicate == KG.role)}
+    return next(iter(people)) if len(people) == 1 else None
+
+
+def _destinations(ctx: Context, sentence: Sentence, start: int) -> list[Mention]:
+    """"to Turkmenistan, Kazakhstan, and Uzbekistan": each place or state of the list."""
+    dests: list[Mention] = []
+    for d in ctx.mentions(Span(start, sentence.span.end), PLACE_CLASSES | {"State"}):
+        gap = ctx.doc.text[(dests[-1].span.end if dests else start):d.span.start]
+        if (not dests and re.fullmatch(r"(?:the\s+)?", gap)) or \
+                (dests and re.fullmatch(r",?\s*(?:and\s+)?(?:the\s+)?", gap)):
+            dests.append(d)
+        else:
+            break
+    return dests
+
+
+def _visitor(ctx: Context, sentence: Sentence, m: re.Match, kw: Span) -> Mention | None:
+    actors = ctx.mentions(sentence.span, ACTOR_CLASSES)
+    if m.group("prep") == "of":
+        to = re.search(r"\s+to\s+", sentence.text[m.end():m.end() + 90])
+        if not to:
+            return None
+        seg = Span(kw.end, kw.end + to.start())
+        inside = [a for a in actors if seg.start <= a.span.start < seg.end]
+        people = [a for a in inside if ctx.cls(a.key) in PERSON_CLASSES]
+        return people[0] if people else (inside[0] if inside else None)
+    before = [a for a in actors if a.span.end <= kw.start and
+              _TITLE_GAP.match(ctx.doc.text[a.span.end:kw.start])]
+    if before:
+        return before[-1]
+    if re.search(r"\b(?:his|her)\s+(?:[a-z-]+\s+)*$", ctx.doc.text[max(0, kw.start - 30):kw.start]):
+        people = [a for a in actors if ctx.cls(a.key) in PERSON_CLASSES
+                  and a.span.end <= kw.start]
+        return people[0] if people else None
+    return None
+
+
+def _make(ctx: Context, sentence: Sentence, cls: str, visitor: Mention, dest: Mention,
+          span: Span, who_text: str) -> EventRec:
+    if ctx.cls(visitor.key) in PERSON_CLASSES:
+        who, states = ctx.label(visitor.key), ctx.person_states(visitor)
+    else:
+        states = [visitor.key] if ctx.cls(visitor.key) == "State" else []
+        title = _TITLE.match(ctx.doc.text[visitor.span.end:visitor.span.end + 40]).group("t")
+        holder = _office_holder(ctx, visitor.key, title) if states else None
+        who = ctx.label(holder) if holder else who_text
+        if holder:
+            visitor = Mention(holder, visitor.span, visitor.text)
+    ev = EventRec(cls, f"{_KINDS[cls]} of {who} to {ctx.label(dest.key)}", span, sentence,
+                  "visit")
+    ev.visitor = visitor.key
+    dest_state = dest.key if ctx.cls(dest.key) == "State" else ctx.country_of(dest.key)
+    ev.destination = dest_state or dest.key
+    ev.add_participant(visitor.key, visitor.span)
+    for s in states:
+        ev.add_participant(s, visitor.span)
+    if dest_state and dest_state in ctx.ex.entities:
+        ev.add_participant(dest_state, dest.span)
+    ev.location = (dest.key, dest.span)
+    return ev
+
+
+def find(ctx: Context, sentence: Sentence, dated) -> list[EventRec]:
+    """Visits named in one sentence; `dated(ev, around)` sets an event's date."""
+    found = []
+    base = sentence.span.start
+    for m in _VISIT.finditer(sentence.text):
+        kw = Span(base + m.start(), base + m.end())
+        adj = m.group("adj")
+        cls = ("StateVisit" if "state" in adj else "OfficialVisit" if "official" in adj
+               else "WorkingVisit" if "working" in adj else "Visit")
+        visitor = _visitor(ctx, sentence, m, kw)
+        if visitor is None:
+            continue
+        rest = kw.end
+        if m.group("prep") == "of":
+            rest = kw.end + re.search(r"\s+to\s+", sentence.text[m.end():]).end()
+        title = _TITLE.match(ctx.doc.text[visitor.span.end:kw.start]).group("t")
+        who_text = clean_name(ctx.doc.text[visitor.span.start:visitor.span.end] + title)
+        for dest in _destinations(ctx, sentence, rest):
+            span = Span(min(visitor.span.start, kw.start), dest.span.end)
+            ev = _make(ctx, sentence, cls, visitor, dest, span, who_text)
+            dated(ev, clause(ctx, sentence, ev.span))
+            found.append(ev)
+    for m in _WELCOMED.finditer(sentence.text):
+        after = Span(base + m.end(), min(sentence.span.end, base + m.end() + 50))
+        guest = next((p for p in ctx.mentions(after, PERSON_CLASSES)), None)
+        if guest is None or not re.match(r"\s+(?:on|to|in)\s", ctx.doc.text[guest.span.end:]):
+            continue
+        hosts = [p for p in ctx.mentions(Span(base, base + m.start()), PERSON_CLASSES)]
+        host_states = ctx.person_states(hosts[0]) if hosts else []
+        if not host_states or host_states[0] in ctx.person_states(guest):
+            continue
+        dest = Mention(host_states[0], hosts[0].span, hosts[0].text)
+        ev = _make(ctx, sentence, "Visit", guest, dest, Span(hosts[0].span.start, guest.span.end),
+                   ctx.label(guest.key))
+        ev.location = None
+        ev.add_participant(hosts[0].key, hosts[0].span)
+        dated(ev, clause(ctx, sentence, ev.span))
+        found.append(ev)
+    return found
