@@ -153,20 +153,25 @@ _PATTERNS = [(re.compile(p), s) for p, s in [
     # "X, in an article published on May 3, ...", "X notes in its article"
     (rf"(?P<o>{NAME}){_NOUN},?\s+(?:in\s+(?:an?|its)\s+(?:[\w-]+\s+){{0,2}}{_KIND1}|"
      rf"(?:notes|writes|says|argues|reports|highlights|states)\s+in\s+its\s)", 2),
+    # "the Turkish newspaper X writes", "news agency X reported"
+    (rf"\b(?:newspaper|news agency|magazine|media outlet|news outlet|website|news portal|"
+     rf"news site|daily|weekly|TV channel|broadcaster|publication)\s+(?P<o>{NAME})"
+     r"(?=\s+(?:writes|wrote|reports|reported|notes|noted|says|said|published|released|"
+     r"informs|highlights|stated|states)\b|,)", 1),
     # "Writing for X, ..." / "Writing in X, ..."
     (rf"\bWriting\s+(?:for|in)\s+(?:the\s+)?(?P<o>{NAME})", 1),
     # "..., writes X." or "X writes", "X notes" (only listed outlets or media-like names)
     (rf"\b(?:writes|wrote|said|says|notes|noted)\s+(?P<o>{NAME})(?=\s+on\s|\s*[.,;])", 0),
-    (rf"(?P<o>{NAME})\s+(?:writes|wrote|notes|says|said|noted|stated|states|highlights|"
+    (rf"(?P<o>{NAME}){_NOUN}\s+(?:writes|wrote|notes|says|said|noted|stated|states|highlights|"
      r"highlighted|informs|reported|reports|quotes|quoted|cites|cited)\b", 0),
     (rf"\binterview\s+(?:with|to)\s+(?:the\s+)?(?P<o>{NAME})", 0),
     (rf"\baccording\s+to\s+(?:the\s+)?(?P<o>{NAME})", 0),
 ]]
 
 
-_ADJ_BEFORE = re.compile(r"\s+(?:state|media|news|press|newspapers?|outlets?|government|"
+_ADJ_BEFORE = re.compile(r"\s+(?:state|media|outlets|government|"
                          r"officials?|experts?|side|authorities|analysts?|sources?)\b")
-_DEMONYM = re.compile(r"(?:[Tt]he\s+)?[A-Z][a-z]+(?:ese|ian|ish|can|ean|ic|i|ek|en|ch)")
+_DEMONYM = re.compile(r"(?:[Tt]he\s+)?[A-Z][a-z]+(?:ese|ian|ish|can|ean|ic|i|ek|ik|kh|yz|en|ch)")
 
 
 @dataclass

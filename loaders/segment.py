@@ -214,17 +214,18 @@ def _describe(doc: Document, item: Item, head: tuple[int, int]) -> None:
 
 
 def _best_hit(body: str) -> outlets.OutletHit | None:
-    """The outlet cited in the first paragraph that cites one (strong cues first)."""
-    offset = 0
+    """The outlet cited in the first paragraph that cites one (strong cues first); a weak
+    cue ("according to X") counts only in the item's first paragraph."""
+    offset, n = 0, 0
     for para in body.split("\n"):
-        hits = [h for h in outlets.find_outlets(para) if h.strength >= 1]
+        n += bool(para.strip())
+        hits = [h for h in outlets.find_outlets(para) if h.strength >= 1 or n == 1]
         if hits:
             h = hits[0]
             return outlets.OutletHit(h.name, h.start + offset, h.end + offset,
                                      h.phrase_end + offset, h.strength)
         offset += len(para) + 1
-    hits = outlets.find_outlets(body)
-    return hits[0] if hits else None
+    return None
 
 
 _GAP_OK = re.compile(r"^[^,;:.“”\"]*?\b(?:on|dated)\s+$")

@@ -86,6 +86,10 @@ def test_no_date_warns_and_keeps_text_precision() -> None:
      "Nordic Pulse", "2020-05-04"),
     ("Ferries run again, writes Eureporter on May 4.", "EU Reporter", "2020-05-04"),
     ("Ferries were launched on May 1, as reported by Reuters.", "Reuters", None),
+    ("The Icelandic newspaper Morgunfrettir writes that ferries run again.", "Morgunfrettir",
+     None),
+    ("The Hurriyet Daily News newspaper notes that ferries run again.", "Hürriyet Daily News",
+     None),
 ])
 def test_outlet_phrasings(sentence: str, outlet: str, date: str | None) -> None:
     text = f"Ferry news from the north\n{sentence}\nMore details follow in the piece.\n"
