@@ -112,6 +112,40 @@ class Question:
         return out
 
 
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_FORM = re.compile(r"^\s*(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.IGNORECASE | re.MULTILINE)
+
+
+def with_values(sparql: str, bindings: dict[str, URIRef | Literal]) -> str:
+    """The query with a VALUES block of the typed terms opening its outermost WHERE group.
+
+    Joined first in the top-level group, the values are in scope for that group's
+    FILTERs on every store: pyoxigraph's substitution needs projected variables and a
+    remote server's trailing VALUES joins too late for a FILTER. Terms are written by
+    pyoxigraph from typed terms only, so the text cannot change the query's shape.
+    """
+    if not bindings:
+        return sparql
+    form = _FORM.search(sparql)
+    where = _WHERE.search(sparql, form.start() if form else 0)
+    if where is None:
+        raise QuestionError("the query has no WHERE { ... } to bind values in")
+    names = " ".join("?" + k for k in bindings)
+    terms = " ".join(_term(v) for v in bindings.values())
+    block = f"\n  VALUES ({names}) {{ ({terms}) }}\n"
+    return sparql[: where.end()] + block + sparql[where.end():]
+
+
+def _term(value: URIRef | Literal) -> str:
+    if not isinstance(value, (URIRef, Literal)):
+        raise QuestionError(f"cannot bind {type(value).__name__} values")
+    if isinstance(value, URIRef) and _IRI_BAD.search(str(value)):
+        raise QuestionError(f"{str(value)!r} is not an IRI")
+    from kazgraph.store.terms import to_ox  # pyoxigraph writes N-Triples escapes: always one token
+
+    return str(to_ox(value))
+
+
 def _entity_iri(raw: str, base: str) -> str:
     """An IRI from a full IRI, a path under /id/, or a path relative to the base."""
     if re.match(r"[A-Za-z][\w+.-]*://", raw):

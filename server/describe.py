@@ -7,6 +7,7 @@ from importlib import resources
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import OWL, SKOS
 
+from kazgraph.queries import with_values
 from kazgraph.server.cells import cell, safe_href, short
 from kazgraph.vocab import KG
 
@@ -97,13 +98,13 @@ def entity_view(iri: URIRef) -> dict | None:
     from kazgraph.server.db import run_query
 
     bound = {"s": iri}
-    out = run_query(_OUT, bindings=bound, max_rows=MAX_FACTS)
-    inc = run_query(_IN, bindings=bound, max_rows=MAX_FACTS)
+    out = run_query(with_values(_OUT, bound), max_rows=MAX_FACTS)
+    inc = run_query(with_values(_IN, bound), max_rows=MAX_FACTS)
     if not out.rows and not inc.rows:
         return None
     evidence: dict[tuple, list] = {}
     mentions = []
-    for row in run_query(_EVIDENCE, bindings=bound, max_rows=MAX_FACTS).dicts():
+    for row in run_query(with_values(_EVIDENCE, bound), max_rows=MAX_FACTS).dicts():
         if str(row["dir"]) == "mention":
             mentions.append(_evidence(row))
         else:
@@ -140,5 +141,5 @@ def describe_graph(iri: URIRef) -> Graph:
     """The triples about `iri` (both directions) with the labels of its neighbours."""
     from kazgraph.server.db import run_query
 
-    result = run_query(_DESCRIBE, bindings={"s": iri}, max_rows=MAX_FACTS * 2)
+    result = run_query(with_values(_DESCRIBE, {"s": iri}), max_rows=MAX_FACTS * 2)
     return result.graph if result.graph is not None else Graph()

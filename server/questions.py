@@ -13,7 +13,7 @@ import sys
 from flask import Blueprint, Response, abort, render_template, request
 
 from kazgraph.errors import Error, QueryTimeout
-from kazgraph.queries import Question, QuestionError, questions
+from kazgraph.queries import Question, QuestionError, questions, with_values
 from kazgraph.server.cells import base, cell, chart_date, text
 
 bp = Blueprint("questions", __name__)
@@ -31,7 +31,7 @@ def answer(q: Question, values: dict[str, str]):
     from kazgraph.server.db import run_query
 
     bound = q.bindings(values, base())
-    return run_query(q.sparql, bindings=bound), bound
+    return run_query(with_values(q.sparql, bound)), bound
 
 
 def result_table(q: Question, result) -> dict:

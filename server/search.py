@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from rdflib import Literal, URIRef
 
+from kazgraph.queries import with_values
 from kazgraph.vocab import KG
 
 # Class names come from the closed KG namespace and the query text gets them as IRIs of
@@ -50,7 +51,7 @@ def search(words: str, classes: list[str] | None = None, limit: int = 20) -> lis
     if not words:
         return []
     sparql = _SEARCH % (class_filter(classes or []), max(1, min(limit, MAX_HITS)))
-    result = run_query(sparql, bindings={"q": Literal(words[:200])})
+    result = run_query(with_values(sparql, {"q": Literal(words[:200])}))
     hits = []
     for row in result.dicts():
         hits.append({"iri": str(row["entity"]),

@@ -26,3 +26,25 @@ def make_app(folder: Path, *trig_files: str, **config):
     settings = {"TESTING": True, "KAZGRAPH_STORE": load_store(folder, *trig_files),
                 "QUERY_WORKERS": 1, **config}
     return create_app(settings)
+
+
+def make_remote_app(endpoint: str, *trig_files: str, **config):
+    """The real app on a remote SPARQL server (emptied, then filled with `trig_files`)."""
+    from kazgraph.server import create_app
+    from kazgraph.store.remote import RemoteStore
+
+    with RemoteStore(endpoint) as store:
+        store.update("DROP SILENT ALL")
+        graphs: dict = {}
+        for name in trig_files:
+            for q in ox.parse(path=str(DATA / name), format=ox.RdfFormat.TRIG):
+                graphs.setdefault(q.graph_name, []).append(q.triple)
+        for graph, triples in graphs.items():
+            store.put_graph(_rdflib(graph), "".join(f"{t} .\n" for t in triples).encode("utf-8"))
+    return create_app({"TESTING": True, "KAZGRAPH_ENDPOINT": endpoint, **config})
+
+
+def _rdflib(node):
+    from kazgraph.store.terms import from_ox
+
+    return from_ox(node)

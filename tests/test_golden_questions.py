@@ -1,5 +1,6 @@
 """Every canned question, run through the app on tests/data/pages_basic.trig, gives
-exactly the answer kept in tests/golden/<name>.json.
+exactly the answer kept in tests/golden/<name>.json - on the embedded store and on a
+remote SPARQL server alike.
 
 Inputs are in tests/golden/params.json. After a deliberate change, rewrite the expected
 files with KAZGRAPH_UPDATE_GOLDEN=1 and review the diff.
@@ -11,7 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
-from pages_fixtures import make_app
+from pages_fixtures import make_app, make_remote_app
 
 from kazgraph.queries import questions
 
@@ -19,9 +20,13 @@ GOLDEN = Path(__file__).parent / "golden"
 PARAMS = json.loads((GOLDEN / "params.json").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    app = make_app(tmp_path_factory.mktemp("golden"), "pages_basic.trig")
+@pytest.fixture(scope="module", params=["embedded", "remote"])
+def client(request, tmp_path_factory):
+    """The app on the embedded store, then on a real `oxigraph serve` (same answers)."""
+    if request.param == "remote":
+        app = make_remote_app(request.getfixturevalue("oxigraph_server"), "pages_basic.trig")
+    else:
+        app = make_app(tmp_path_factory.mktemp("golden"), "pages_basic.trig")
     return app.test_client()
 
 
