@@ -1,0 +1,262 @@
+"""Benchmark /sparql of `kazgraph serve` against `oxigraph serve-read-only` on the same data.
+
+Both servers run as separate processes on 127.0.0.1 over a generated, digest-shaped data
+set (one named graph per digest; union default graph on both). The load is a fixed mix
+of queries, sent with wrk (Debian `wrk`) when installed, else by a Python thread pool;
+every phase is bounded in time. Prints per-query single-client latency, then throughput
+and latency percentiles under concurrency, and our/oxigraph ratios.
+
+    .venv/bin/python bench/bench_endpoint.py --duration 10 --connections 16
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+KG = "https://w3id.org/kazgraph/ontology#"
+ID = "https://w3id.org/kazgraph/id/"
+RDFS_LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+XSD_DATE = "<http://www.w3.org/2001/XMLSchema#date>"
+
+PREFIX = f"PREFIX kg: <{KG}> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+QUERIES = {
+    "label": PREFIX + f"SELECT ?l WHERE {{ <{ID}person/17> rdfs:label ?l }}",
+    "ask": PREFIX + f"ASK {{ <{ID}person/3> a kg:Person }}",
+    "per-type": PREFIX + "SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?t } GROUP BY ?t ORDER BY ?t",
+    "met": PREFIX + f"""SELECT DISTINCT ?event ?date ?other ?name WHERE {{
+  ?event kg:participant <{ID}state/5> ; kg:participant ?other ; kg:startDate ?date .
+  FILTER(?other != <{ID}state/5>) OPTIONAL {{ ?other rdfs:label ?name }}
+}} ORDER BY ?date ?event ?other LIMIT 100""",
+    "labels-1000": PREFIX + "SELECT ?s ?l WHERE { ?s rdfs:label ?l } ORDER BY ?s LIMIT 1000",
+}
+
+
+def make_data(path: Path, digests: int, events_per_digest: int) -> int:
+    """Write a digest-shaped N-Quads file; return its quad count."""
+    lines = []
+    states, people = 60, 400
+    for d in range(digests):
+        g = f"<{ID}digest/{d}>"
+        for k in range(events_per_digest):
+            e = f"<{ID}event/{d}-{k}>"
+            a, b = (d * 7 + k) % states, (d * 11 + k * 3 + 1) % states
+            p, q = (d * 13 + k) % people, (d * 17 + k * 5 + 2) % people
+            day = f'"2024-{1 + d % 12:02d}-{1 + k % 28:02d}"^^{XSD_DATE}'
+            lines += [f"{e} {RDF_TYPE} <{KG}Meeting> {g} .",
+                      f'{e} {RDFS_LABEL} "Meeting {d}-{k}"@en {g} .',
+                      f"{e} <{KG}startDate> {day} {g} ."]
+            for who in (f"<{ID}state/{a}>", f"<{ID}state/{b}>", f"<{ID}person/{p}>",
+                        f"<{ID}person/{q}>"):
+                lines.append(f"{e} <{KG}participant> {who} {g} .")
+            for who, cls, name in ((f"<{ID}state/{a}>", "State", f"State {a}"),
+                                   (f"<{ID}person/{p}>", "Person", f"Person {p}")):
+                lines += [f"{who} {RDF_TYPE} <{KG}{cls}> {g} .",
+                          f'{who} {RDFS_LABEL} "{name}"@en {g} .']
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_up(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    parsed = urllib.parse.urlparse(url)
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            sys.exit(f"server exited: {proc.stderr.read().decode()[-2000:] if proc.stderr else ''}")
+        try:
+            conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=2)
+            conn.request("GET", parsed.path + "?query=" + urllib.parse.quote("ASK {}"))
+            conn.getresponse().read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    sys.exit(f"{url} did not come up in {seconds} s")
+
+
+def post(conn: http.client.HTTPConnection, path: str, query: str) -> tuple[int, bytes]:
+    conn.request("POST", path, body=query.encode(), headers={
+        "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+    resp = conn.getresponse()
+    return resp.status, resp.read()
+
+
+def single_client(base: str, path: str, runs: int) -> dict[str, float]:
+    """Median milliseconds per query, one client, keep-alive."""
+    u = urllib.parse.urlparse(base)
+    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+    out = {}
+    for name, q in QUERIES.items():
+        post(conn, path, q)  # warm
+        times = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            status, _ = post(conn, path, q)
+            times.append((time.perf_counter() - t) * 1000)
+            assert status == 200, (name, status)
+        out[name] = statistics.median(times)
+    conn.close()
+    return out
+
+
+def result_sizes(base: str, path: str) -> dict[str, int]:
+    u = urllib.parse.urlparse(base)
+    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+    sizes = {}
+    for name, q in QUERIES.items():
+        status, body = post(conn, path, q)
+        doc = json.loads(body)
+        sizes[name] = len(doc["results"]["bindings"]) if "results" in doc else int(doc["boolean"])
+    return sizes
+
+
+LUA = """
+local bodies = {%s}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("POST", "%s", {["Content-Type"] = "application/sparql-query",
+    ["Accept"] = "application/sparql-results+json"}, bodies[(i %% #bodies) + 1])
+end
+"""
+
+
+def with_wrk(base: str, path: str, duration: int, connections: int) -> dict:
+    bodies = ", ".join(json.dumps(q) for q in QUERIES.values())
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+        f.write(LUA % (bodies, path))
+    try:
+        out = subprocess.run(["wrk", "-t", "2", "-c", str(connections), "-d", f"{duration}s",
+                              "--timeout", "30s", "--latency", "-s", f.name, base],
+                             capture_output=True, text=True, timeout=duration + 60).stdout
+    finally:
+        os.unlink(f.name)
+    unit = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+    pct = {m.group(1): float(m.group(2)) * unit[m.group(3)]
+           for m in re.finditer(r"^\s+(50|75|90|99)%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)}
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    errors = re.search(r"Socket errors:.*", out)
+    return {"rps": rps, "p50": pct.get("50"), "p90": pct.get("90"), "p99": pct.get("99"),
+            "non2xx": int(bad.group(1)) if bad else 0,
+            "socket_errors": errors.group(0) if errors else "", "tool": "wrk"}
+
+
+def with_threads(base: str, path: str, duration: int, connections: int) -> dict:
+    u = urllib.parse.urlparse(base)
+    stop_at = time.monotonic() + duration
+    names = list(QUERIES)
+
+    def client(n: int) -> tuple[list[float], int]:
+        conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+        lat, bad, i = [], 0, n
+        while time.monotonic() < stop_at:
+            t = time.perf_counter()
+            status, _ = post(conn, path, QUERIES[names[i % len(names)]])
+            lat.append((time.perf_counter() - t) * 1000)
+            bad += status != 200
+            i += 1
+        return lat, bad
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(connections) as ex:
+        parts = list(ex.map(client, range(connections)))
+    elapsed = time.monotonic() - started
+    lat = sorted(x for p, _ in parts for x in p)
+    q = lambda f: lat[min(len(lat) - 1, int(f * len(lat)))]  # noqa: E731
+    return {"rps": len(lat) / elapsed, "p50": q(0.5), "p90": q(0.9), "p99": q(0.99),
+            "non2xx": sum(b for _, b in parts), "socket_errors": "", "tool": "python threads"}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--digests", type=int, default=200)
+    ap.add_argument("--events", type=int, default=25, help="events per digest")
+    ap.add_argument("--duration", type=int, default=10, help="seconds of load per server")
+    ap.add_argument("--connections", type=int, default=16)
+    ap.add_argument("--runs", type=int, default=30, help="single-client runs per query")
+    ap.add_argument("--workers", type=int, default=2, help="our query worker processes")
+    args = ap.parse_args()
+    venv_bin = Path(sys.executable).parent
+    oxigraph = shutil.which("oxigraph", path=str(venv_bin)) or shutil.which("oxigraph")
+    kazgraph = shutil.which("kazgraph", path=str(venv_bin)) or shutil.which("kazgraph")
+    if not oxigraph or not kazgraph:
+        sys.exit("needs the `oxigraph` (pip install oxigraph) and `kazgraph` commands")
+    tmp = Path(tempfile.mkdtemp(prefix="bench-endpoint-"))
+    procs: list[subprocess.Popen] = []
+    try:
+        data = tmp / "data.nq"
+        quads = make_data(data, args.digests, args.events)
+        import pyoxigraph as ox
+
+        ours_dir, oxi_dir = tmp / "ours", tmp / "oxigraph"
+        store = ox.Store(str(ours_dir))
+        store.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
+        store.flush()
+        del store
+        subprocess.run([oxigraph, "load", "--location", str(oxi_dir), "--file", str(data)],
+                       check=True, capture_output=True, timeout=300)
+        p1, p2 = free_port(), free_port()
+        env = dict(os.environ, KAZGRAPH_QUERY_WORKERS=str(args.workers))
+        procs.append(subprocess.Popen([kazgraph, "serve", "--store", str(ours_dir), "--host",
+                                       "127.0.0.1", "--port", str(p1), "--threads", "16"],
+                                      env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        procs.append(subprocess.Popen([oxigraph, "serve-read-only", "--location", str(oxi_dir),
+                                       "--bind", f"127.0.0.1:{p2}", "--union-default-graph"],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
+        servers = {"kazgraph": (f"http://127.0.0.1:{p1}", "/sparql"),
+                   "oxigraph": (f"http://127.0.0.1:{p2}", "/query")}
+        for name, (base, path) in servers.items():
+            wait_up(base + path, procs[0 if name == "kazgraph" else 1])
+        sizes = {n: result_sizes(b, p) for n, (b, p) in servers.items()}
+        print(f"data: {quads} quads in {args.digests} graphs; result sizes {sizes['kazgraph']}")
+        if sizes["kazgraph"] != sizes["oxigraph"]:
+            print(f"WARNING: result sizes differ: {sizes}")
+        single = {n: single_client(b, p, args.runs) for n, (b, p) in servers.items()}
+        print("\nsingle client, median ms per query (keep-alive, JSON):")
+        print(f"{'query':14} {'kazgraph':>9} {'oxigraph':>9} {'ratio':>6}")
+        for q in QUERIES:
+            a, b = single["kazgraph"][q], single["oxigraph"][q]
+            print(f"{q:14} {a:9.2f} {b:9.2f} {a / b:6.1f}")
+        load = with_wrk if shutil.which("wrk") else with_threads
+        res = {n: load(b, p, args.duration, args.connections) for n, (b, p) in servers.items()}
+        print(f"\n{args.connections} concurrent clients, {args.duration} s each, query mix, "
+              f"{res['kazgraph']['tool']}:")
+        print(f"{'server':10} {'req/s':>8} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
+        for n, r in res.items():
+            print(f"{n:10} {r['rps']:8.1f} {r['p50']:8.2f} {r['p90']:8.2f} {r['p99']:8.2f} "
+                  f"{r['non2xx']:8d} {r['socket_errors']}")
+        k, o = res["kazgraph"], res["oxigraph"]
+        print(f"ratios kazgraph/oxigraph: throughput {k['rps'] / o['rps']:.2f}, "
+              f"p50 {k['p50'] / o['p50']:.1f}x, p99 {k['p99'] / o['p99']:.1f}x")
+    finally:
+        for p in procs:
+            p.terminate()
+        for p in procs:
+            try:
+                p.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
