@@ -25,7 +25,7 @@ Tonight Yesterday Tomorrow Last Next Over Under In On At As By For From With Wit
 Upon Within Since Until Unlike Like Following Amid Among Between Across Along Alongside Around
 Through Throughout Toward Towards Via Per Against Beyond Near Off Out Up Down About Above Below
 Dear Former Late New Old Great Greater Grand Big Little First Second Third Fourth Fifth Sixth
-Seventh Eighth Ninth Tenth One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve
+Seventh Eighth Ninth Tenth Traditional Religions Religion Religious Leaders Country Countries Regional Local Provincial City's One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve
 Twenty Thirty Hundred Thousand Million Billion Yes Please Read More Photo Credit Details Source
 Sources Video Watch Listen Share Subscribe Sign Get Click Related Update Updated Breaking
 January February March April May June July August September October November December Jan Feb
@@ -65,6 +65,14 @@ Should Must May Might Shall Is Are Was Were Be Been Being Has Have Had Do Does D
 
 MONTHS = set("January February March April May June July August September October November "
              "December".split())
+
+# Capitalised function words that start sentences before a name ("Both X and Y").
+FUNCTION = set("""The A An This That These Those His Her Their Our Its Both Each Every Either
+Neither Despite According During Although After Before Meanwhile Earlier Later Currently Also
+Then Thus However Moreover Furthermore When While Since In On At As By For From With Without
+Under Over Following Amid Among Between Across Along Alongside Speaking Addressing Asked
+Meeting Welcoming If Once So But And Or Yet Here There Today Yesterday Last Next Dear Like
+Unlike Why How What Where Which Who""".split())
 
 # Verbs after a name that show a person (not an outlet or a company) is acting or speaking.
 PERSON_VERBS = set("""
@@ -126,7 +134,7 @@ def offices() -> Offices:
         if kind == "honorific":
             honorifics.add(title.rstrip(".").lower())
             continue
-        words.update(parts)
+        words.update(p for p in parts if p not in ("of", "the", "and", "for", "to", "d'affaires"))
         if kind == "head":
             # "Secretary of State", "Attorney General": the first word is the office
             head = parts[0] if "of" in parts or parts[-1] == "general" else parts[-1]

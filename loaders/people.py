@@ -15,7 +15,7 @@ from rdflib import Literal
 
 from kazgraph.loaders import gazetteer
 from kazgraph.loaders.model import Document, Extraction, Span
-from kazgraph.loaders.names import NOT_NAME, PARTICLES, PERSON_VERBS, Token, offices, tokenize
+from kazgraph.loaders.names import FUNCTION, NOT_NAME, PARTICLES, PERSON_VERBS, Token, offices, tokenize
 from kazgraph.loaders.titles import Title, title_after, title_before
 from kazgraph.vocab import KG
 
@@ -23,6 +23,7 @@ from kazgraph.vocab import KG
 HOME_STATE = "state/KAZ"
 AUTHOR_CUES = ("article by", "authored by", "written by", "op-ed by", "piece by", "opinion by",
                "column by", "interview with", "essay by", "commentary by", "analysis by")
+SPEECH_BEFORE = (" said", " says", " according to", " told", " noted", " stated", " added")
 
 
 @dataclass
@@ -114,7 +115,7 @@ def _glued(text: str, tokens: list[Token], marks: list[str], i: int, j: int,
     if i > 0 and text[tokens[i - 1].end:tokens[i].start] == " " and not titled:
         left = tokens[i - 1]
         if (left.cap or left.text.isupper()) and left.text.lower() not in offices().words \
-                and not marks[i - 1].startswith("state/") and left.text not in _STARTERS:
+                and not marks[i - 1].startswith("state/") and left.text not in FUNCTION:
             return True
         if marks[i - 1].startswith("state/") and left.text in _STATE_NAMES():
             # "Kazakhstan Temir Zholy" but not "President of Russia Vladimir Putin"
@@ -130,14 +131,6 @@ def _glued(text: str, tokens: list[Token], marks: list[str], i: int, j: int,
     return False
 
 
-_STARTERS = set("""The A An This That These Those His Her Their Our Its Both Each Every Either
-Neither Despite According During Although After Before Meanwhile Earlier Later Currently Also
-Then Thus However Moreover Furthermore When While Since In On At As By For From With Without
-Under Over Following Amid Among Between Across Along Alongside Speaking Addressing Asked
-Meeting Welcoming If Once So But And Or Yet Here There Today Yesterday Last Next Dear Like
-Unlike Why How What Where Which Who""".split())
-
-
 def _STATE_NAMES() -> set[str]:
     names = set()
     for record in gazetteer.states().values():
@@ -149,7 +142,7 @@ def _STATE_NAMES() -> set[str]:
 def _judge(text: str, tokens: list[Token], marks: list[str], run: tuple[int, int]) -> Found | None:
     i, j = run
     before = title_before(text, tokens, marks, i)
-    if j - i > 4 or _glued(text, tokens, marks, i, j, before is not None):
+    if sum(t.text not in PARTICLES for t in tokens[i:j]) > 5 or _glued(text, tokens, marks, i, j, before is not None):
         return None
     if all(gazetteer.place(t.text) for t in tokens[i:j]):
         return None  # "Almaty", "New Delhi"
@@ -168,7 +161,7 @@ def _judge(text: str, tokens: list[Token], marks: list[str], run: tuple[int, int
                                             ("visit", "pay", "meet", "attend", "travel"))):
         found.evidence = True
     elif multi and text[max(0, tokens[i].start - 40):tokens[i].start].rstrip().lower().endswith(
-            AUTHOR_CUES):
+            AUTHOR_CUES + SPEECH_BEFORE):
         found.evidence = True
     elif multi and nxt in ("’s", "'s") and nxt_word[:1].islower():
         found.evidence = True  # "X Y's new project"
@@ -199,7 +192,7 @@ def _both(before: Title | None, after: Title | None) -> Title | None:
     role = max((before.role, after.role), key=lambda r: len(r or ""))
     span = before.span if role == before.role else after.span
     return Title(role, before.represents or after.represents, before.official or after.official,
-                 span, before.blocked and after.represents is None)
+                 span, before.blocked and after.represents is None, before.adjacent)
 
 
 def _authors(doc: Document) -> list[str]:
@@ -224,7 +217,8 @@ def _merge(found: list[Found], authors: list[str]) -> list[Person]:
         owner = _owner(people, f.words)
         if owner is not None:
             owner.found.append(f)
-        elif f.evidence and f.title is not None and f.title.official and len(f.tokens) == 1:
+        elif f.evidence and f.title is not None and f.title.official and f.title.adjacent \
+                and len(f.tokens) == 1:
             person = by_name.setdefault(f.words[0].lower(), Person(f.words))
             person.found.append(f)
             if person not in people:
@@ -250,7 +244,7 @@ def _emit(doc: Document, ex: Extraction, person: Person, tokens: list[Token],
                        if f.title is not None and f.title.represents), None)
     represents = represents or next((f.of for f in person.found if f.of), None)
     official = any(t.official for t in titles)
-    if represents is None and official and not any(t.blocked for t in titles):
+    if represents is None and official and not all(t.blocked for t in titles):
         represents = HOME_STATE
     if represents and not represents.startswith(("state/", "org/")):
         represents = _actor(ex, represents)

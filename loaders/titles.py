@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kazgraph.loaders.model import Span
-from kazgraph.loaders.names import Token, offices
+from kazgraph.loaders.names import FUNCTION, NOT_NAME, Token, offices
 
 CONNECT = {"and", "of", "for", "to", "the", "on", "&"}
 POSS = ("’s", "'s")
@@ -25,6 +25,7 @@ class Title:
     official: bool
     span: Span
     blocked: bool = False  # the office belongs to something unnamed ("the airline's President")
+    adjacent: bool = False  # an office word right before the name ("Minister Cheema")
 
 
 def _word(token: Token) -> str:
@@ -40,7 +41,8 @@ def _is_title_word(token: Token) -> bool:
 def _is_head(token: Token) -> bool:
     heads = offices().heads
     w = _word(token)
-    return w in heads or (w.endswith("s") and w[:-1] in heads)
+    # a plural only in lower case ("analysts X"): "Congress of Leaders" names a thing
+    return w in heads or (w.endswith("s") and w[:-1] in heads and token.text.islower())
 
 
 def _singular(role: str) -> str:
@@ -68,6 +70,8 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
             break
         if _entity(mark) or _is_title_word(t) or t.text in POSS or t.text in CONNECT:
             k -= 1
+        elif t.cap and k < end and t.text in NOT_NAME and t.text not in FUNCTION:
+            k -= 1  # "Senate Speaker", "Speaker of the Grand National Assembly of Türkiye"
         elif t.text.rstrip(".").lower() in offices().honorifics:
             k -= 1
         elif t.text == "," and k + 1 <= end and (_entity(marks[k + 1])
@@ -76,6 +80,14 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
         else:
             break
     phrase = list(range(k + 1, end + 1))
+    # capitalised words left of the title that are not part of it: "Both", "During"
+    while phrase and not (_entity(marks[phrase[0]]) or _is_title_word(tokens[phrase[0]])
+                          or tokens[phrase[0]].text in POSS or tokens[phrase[0]].text in CONNECT
+                          or tokens[phrase[0]].text.rstrip(".").lower() in offices().honorifics):
+        if not _is_title_after(tokens, marks, phrase):
+            phrase.pop(0)
+        else:
+            break
     blocked = False
     while phrase and (tokens[phrase[0]].text in CONNECT | {","} or tokens[phrase[0]].text in POSS):
         if tokens[phrase[0]].text in POSS:
@@ -95,15 +107,37 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
                  and tokens[p].text.rstrip(".").lower() not in offices().honorifics)
     represents = next((marks[p] for p in reversed(phrase) if p < first and _entity(marks[p])),
                       None)
+    if represents is None:
+        # "Air Astana President X": the office of a body the gazetteer does not know
+        owner = [p for p in phrase if p < first and tokens[p].cap]
+        if owner and len(owner) == first - phrase[0]:
+            blocked = True
+            if len(owner) >= 2:
+                represents = text[tokens[owner[0]].start:tokens[owner[-1]].end]
     role_end = phrase[-1]
     h = heads[0]
-    if represents is None:
+    if represents is None and not blocked:
         represents, cut = _of_complement(tokens, marks, h, phrase[-1])
         if cut is not None and cut > phrase[-1] - 1:
             role_end = h  # "President of Azerbaijan": the role is "President"
+        if represents is None:  # "Speaker of the Grand National Assembly of Türkiye"
+            represents = next((marks[p + 1] for p in phrase if p > h and tokens[p].text == "of"
+                               and p + 1 <= phrase[-1] and marks[p + 1].startswith("state/")),
+                              None)
     role = _singular(text[tokens[first].start:tokens[role_end].end])
     official = any(_word(tokens[p]) in offices().official for p in heads)
-    return Title(role, represents, official, span, blocked and represents is None)
+    adjacent = end == i - 1 and _is_head(tokens[end])
+    return Title(role, represents, official, span, blocked and represents is None, adjacent)
+
+
+def _is_title_after(tokens: list[Token], marks: list[str], phrase: list[int]) -> bool:
+    """The capitalised words at the phrase's start name the office's owner ("Senate Speaker")."""
+    for p in phrase:
+        if _is_title_word(tokens[p]) or _entity(marks[p]):
+            return True
+        if not tokens[p].cap:
+            return False
+    return False
 
 
 def _of_complement(tokens: list[Token], marks: list[str], h: int, last: int):
@@ -146,7 +180,7 @@ def title_after(text: str, tokens: list[Token], marks: list[str], j: int) -> Tit
         if _is_head(t) and not _entity(marks[q]):
             head = n
             break
-        if not (_entity(marks[q]) or _is_title_word(t) or t.text in POSS
+        if not (_entity(marks[q]) or _is_title_word(t) or t.text in POSS or t.cap
                 or t.text in ("and", "political", "economic", "independent", "leading")):
             return None
     if head is None:
