@@ -26,7 +26,8 @@ _NOT_HEAD = rf"(?!(?:{_HEAD})\b)"
 _NAMED = re.compile(
     rf"(?P<pre>(?:{_NOT_HEAD}{_CAP}\s+(?:(?:and|of|on|for|&)\s+)?){{0,6}})"
     rf"(?P<head>{_HEAD})\b(?!\s+Organi[sz]ation)"
-    rf"(?P<post>\s+(?:on|of|between|for|in)\s+(?:the\s+)?{_NOT_HEAD}{_CAP}"
+    rf"(?P<post>\s+(?:on|of|for|in|(?<=[A-Z][a-z]{{5}}\s)between|(?<=[A-Z][a-z]{{6}}\s)between)"
+    rf"\s+(?:the\s+)?{_NOT_HEAD}{_CAP}"
     rf"(?:(?:,\s+|\s+(?:(?:and|of|the|on|for|in|between|to|with)\s+)*){_NOT_HEAD}{_CAP})*)?"
     r"(?:\s+\((?P<abbr>[A-Z][A-Za-z]{1,9})\))?")
 _LEAD = {"The", "This", "That", "These", "A", "An", "In", "On", "At", "During", "Under", "By",
@@ -35,9 +36,10 @@ _LEAD = {"The", "This", "That", "These", "A", "An", "In", "On", "At", "During", 
 # "the memorandum of understanding on sustainable raw materials ...", "a joint action plan
 # for strategic dialogue and cooperation", "a comprehensive trade and cooperation agreement"
 _LOWER = re.compile(
-    r"\b(?:a|an|the)\s+(?P<name>(?:(?:[A-Z][\w-]*-[A-Z][\w-]*|[a-z][\w-]*)\s+){0,5}?"
+    r"\b(?:[Aa]|[Aa]n|[Tt]he)\s+(?P<name>(?:(?:[A-Z][\w-]*-[A-Z][\w-]*|"
+    r"(?!(?:of|the|for|on|in|to|with|a|an|by|at)\s)[a-z][\w-]*)\s+){0,5}?"
     r"(?P<head>agreement|treaty|memorandum of understanding|memorandum|road ?map|"
-    r"action plan|joint statement|declaration|accord|pact|contract))"
+    r"action plan|joint statement|declaration|accord|pact|contract)\b(?!-))"
     r"(?P<post>\s+(?:on|for|of|to)\s+(?:[\w-]+(?:,\s+(?:and\s+)?|\s+)){0,12}?"
     r"(?=(?:signed|which|that|was|were|is|are|will|between|with|by|at|during|in\s+\d|"
     r"within|has|have|had)\b|[.;:()]|,\s+(?!and\b)[a-z]+\s+(?!and\b)))?")

@@ -21,7 +21,7 @@ from kazgraph.vocab import KG
 _KINDS = (r"railway line|railway|railroad|rail line|rail link|rail crossing|border crossing|"
           r"crossing|highway|motorway|gas pipeline|oil pipeline|pipeline|transport corridor|"
           r"trade corridor|corridor|transport route|route")
-_WORD = r"[A-Z][\w]*(?:\s+[A-Z][\w]*)?"
+_WORD = r"(?!(?:The|This|That|These|A|An|New|Its|Our)\s)[A-Z][\w]*(?:\s+[A-Z][\w]*)?"
 _LINE = re.compile(
     rf"(?P<name>{_WORD}(?:\s*[-–—]\s*{_WORD})+)\s+(?P<kind>{_KINDS})\b")
 _CAPITAL = re.compile(r"(?P<name>(?:[A-Z][\w-]*\s+){1,4})(?P<kind>Corridor|Pipeline|Railway|"

@@ -23,14 +23,15 @@ _HEADS = {"summit": "Summit", "forum": "Forum", "conference": "Conference",
           "dialogue": "Meeting", "talks": "Talks", "negotiations": "Talks",
           "consultations": "Talks", "process": "Talks", "games": "Event", "days": "Event",
           "week": "Event", "festival": "Event", "debate": "Event"}
+_NOT_MONTH = (r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d|\s*$))")
 _CAPW = r"(?:[A-Z][\w’'+&.-]*|[A-Z0-9]+\+\d)"
 # "Astana International Forum (AIF) 2025", "Congress of Leaders of World ... Religions"
 _NAMED = re.compile(
     rf"(?:\b(?P<ord>{_ORD})\s+)?(?P<pre>(?:{_CAPW}\s+(?:(?:of|and|for|on|the|-)\s+)*){{0,7}})"
     r"(?P<head>Summit|Forum|Conference|Congress|Expo|EXPO|Exhibition|Meetings?|Session|"
     r"Dialogue|Games|Days|Week|Festival|Process|Debate)\b"
-    rf"(?P<post>\s+(?:of|on|for)\s+(?:the\s+)?{_CAPW}(?:\s+(?:(?:of|and|on|in|the)\s+)*"
-    rf"{_CAPW})*)?(?:\s+\((?P<abbr>[A-Z][A-Za-z0-9+-]+)\))?(?:\s+(?P<year>(?:19|20)\d\d)\b)?")
+    rf"(?P<post>\s+(?:of|on|for)\s+(?:the\s+)?{_NOT_MONTH}{_CAPW}(?:\s+(?:(?:of|and|on|in|the)\s+)*"
+    rf"{_NOT_MONTH}{_CAPW})*)?(?:\s+\((?P<abbr>[A-Z][A-Za-z0-9+-]+)\))?(?:\s+(?P<year>(?:19|20)\d\d)\b)?")
 _DETERMINERS = {"The", "This", "That", "A", "An", "At", "In", "On", "During", "Its", "Their",
                 "His", "Her", "And", "Of", "For", "the", "of", "and", "for", "on", "-",
                 "After", "Before", "Since", "Under", "By", "From", "With", "Speaking",
@@ -97,7 +98,8 @@ def _dated(ctx: Context, ev: EventRec, sentence: Sentence, around: Span) -> None
     """The date nearest the event in its clause, else just after it in the sentence."""
     for d in ctx.event_dates(sentence, ev.span.start):
         inside = ev.span.start <= d.span.start < ev.span.end
-        if (around.start <= d.span.start < around.end or
+        opening = d.span.start - sentence.span.start < 12  # "On Sept. 25, the ..."
+        if (around.start <= d.span.start < around.end or opening or
                 0 <= d.span.start - ev.span.end < 80) and not (inside and d.end_iso):
             ev.set_dates(d)
             return

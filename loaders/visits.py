@@ -21,9 +21,12 @@ _VISIT = re.compile(
 _WELCOMED = re.compile(r"\b(?:welcomed|welcomes|received|receives|hosted|hosts)\s+")
 # Between a visitor and "visit": a possessive and titles ("Estonian President Alar Karis'",
 # "the Russian president's upcoming state")
-_TITLE_GAP = re.compile(r"^(?:['’]s?)?(?:\s+(?:[a-z][\w-]*|President|Prime|Minister|Foreign|"
-                        r"Chancellor|King|Emir|Premier|Vice|Deputy|Secretary-General)"
-                        r"(?:['’]s?)?){0,5}\s+$")
+_TITLE_GAP = re.compile(r"^(?:['’]s?)?(?:\s+(?:president|prime|minister|leader|king|emir|"
+                        r"chancellor|premier|first|upcoming|forthcoming|recent|historic|"
+                        r"two-day|three-day|official|state|working|personal|landmark|to pay|"
+                        r"will pay|to make|will make|paid|made|a|an|"
+                        r"President|Prime|Minister|Foreign|Chancellor|King|Emir|Premier|Vice|"
+                        r"Deputy|Secretary-General)(?:['’]s?)?){0,6}\s+$")
 _TITLE = re.compile(r"^(?:['’]s)?(?P<t>(?:\s+(?:[A-Z][\w-]*|president|prime minister|minister|"
                     r"leader|king|emir|chancellor|premier))*)")
 _KINDS = {"StateVisit": "State visit", "OfficialVisit": "Official visit",
