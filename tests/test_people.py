@@ -1,0 +1,103 @@
+"""People: names, titles, whom they represent, short forms and office holdings."""
+import pytest
+from rdflib import Literal
+
+from kazgraph.loaders import extract_text
+from kazgraph.vocab import KG
+
+
+def facts(ex, key, prop):
+    return [f.object for f in ex.facts if f.subject == key and f.predicate == prop]
+
+
+def person(text, key, **kw):
+    ex = extract_text(text, **kw)
+    assert key in ex.entities, sorted(ex.entities)
+    return ex, ex.entities[key]
+
+
+def test_demonym_title_gives_role_and_state():
+    ex, p = person("Mongolian President Ukhnaagiin Khurelsukh arrived in Astana.",
+                   "person/ukhnaagiin-khurelsukh")
+    assert p.cls == "Leader"
+    assert facts(ex, p.key, KG.role) == [Literal("President")]
+    assert facts(ex, p.key, KG.represents) == ["state/MNG"]
+
+
+def test_title_of_state_before_a_comma():
+    ex, p = person("She welcomed the Prime Minister of Georgia, Irakli Kobakhidze, in Almaty.",
+                   "person/irakli-kobakhidze")
+    assert facts(ex, p.key, KG.role) == [Literal("Prime Minister")]
+    assert facts(ex, p.key, KG.represents) == ["state/GEO"]
+
+
+def test_possessive_state_and_compound_title():
+    ex, p = person("Mongolia's Deputy Prime Minister and Minister of Economy Ganbold Dorj spoke.",
+                   "person/ganbold-dorj")
+    assert facts(ex, p.key, KG.role) == [
+        Literal("Deputy Prime Minister and Minister of Economy")]
+    assert facts(ex, p.key, KG.represents) == ["state/MNG"]
+
+
+def test_apposition_with_employer_that_is_not_intergovernmental():
+    ex, p = person("The report was written by Aigerim Sadykova, a senior fellow at the "
+                   "Steppe Policy Institute in Almaty.", "person/aigerim-sadykova")
+    assert p.cls == "Person"
+    assert facts(ex, p.key, KG.role) == [Literal("senior fellow")]
+    employer = facts(ex, p.key, KG.represents)[0]
+    assert ex.entities[employer].label == "Steppe Policy Institute"
+    assert ex.entities[employer].cls != "InternationalOrganization"
+
+
+def test_body_of_an_international_organisation():
+    ex, p = person("OSCE Secretary General Feridun Sinirlioglu visited Bishkek.",
+                   "person/feridun-sinirlioglu")
+    assert facts(ex, p.key, KG.represents) == ["org/osce"]
+
+
+def test_office_without_its_state_is_the_home_states():
+    ex, p = person("Foreign Minister Murat Nurtleu said the talks went well.",
+                   "person/murat-nurtleu")
+    assert facts(ex, p.key, KG.represents) == ["state/KAZ"]
+
+
+def test_short_forms_merge_into_the_full_name():
+    text = ("Speaking in Baku, Mirzo Rahimov said trade grew. Rahimov added that Tajik "
+            "President Mirzo Rahimov would visit. Both Rahimov and the minister agreed.")
+    ex = extract_text(text)
+    people = [k for k in ex.entities if k.startswith("person/")]
+    assert people == ["person/mirzo-rahimov"]
+    assert "Rahimov" in ex.entities["person/mirzo-rahimov"].aliases
+    assert len([m for m in ex.mentions if m.key == "person/mirzo-rahimov"]) == 4
+
+
+def test_lone_surname_after_an_office_word():
+    ex = extract_text("Minister Bekov met the delegation.")
+    assert "person/bekov" in ex.entities
+
+
+@pytest.mark.parametrize("text", [
+    "Kazakhstan Becomes Hub Of Green Energy\nThe Astana Times reported.",
+    "Kazakhstan Temir Zholy's railway repairs continue.",
+    "The Nomad Games were held. Global Digital Trade Expo opened.",
+    "Despite Europe's setbacks, the Astana International Forum went ahead.",
+    "The Congress of Leaders of World and Traditional Religions met in Astana.",
+])
+def test_no_people_in_names_of_things_or_headlines(text):
+    ex = extract_text(text)
+    assert not [k for k in ex.entities if k.startswith("person/")]
+
+
+def test_possessive_on_a_two_word_name():
+    ex = extract_text("Aruzhan Kemelova's new album was released in Almaty.")
+    assert "person/aruzhan-kemelova" in ex.entities
+
+
+def test_office_holding_records_the_date():
+    ex, p = person("Italian Prime Minister Carla Bianchi met investors.",
+                   "person/carla-bianchi", published="2024-03-05")
+    office = facts(ex, p.key, KG.holds)[0]
+    assert ex.entities[office].cls == "OfficeHolding"
+    assert facts(ex, office, KG.holder) == [p.key]
+    assert facts(ex, office, KG.represents) == ["state/ITA"]
+    assert str(facts(ex, office, KG.observedOn)[0]) == "2024-03-05"
