@@ -38,14 +38,16 @@ _PATTERNS: list[tuple[str, str]] = [
     # "Nov. 17 - Dec. 2, 2024", "Nov. 17–19, 2024", "November 25, 2024", "Nov. 25"
     ("mdy", rf"\b(?P<mon>{_MON})\s+(?P<d>{_DAY})\b"
             rf"(?:{_DASH}(?:(?P<mon2>{_MON})\s+)?(?P<d2>{_DAY})\b)?"
-            rf"(?:,?\s+(?P<y>{_YEAR})\b)?"),
+            rf"(?:(?:,\s*|\s+)(?P<y>{_YEAR})\b)?"),
     # "25 November 2024", "8-13 September", "25 Nov"
     ("dmy", rf"\b(?P<d>{_DAY})(?:{_DASH}(?P<d2>{_DAY}))?\s+(?:of\s+)?(?P<mon>{_MON})"
-            rf"(?![a-z])(?:,?\s+(?P<y>{_YEAR})\b)?"),
+            rf"(?![a-z])(?:(?:,\s*|\s+)(?P<y>{_YEAR})\b)?"),
     # "mid-December", "early this month", "late November 2023", "in March 2020"
     ("rel_month", r"\b(?P<q>early|mid|late|end of|beginning of)[-\s]+(?:this|the)\s+month\b"),
-    ("my", rf"\b(?:(?P<q>early|mid|late)[-\s]+)?(?P<mon>{_MON})(?![a-z])\.?"
-           rf"(?:,?\s+(?P<y>{_YEAR})\b)?"),
+    # "this December", "next March", "August last year"
+    ("my", rf"\b(?:(?P<w>this|last|next|coming|past)\s+)?(?:(?P<q>early|mid|late)[-\s]+)?"
+           rf"(?P<mon>{_MON})(?![a-z])\.?(?:(?:,\s*|\s+)(?P<y>{_YEAR})\b|"
+           rf"\s+(?:of\s+)?(?P<wy>last|this|next)\s+year\b)?"),
     ("relative", r"\b(?:(?:earlier|later)\s+)?(?P<which>this|last|next|past|previous|coming)"
                  r"\s+(?P<unit>year|month)\b"),
     ("day", r"\b(?P<which>today|yesterday|tomorrow)\b"),
@@ -142,7 +144,20 @@ def _convert(kind: str, g: dict[str, str | None], published: str | None,
         return _fmt(y, mon, d), end, False
     if kind == "my":
         mon = _month(g["mon"])
-        y = int(g["y"]) if g.get("y") else _infer_year(mon, None, published, forward)
+        which = (g.get("w") or "").lower()
+        if g.get("y"):
+            y = int(g["y"])
+        elif g.get("wy") and py is not None:
+            y = py + {"last": -1, "this": 0, "next": 1}[g["wy"].lower()]
+        elif which == "this":
+            y = py
+        elif which:
+            ahead = which in ("next", "coming")
+            y = _infer_year(mon, None, published, ahead)
+            if y is not None and mon == pm:
+                y += 1 if ahead else -1
+        else:
+            y = _infer_year(mon, None, published, forward)
         if y is None:
             return None, None, False
         return _fmt(y, mon), None, not g.get("y")
@@ -218,20 +233,39 @@ def find_dates(text: str, *, published: str | None, offset: int = 0) -> list[Dat
     event ("will host", "upcoming") is placed on or after publication."""
     found = []
     for m, iso, end, rel in _matches(text, published, False):
-        g_kind = m.lastgroup
-        if g_kind in ("mdy", "dmy", "my") and not re.search(_YEAR, m.group()):
-            left = text[max(0, m.start() - 120):m.start()]
-            left = _SENTENCE_END.split(left)[-1]
-            fwd = [c.end() for c in _FORWARD_CUE.finditer(left)]
-            past = [c.end() for c in _PAST_CUE.finditer(left)]
-            if fwd and (not past or fwd[-1] > past[-1]):
-                iso2 = parse_date(m.group(), published=published, forward=True)
-                if iso2 and iso2 != iso:
-                    shift = int(iso2[:4]) - int(iso[:4])
-                    iso = iso2
-                    end = f"{int(end[:4]) + shift:04d}{end[4:]}" if end else None
+        kind = m.lastgroup
+        g = {k[len(kind) + 1:]: v for k, v in m.groupdict().items()
+             if k.startswith(kind + "_") and v}
+        if kind in ("mdy", "dmy", "my") and not ({"y", "w", "wy"} & g.keys()):
+            ahead = parse_date(m.group(), published=published, forward=True)
+            if ahead and ahead != iso and _goes_forward(text[:m.start()], iso, ahead,
+                                                         published):
+                shift = int(ahead[:4]) - int(iso[:4])
+                iso = ahead
+                end = f"{int(end[:4]) + shift:04d}{end[4:]}" if end else None
         found.append(DateMatch(Span(m.start() + offset, m.end() + offset), iso, end, rel))
     return found
+
+
+def _days(iso: str) -> int:
+    """Day number of an ISO date of any precision (a month counts from its middle)."""
+    parts = [int(p) for p in iso.split("-")] + [7, 15]
+    return date(parts[0], parts[1] if len(iso) > 4 else 7,
+                parts[2] if len(iso) > 7 else 15).toordinal()
+
+
+def _goes_forward(left: str, back: str, ahead: str, published: str | None) -> bool:
+    """Whether a yearless date is the coming one: a future cue nearer than any past-tense
+    verb in its sentence says so; without cues, the nearer of the two to publication."""
+    left = _SENTENCE_END.split(left[-160:])[-1]
+    fwd = [c.end() for c in _FORWARD_CUE.finditer(left)]
+    past = [c.end() for c in _PAST_CUE.finditer(left)]
+    if fwd or past:
+        return bool(fwd) and (not past or fwd[-1] > past[-1])
+    if not published:
+        return False
+    ref = _days(published)
+    return _days(ahead) - ref < (ref - _days(back)) / 2
 
 
 def to_literal(iso: str) -> Literal:

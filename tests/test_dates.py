@@ -108,3 +108,16 @@ def test_past_verb_nearer_than_future_cue() -> None:
     (m,) = find_dates("The upcoming summit is on the agenda, Yonhap reported on Dec. 25.",
                       published="2021-01-05")
     assert m.iso == "2020-12-25"
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("This October marks the anniversary.", "2021-10"),
+    ("The fair was postponed in June last year.", "2020-06"),
+    ("The fair moves to next February.", "2022-02"),
+    ("It opened last March.", "2020-03"),
+    ("Ministers meet in Quito on April 2.", "2021-04-02"),  # nearer ahead than back
+    ("Ministers met in Quito on April 2.", "2020-04-02"),  # past tense
+    ("A photo taken July 8,2019 shows the port.", "2019-07-08"),
+])
+def test_month_words_and_nearest_year(text: str, iso: str) -> None:
+    assert [m.iso for m in find_dates(text, published="2021-03-20")] == [iso]
