@@ -84,6 +84,9 @@ congratulated praised praises recalled recalls insisted insists warned warns sug
 suggests proposed proposes pointed remarked remarks observed observes commented comments
 acknowledged acknowledges reiterated reiterates assured assures invited invites arrived arrives
 addressed addresses spoke speaks declared declares confirmed confirms admitted admits
+attended attends chaired chairs hosted hosts led leads received receives discussed discusses
+reaffirmed reaffirms outlined outlines described describes asked asks answered answers replied
+replies responded responds agreed agrees
 """.split())
 
 

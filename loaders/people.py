@@ -146,6 +146,11 @@ def _judge(text: str, tokens: list[Token], marks: list[str], run: tuple[int, int
         return None
     if all(gazetteer.place(t.text) for t in tokens[i:j]):
         return None  # "Almaty", "New Delhi"
+    if j - i >= 3 and i > 0 and tokens[i - 1].text == "of":
+        # "Akim of Almaty Yerbolat Dossayev", "Chairman of the Board of Samruk-Kazyna X Y"
+        shorter = title_before(text, tokens, marks, i + 1)
+        if shorter is not None:
+            i, before = i + 1, shorter
     found = Found(tokens[i:j])
     found.title = _both(before, title_after(text, tokens, marks, j))
     after = tokens[j:j + 3]

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kazgraph.loaders import gazetteer
 from kazgraph.loaders.model import Span
 from kazgraph.loaders.names import FUNCTION, NOT_NAME, Token, offices
 
 CONNECT = {"and", "of", "for", "to", "the", "on", "&"}
 POSS = ("’s", "'s")
 DETERMINERS = {"the", "a", "an", "his", "her", "its", "their"}
+NO_ROLE = {"counterpart", "counterparts"}
 STOP_AFTER = {",", ".", ";", ":", ")", "(", "“", "”", "\"", "«", "»", "—", "–"}
 
 
@@ -74,6 +76,10 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
             k -= 1  # "Senate Speaker", "Speaker of the Grand National Assembly of Türkiye"
         elif t.text.rstrip(".").lower() in offices().honorifics:
             k -= 1
+        elif t.text == "." and k > 0 and tokens[k - 1].text.lower() in offices().honorifics:
+            k -= 1  # "Mr. Smith"
+        elif t.cap and k > 0 and tokens[k - 1].text == "of" and k == end:
+            k -= 1  # "Chairman of the Board of Samruk-Kazyna X": the office's owner
         elif t.text == "," and k + 1 <= end and (_entity(marks[k + 1])
                                                  or tokens[k + 1].text == "the"):
             k -= 1
@@ -124,10 +130,29 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
             represents = next((marks[p + 1] for p in phrase if p > h and tokens[p].text == "of"
                                and p + 1 <= phrase[-1] and marks[p + 1].startswith("state/")),
                               None)
+    if represents is None and not blocked:
+        represents = _of_owner(tokens, marks, phrase, h)
+        blocked = represents is not None
     role = _singular(text[tokens[first].start:tokens[role_end].end])
     official = any(_word(tokens[p]) in offices().official for p in heads)
     adjacent = end == i - 1 and _is_head(tokens[end])
+    if all(_word(tokens[p]) in NO_ROLE for p in heads):
+        role = None  # "his Kazakh counterpart X": whom he represents, not his office
     return Title(role, represents, official, span, blocked and represents is None, adjacent)
+
+
+def _of_owner(tokens: list[Token], marks: list[str], phrase: list[int], h: int) -> str | None:
+    """"Chairman of the Board of Samruk-Kazyna": the body the office belongs to, by name."""
+    for n, p in enumerate(phrase):
+        if p <= h or tokens[p].text != "of":
+            continue
+        rest = [q for q in phrase[n + 1:] if tokens[q].text != "the"]
+        if rest and all(tokens[q].cap and not _entity(marks[q]) and not _is_title_word(tokens[q])
+                        for q in rest) and not all(tokens[q].text in NOT_NAME for q in rest):
+            if len(rest) == 1 and gazetteer.place(tokens[rest[0]].text):
+                return None  # "Akim of Almaty": a local office of the home state
+            return " ".join(tokens[q].text for q in rest)
+    return None
 
 
 def _is_title_after(tokens: list[Token], marks: list[str], phrase: list[int]) -> bool:
