@@ -8,7 +8,6 @@ from collections import defaultdict
 
 from flask import Blueprint, Flask, Response, current_app, g, request
 
-log = logging.getLogger("kazgraph.server")
 bp = Blueprint("metrics", __name__)
 
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
@@ -92,8 +91,9 @@ def _after(response: Response) -> Response:
         endpoint, request.method, response.status_code, seconds, g.get("kg_rows", 0),
         g.get("kg_truncated", False), g.get("kg_timeout", False))
     # Flask's handler on this logger (the app's) stamps the time.
-    log.info("%s %s %d %.1fms rows=%d%s", request.method, request.path, response.status_code, seconds * 1000,
-             g.get("kg_rows", 0), " truncated" if g.get("kg_truncated") else "")
+    current_app.logger.info("%s %s %d %.1fms rows=%d%s", request.method, request.path,
+                            response.status_code, seconds * 1000,
+                            g.get("kg_rows", 0), " truncated" if g.get("kg_truncated") else "")
     origins = current_app.config.get("CORS_ORIGINS")
     if origins and endpoint in READ_ENDPOINTS:
         origin = request.headers.get("Origin")
@@ -115,4 +115,5 @@ def init_app(app: Flask) -> None:
     app.before_request(_before)
     app.after_request(_after)
     app.register_blueprint(bp)
-    logging.getLogger("kazgraph.server").setLevel(logging.INFO)
+    if app.logger.level == logging.NOTSET:  # Flask's own handler, at INFO: one line a request
+        app.logger.setLevel(logging.INFO)

@@ -118,6 +118,12 @@ def build_task(query: str, params, checked: guard.Checked, fmt: str, max_rows: i
                 max_rows=max_rows, base_iri=request.base_url)
 
 
+def _readable(message: str, limit: int = 300) -> str:
+    """The engine's message, its long list of expected tokens cut short."""
+    message = " ".join(message.split())
+    return message if len(message) <= limit else message[:limit].rstrip() + " ..."
+
+
 @bp.route("/sparql", methods=["GET", "POST", "OPTIONS", "PUT", "DELETE", "PATCH"])
 def query() -> Response:
     """Answer a SPARQL query; with no query, the editor (HTML) or the service description."""
@@ -145,7 +151,7 @@ def query() -> Response:
         g.kg_timeout = True
         raise ProtocolError(503, "Query timeout", str(err)) from None
     except QueryError as err:
-        raise ProtocolError(400, "Query syntax error", str(err)) from None
+        raise ProtocolError(400, "Query syntax error", _readable(str(err))) from None
     except Error as err:
         raise ProtocolError(500, "Query failed", str(err)) from None
     g.kg_rows, g.kg_truncated = rows, truncated

@@ -57,6 +57,12 @@ def execute(store, task: Task) -> tuple:
 
     subs = {ox.Variable(k.lstrip("?$")): to_ox(v) for k, v in task.bindings.items()}
     options = {"base_iri": task.base_iri, "prefixes": PREFIXES, **_dataset_args(task, ox)}
+    if options.pop("use_default_graph_as_union", False):
+        # The union kept by EmbeddedStore (a set), else pyoxigraph's union mode, which
+        # repeats a triple once per graph holding it (see kazgraph.store.embedded).
+        from kazgraph.store.embedded import union_options
+
+        options.update(union_options(store))
     try:
         res = store.query(task.query, substitutions=subs or None, **options)
     except RuntimeError as err:
@@ -140,7 +146,10 @@ class WorkerPool:
     def __init__(self, path: str | None, size: int = 2) -> None:
         # forkserver: workers start from a clean process, never from a threaded server.
         self._ctx = mp.get_context("forkserver")
-        self._ctx.set_forkserver_preload(["kazgraph.server.worker", "pyoxigraph"])
+        # Preloaded once in the fork server, so a replacement worker starts warm.
+        self._ctx.set_forkserver_preload(["pyoxigraph", "kazgraph.server.worker",
+                                          "kazgraph.server.results", "kazgraph.store.terms",
+                                          "kazgraph.store.rdfio"])
         self.path, self.size = path, size
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()

@@ -187,7 +187,7 @@ def test_editor_for_a_browser_makes_no_external_request(client):
     html = resp.data.decode()
     assert "Everybody and their names" in html
     sources = re.findall(r'(?:src|href)="([^"]+)"', html)
-    assert sources and all(s.startswith("/static/") for s in sources)
+    assert sources and all(s.startswith(("/static/", "data:")) for s in sources)
     assert "yasgui.min.js" in html
 
 
