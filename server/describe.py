@@ -111,8 +111,11 @@ def entity_view(iri: URIRef) -> dict | None:
             evidence.setdefault((str(row["dir"]), str(row["p"]), str(row["other"])), []).append(_evidence(row))
     head: dict[URIRef, list] = {}
     groups_out: dict[str, dict] = {}
+    fallback = {}  # names for things without rdfs:label (articles, digests)
     for row in out.dicts():
         p, o = row["p"], row["o"]
+        if p in (KG.headline, KG.title, KG.sourceFile):
+            fallback.setdefault(p, str(o))
         if p in _HEAD:
             head.setdefault(p, []).append(o)
             continue
@@ -128,7 +131,9 @@ def entity_view(iri: URIRef) -> dict | None:
             group["facts"].append({"key": str(x), "value": cell(x, row.get("xLabel")),
                                    "evidence": evidence.get(("in", str(p), str(x)), [])})
     labels = head.get(RDFS.label, [])
-    return {"label": str(labels[0]) if labels else short(iri),
+    names = [str(labels[0])] if labels else [fallback[p] for p in (KG.headline, KG.title, KG.sourceFile)
+                                               if p in fallback]
+    return {"label": names[0] if names else short(iri),
             "aliases": sorted({str(a) for a in head.get(SKOS.altLabel, [])}),
             "types": [cell(t, None) for t in sorted(set(head.get(RDF.type, [])))],
             "same_as": [s for s in sorted({safe_href(x) for x in head.get(OWL.sameAs, [])} - {None})],
