@@ -31,7 +31,7 @@ _NAMED = re.compile(
     r"(?P<head>Summit|Forum|Conference|Congress|Expo|EXPO|Exhibition|Meetings?|Session|"
     r"Dialogue|Games|Days|Week|Festival|Process|Debate)\b"
     rf"(?P<post>\s+(?:of|on|for)\s+(?:the\s+)?{_NOT_MONTH}{_CAPW}(?:\s+(?:(?:of|and|on|in|the)\s+)*"
-    rf"{_NOT_MONTH}{_CAPW})*)?(?:\s+\((?P<abbr>[A-Z][A-Za-z0-9+-]+)\))?(?:\s+(?P<year>(?:19|20)\d\d)\b)?")
+    rf"{_NOT_MONTH}{_CAPW})*)?(?:\s+\((?P<abbr>[A-Z][A-Za-z0-9+-]+)\))?(?:[\s-]+(?P<year>(?:19|20)\d\d)\b)?")
 _DETERMINERS = {"The", "This", "That", "A", "An", "At", "In", "On", "During", "Its", "Their",
                 "His", "Her", "And", "Of", "For", "the", "of", "and", "for", "on", "-",
                 "After", "Before", "Since", "Under", "By", "From", "With", "Speaking",
@@ -55,6 +55,11 @@ _PAIR = re.compile(
     r"telephone|high-level|one-on-one|face-to-face)\s+)*(?P<kw>talks|meeting|"
     r"phone call|telephone conversation|phone conversation|conversation|negotiations|"
     r"met|meets|meet)\s+(?P<prep>with|between)?")
+# "the conference titled “Strategic Partnership ...: Opening New Niches”"
+_TITLED = re.compile(r"\b(?P<det>[Aa]n?|[Tt]he|[Ii]ts)\s+(?:[\w-]+\s+){0,3}?(?P<head>conference|forum|"
+                     r"summit|round ?table|seminar|exhibition|congress|symposium|event)"
+                     r",?\s+(?:titled|entitled|called|named|themed|dubbed)\s+"
+                     r"[“\"‘'](?P<title>[^”\"’]{8,160})[”\"’']")
 _BACKREF = re.compile(r"\b(?:the|this|that|last week['’]s|last month['’]s|this week['’]s|"
                       r"the recent)\s+(summit|forum|meeting|conference|congress|event|visit|"
                       r"expo|exhibition|games|talks)\b", re.IGNORECASE)
@@ -119,7 +124,8 @@ def _named(ctx: Context, sentence: Sentence) -> list[EventRec]:
                 while skip < len(words) and words[skip] in _DETERMINERS:
                     skip += 1
                 kept = words[skip:]
-                if not kept and not m.group("post"):
+                if not kept and not m.group("post") and not (
+                        m.group("year") and m.group("head").lower() == "expo"):
                     continue
                 start = m.start("pre") + len(" ".join(words[:skip])) + (1 if skip else 0)
                 if m.group("ord") and (skip == 0 or not kept):
@@ -142,6 +148,14 @@ def _named(ctx: Context, sentence: Sentence) -> list[EventRec]:
             if m.groupdict().get("year"):
                 ev.start = (m.group("year"), span)
             found.append(ev)
+    for m in _TITLED.finditer(sentence.text):
+        title = clean_name(m.group("title"))
+        if m.start() < 3 and m.group("det") == "The":
+            continue  # "The forum, titled ...": another name of the forum just named
+        span = Span(base + m.start("title"), base + m.end("title"))
+        ev = EventRec(_HEADS.get(m.group("head").lower(), "Event"), title, span, sentence)
+        ev.sig = signature(ctx, ev)
+        found.append(ev)
     return _drop_overlaps(found)
 
 
@@ -166,6 +180,9 @@ def _fill(ctx: Context, ev: EventRec, others: list[EventRec]) -> None:
     window = Span(lo, hi)
     for a in _actors(ctx, window):
         ev.add_participant(a.key, a.span)
+        if ctx.cls(a.key) in PERSON_CLASSES:
+            for state in ctx.person_states(a):
+                ev.add_participant(state, a.span)
     ev.location = _location(ctx, sentence, ev.span)
     if ev.location and ctx.cls(ev.location[0]) == "State" and ev.cls == "Summit":
         ev.add_participant(*ev.location)
