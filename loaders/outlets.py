@@ -121,7 +121,8 @@ _MEDIA_WORD = re.compile(
 
 # A capitalised name: words starting upper-case (or a domain like "aze.media"),
 # small joining words allowed inside ("Times of India", "Center for ... Analysis").
-_W = r"(?:[A-Z][\w’'&.\-]*[\w]|[A-Z]|[a-z0-9]+\.(?:com|media|net|org|kz|az|uz|kg|tj|ru|asia|info|news|eu))"
+_W = (r"(?:[A-Z][\w’'&.\-]*[\w]|[A-Z]|"
+      r"[a-z0-9]+\.(?:com|media|net|org|kz|az|uz|kg|tj|ru|asia|info|news|eu))")
 NAME = (rf"(?<![\w.’'-])(?:[Tt]he\s+)?{_W}"
         rf"(?:\s+(?:(?:of|for|and|&|de|del|della|al)\s+(?:the\s+)?)?{_W}){{0,6}}")
 _KIND = (r"(?:article|piece|op-ed|opinion|interview|report|story|editorial|analysis|"

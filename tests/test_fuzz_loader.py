@@ -12,7 +12,8 @@ DATA = Path(__file__).parent / "data"
 SEEDS = [(DATA / n).read_text(encoding="utf-8")
          for n in ("digest_weekly.txt", "digest_review.txt", "digest_tca.txt")]
 PIECES = ["published an article on", "reported", "Nov. 3", "Sept. 8-13", " date 2020-01-02 ",
-          "READ MORE: https://x.example/a", "U.S.", "“", "”", "\n", "\n\n", ": ", "Photo credit:",
+          "READ MORE: https://x.example/a", "U.S.", "“", "”", "\n", "\n\n", ": ",
+          "Photo credit:",
           "according to the", "by Dr. J. Smith", "writes", "Mr.", "2019", "mid-May", "—"]
 
 # A few seconds in all: short random texts are cheap, whole mutated digests are not.
