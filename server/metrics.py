@@ -117,3 +117,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     if app.logger.level == logging.NOTSET:  # Flask's own handler, at INFO: one line a request
         app.logger.setLevel(logging.INFO)
+    if app.logger.handlers:  # waitress configures the root logger too: log each line once
+        app.logger.propagate = False

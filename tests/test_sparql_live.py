@@ -122,3 +122,39 @@ def test_metrics_count_the_timeouts(server):
     with urllib.request.urlopen(server.replace("/sparql", "/metrics"), timeout=5) as resp:
         text = resp.read().decode()
     assert re.search(r"^kazgraph_query_timeouts_total [1-9]", text, re.M)
+
+
+def test_kazgraph_serve_process(tmp_path):
+    """The real command: `kazgraph serve` answers SPARQLWrapper and logs one line a request."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import pyoxigraph as ox
+
+    from conftest import free_port, wait_until_up
+
+    store = ox.Store(str(tmp_path / "store"))
+    store.add(ox.Quad(ox.NamedNode("urn:t:a"), ox.NamedNode("urn:t:p"), ox.Literal("one"),
+                      ox.NamedNode("urn:t:g")))
+    store.flush()
+    del store
+    exe = Path(sys.executable).with_name("kazgraph")
+    port = free_port()
+    proc = subprocess.Popen([str(exe if exe.exists() else shutil.which("kazgraph")), "serve",
+                             "--store", str(tmp_path / "store"), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}/sparql"
+        wait_until_up(url.replace("/sparql", "/ping"), proc)
+        sw = SPARQLWrapper(url)
+        sw.setQuery("SELECT ?o WHERE { <urn:t:a> <urn:t:p> ?o }")
+        sw.setReturnFormat(JSON)
+        assert sw.queryAndConvert()["results"]["bindings"] == [
+            {"o": {"type": "literal", "value": "one"}}]
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=10)
+    assert re.search(r"GET /sparql 200 [\d.]+ms rows=1", err), err
+    assert len(re.findall(r"GET /sparql 200", err)) == 1, err
