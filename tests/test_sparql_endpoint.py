@@ -208,8 +208,14 @@ def test_cors_off_by_default(client):
 def test_cors_opt_in(tmp_path):
     app = create_app({"KAZGRAPH_STORE": str(tmp_path / "s"), "CORS_ORIGINS": "*"})
     try:
-        resp = app.test_client().get("/ping", headers={"Origin": "http://a.test"})
+        client = app.test_client()
+        resp = client.get("/ping", headers={"Origin": "http://a.test"})
         assert resp.headers["Access-Control-Allow-Origin"] == "*"
+        pre = client.options("/sparql", headers={"Origin": "http://a.test",
+                                                 "Access-Control-Request-Method": "POST"})
+        assert pre.status_code == 204 and pre.headers["Access-Control-Allow-Origin"] == "*"
+        upd = client.options("/update", headers={"Origin": "http://a.test"})
+        assert "Access-Control-Allow-Origin" not in upd.headers
     finally:
         db.close_app(app)
 
