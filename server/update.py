@@ -90,6 +90,7 @@ def update() -> Response:
     def apply(store) -> None:
         try:
             store.ox.update(text, base_iri=request.base_url)
+            store.refresh_union()  # the default graph kept as the union (kazgraph.store.embedded)
         except SyntaxError as err:
             raise ProtocolError(400, "Update syntax error", str(err)) from None
         except (OSError, ValueError) as err:
@@ -157,6 +158,6 @@ def graph_store() -> Response:
             raise ProtocolError(400, "Write refused", str(err)) from None
     else:
         g = ox.NamedNode(str(name))
-        _write(lambda store: store.ox.extend(
+        _write(lambda store: store.load_quads(
             ox.Quad(t.subject, t.predicate, t.object, g) for t in triples))
     return Response(status=204 if exists else 201)

@@ -222,3 +222,58 @@ def test_rdf_type_query_with_prefixes(store):
     store.replace_graph(G1, [(URIRef(EX + "x"), RDF.type, URIRef(EX + "T"))])
     res = store.query("SELECT ?x WHERE { ?x a ?t }", bindings={"t": URIRef(EX + "T")})
     assert res.rows == [(URIRef(EX + "x"),)]
+
+
+def test_union_is_a_set_not_one_copy_per_graph(store):
+    shared = (URIRef(EX + "kz"), RDFS.label, Literal("Kazland"))
+    store.replace_graphs({G1: [shared] + triples(2), G2: [shared] + triples(1, "b")})
+    res = store.query("SELECT ?l WHERE { <http://example.org/kz> rdfs:label ?l }")
+    assert res.rows == [(Literal("Kazland"),)]
+    assert int(store.query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }").rows[0][0]) == 4
+    assert store.count() == 5  # quads in named graphs
+    store.replace_graph(G1, triples(2))  # G1 drops the shared triple; G2 still has it
+    assert store.query("ASK { <http://example.org/kz> ?p ?o }").boolean
+    store.remove_graph(G2)
+    assert not store.query("ASK { <http://example.org/kz> ?p ?o }").boolean
+    assert int(store.query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }").rows[0][0]) == 2
+    out = io.BytesIO()
+    assert store.export(out, format="nq") == 2  # the kept union is not exported as data
+
+
+def test_update_refreshes_union(store):
+    store.replace_graph(G1, triples(1))
+    store.update("INSERT DATA { GRAPH <http://example.org/g2> { <http://example.org/n> <http://example.org/p> 1 } }")
+    assert store.query("ASK { <http://example.org/n> ?p ?o }").boolean
+    store.update("DROP GRAPH <http://example.org/g1>")
+    assert not store.query("ASK { <http://example.org/a0> ?p ?o }").boolean
+    with pytest.raises(QueryError, match="malformed update"):
+        store.update("INSERT NONSENSE")
+
+
+def test_raw_named_graph_writes_still_query_as_union(store):
+    from kazgraph.store.embedded import union_options
+
+    store.ox.add(ox.Quad(ox.NamedNode(EX + "r"), ox.NamedNode(EX + "p"), ox.Literal("x"), ox.NamedNode(EX + "g")))
+    assert union_options(store.ox) == {"use_default_graph_as_union": True}
+    assert store.query("ASK { <http://example.org/r> ?p ?o }").boolean
+
+
+def test_update_with_trailing_comment_or_semicolon(store):
+    store.update("INSERT DATA { GRAPH <http://example.org/g1> { <http://example.org/a> <http://example.org/p> 1 } } # done")
+    store.update("INSERT DATA { GRAPH <http://example.org/g1> { <http://example.org/b> <http://example.org/p> 1 } } ;")
+    assert int(store.query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }").rows[0][0]) == 2
+
+
+def test_refresh_union_after_direct_writes(store):
+    store.replace_graph(G1, triples(1))
+    store.ox.add(ox.Quad(ox.NamedNode(EX + "r"), ox.NamedNode(EX + "p"), ox.Literal("x"), ox.NamedNode(str(G2))))
+    assert not store.query("ASK { <http://example.org/r> ?p ?o }").boolean  # stale until refreshed
+    store.refresh_union()
+    assert store.query("ASK { <http://example.org/r> ?p ?o }").boolean
+
+
+def test_first_write_on_a_raw_store_keeps_the_whole_union(store):
+    store.ox.add(ox.Quad(ox.NamedNode(EX + "r"), ox.NamedNode(EX + "p"), ox.Literal("x"), ox.NamedNode(str(G2))))
+    store.replace_graph(G1, triples(1))
+    assert store.query("ASK { <http://example.org/r> ?p ?o }").boolean
+    assert int(store.query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }").rows[0][0]) == 2

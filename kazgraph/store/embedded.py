@@ -5,6 +5,14 @@ EmbeddedStore on the same folder shares one pyoxigraph handle (opening per reque
 fine). Other processes - e.g. a killable query worker - open it with `read_only=True`,
 which sees the data as it was when opened and must not be held across writes.
 
+The default graph holds the set union of the named graphs, kept up to date by every write
+here. pyoxigraph's own union mode (use_default_graph_as_union) yields a triple once per
+graph holding it, so a label repeated in ten digests would come back ten times and joins
+would multiply; querying the kept union gives the RDF merge the SPARQL spec asks for.
+Code that queries the pyoxigraph handle directly should use `union_options(store)`; code
+that writes through it directly should call `refresh_union()` afterwards (or use
+`update()`).
+
 Timeouts: pyoxigraph cannot be interrupted from Python. `query` checks `timeout` between
 result rows (which stops long result streams, not a long aggregation before the first row);
 a hard limit needs a worker process that can be killed (see kazgraph.server.db).
@@ -24,9 +32,9 @@ from rdflib.term import Identifier
 
 from kazgraph.errors import QueryError, QueryTimeout, StoreError
 from kazgraph.store.base import QueryResult, Store, Triple
-from kazgraph.store.rdfio import PREFIXES, write_quads
+from kazgraph.store.rdfio import DATASET_FORMATS, PREFIXES, write_quads
 from kazgraph.store.terms import from_ox, graph_to_ox, to_ox
-from kazgraph.store.updates import replace_update, values_clause
+from kazgraph.store.updates import REBUILD_UNION, replace_update, values_clause
 
 _handles: dict[tuple[str, bool], list] = {}  # (folder, read_only) -> [pyoxigraph.Store, users]
 _handles_lock = threading.Lock()
@@ -74,6 +82,25 @@ def _open(path: str, read_only: bool) -> ox.Store:
             raise StoreError(f"the store at {path} is in use by another process "
                              "(is `kazgraph serve` running? stop it, or use --endpoint)") from None
         raise StoreError(f"cannot open the store at {path}: {err}") from None
+
+
+def has_union(store: ox.Store) -> bool:
+    """Whether the store keeps the union of its named graphs as its default graph."""
+    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
+
+
+def _union_missing(store: ox.Store) -> bool:
+    """Data in named graphs but no kept union: the store was filled by other means."""
+    return not has_union(store) and next(iter(store), None) is not None
+
+
+def union_options(store: ox.Store) -> dict:
+    """pyoxigraph query options that make the default graph the union of the named graphs.
+
+    The kept union when the store has one (a store written by EmbeddedStore), else
+    pyoxigraph's union mode (a store filled by other means, e.g. in tests).
+    """
+    return {} if has_union(store) else {"use_default_graph_as_union": True}
 
 
 def _guard(sparql: str) -> None:
@@ -128,9 +155,11 @@ class EmbeddedStore(Store):
         in one transaction.
         """
         store = self._writable()
-        update, written = replace_update(graphs)
+        update, written = replace_update(graphs, union=True)
         if not update:
             return 0
+        if _union_missing(store):  # start keeping the union, in the same transaction
+            update += f"\n;\n{REBUILD_UNION}"
         try:
             store.update(update)
         except (OSError, SyntaxError, ValueError) as err:
@@ -144,20 +173,48 @@ class EmbeddedStore(Store):
         transactional (a failure may leave part of the data) - use it on a fresh store.
         """
         store = self._writable()
+        rebuild = _union_missing(store)
+        default = ox.DefaultGraph()
+        both = (x for q in quads for x in (q, ox.Quad(q.subject, q.predicate, q.object, default)))
         try:
             if bulk:
-                store.bulk_extend(quads)
+                store.bulk_extend(both)
             else:
-                store.extend(quads)
+                store.extend(both)
+            if rebuild:
+                store.update(REBUILD_UNION)
         except (OSError, ValueError) as err:
             raise StoreError(f"loading quads failed: {err}") from None
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update on the named graphs and refresh the union, in one transaction.
+
+        The union is rebuilt from scratch (a scan of the store): fine for occasional
+        updates, not for a stream of small ones (use replace_graphs).
+        """
+        store = self._writable()
+        tail = _COMMENTS.sub(" ", _IRIS.sub("<>", _STRINGS.sub('""', sparql))).rstrip()
+        sep = "" if tail.endswith(";") else ";"  # a trailing ';' may not be doubled
+        try:
+            store.update(f"{sparql}\n{sep}\n{REBUILD_UNION}")
+        except SyntaxError as err:
+            raise QueryError(f"malformed update: {err.msg}") from None
+        except (OSError, ValueError) as err:
+            raise StoreError(f"the store refused the update (nothing was changed): {err}") from None
+
+    def refresh_union(self) -> None:
+        """After writing through `.ox` directly: rebuild the kept union (none kept: no-op)."""
+        store = self._writable()
+        if has_union(store):
+            store.update(REBUILD_UNION)
 
     def remove_graph(self, graph: URIRef) -> bool:
         store = self._writable()
         g = to_ox(graph)
         existed = store.contains_named_graph(g)
         if existed:
-            store.update(f"DROP SILENT GRAPH {g}")
+            update, _ = replace_update({graph: []}, union=True)
+            store.update(update + (f"\n;\n{REBUILD_UNION}" if _union_missing(store) else ""))
         return existed
 
     # --- reading -------------------------------------------------------------
@@ -166,7 +223,8 @@ class EmbeddedStore(Store):
 
     def count(self, graph: URIRef | None = None) -> int:
         if graph is None:
-            return len(self.ox)
+            res = list(self.ox.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
+            return int(res[0]["n"].value)
         res = list(self.ox.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
                                  substitutions={ox.Variable("g"): to_ox(graph)}))
         return int(res[0]["n"].value) if res else 0
@@ -181,7 +239,7 @@ class EmbeddedStore(Store):
         if default_graph:
             options["default_graph"] = [graph_to_ox(g) for g in default_graph]
         else:
-            options["use_default_graph_as_union"] = True
+            options.update(union_options(self.ox))
         if named_graphs:
             options["named_graphs"] = [to_ox(g) for g in named_graphs]
         if bindings:
@@ -229,6 +287,11 @@ class EmbeddedStore(Store):
             if not self.ox.contains_named_graph(to_ox(graph)):
                 raise StoreError(f"no graph {graph} in the store")
             quads = self.ox.quads_for_pattern(None, None, None, to_ox(graph))
+        elif format in DATASET_FORMATS:  # named graphs only: the kept union is derived data
+            quads = (q for q in self.ox.quads_for_pattern(None, None, None, None)
+                     if not isinstance(q.graph_name, ox.DefaultGraph))
+        elif has_union(self.ox):
+            quads = self.ox.quads_for_pattern(None, None, None, ox.DefaultGraph())
         else:
             quads = self.ox.quads_for_pattern(None, None, None, None)
         return write_quads(quads, out, format)
