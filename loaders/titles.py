@@ -72,7 +72,7 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
             break
         if _entity(mark) or _is_title_word(t) or t.text in POSS or t.text in CONNECT:
             k -= 1
-        elif t.cap and k < end and t.text in NOT_NAME and t.text not in FUNCTION:
+        elif t.cap and t.text in NOT_NAME and t.text not in FUNCTION:
             k -= 1  # "Senate Speaker", "Speaker of the Grand National Assembly of Türkiye"
         elif t.text.rstrip(".").lower() in offices().honorifics:
             k -= 1
@@ -114,12 +114,22 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
     represents = next((marks[p] for p in reversed(phrase) if p < first and _entity(marks[p])),
                       None)
     if represents is None:
-        # "Air Astana President X": the office of a body the gazetteer does not know
+        # "Air Astana President X", "Chevron Chairman X": the office of a body the
+        # gazetteer does not know, named right before the title
         owner = [p for p in phrase if p < first and tokens[p].cap]
         if owner and len(owner) == first - phrase[0]:
             blocked = True
             if len(owner) >= 2:
                 represents = text[tokens[owner[0]].start:tokens[owner[-1]].end]
+        elif first == phrase[0] and k >= 0 and text[tokens[k].end:tokens[k + 1].start] == " " \
+                and (tokens[k].cap or tokens[k].text[:1].isupper() and len(tokens[k].text) > 1) \
+                and tokens[k].text not in FUNCTION and not _entity(marks[k]):
+            q = k
+            while q > 0 and text[tokens[q - 1].end:tokens[q].start] == " " \
+                    and tokens[q - 1].text[:1].isupper() and tokens[q - 1].text not in FUNCTION:
+                q -= 1
+            blocked = True
+            represents = text[tokens[q].start:tokens[k].end]
     role_end = phrase[-1]
     h = heads[0]
     if represents is None and not blocked:
@@ -192,7 +202,7 @@ def title_after(text: str, tokens: list[Token], marks: list[str], j: int) -> Tit
     while p < len(tokens) and tokens[p].text not in STOP_AFTER and len(clause) < 40:
         if "\n" in text[tokens[p - 1].end:tokens[p].start]:
             break
-        if _word(tokens[p]) in ("who", "which", "that", "said", "says", "noted"):
+        if tokens[p].text in ("who", "which", "that", "said", "says", "noted"):
             break
         clause.append(p)
         p += 1
@@ -231,6 +241,8 @@ def title_after(text: str, tokens: list[Token], marks: list[str], j: int) -> Tit
             k = next((n for n in range(end) if tokens[body[n]].text == "of"), None)
             if k is not None:
                 represents = _body_name(text, tokens, marks, body[k + 1:end])
+    while end > 0 and tokens[body[end - 1]].text in CONNECT | set(POSS):
+        end -= 1
     if end == 0:
         return None
     span = Span(tokens[clause[0]].start, tokens[body[end - 1]].end)
