@@ -32,7 +32,7 @@ def best_hit(body: str) -> outlets.OutletHit | None:
     return None
 
 
-_GAP_OK = re.compile(r"^[^,;:.“”\"]*?\b(?:on|dated)\s+$")
+_GAP_OK = re.compile(r"^,?[^,;:.“”\"]*?\b(?:on|dated)\s+$")
 _BEFORE_OK = re.compile(r"^\s*(?:(?:article|piece|op-ed|opinion|report|story|editorial|"
                         r"column|interview|essay)\s+)?(?:(?:was\s+)?published\s+)?"
                         r"(?:by|in|for|from)\s+(?:the\s+)?$")
@@ -79,7 +79,7 @@ _TITLE = (r"(?:(?:President|Prime|Minister|Foreign|Affairs|Deputy|Ambassador|Dr\
           r"Vice|Chief|Executive|CEO|Head|Former|Senior|Analyst|Journalist|Expert|Editor|"
           r"Economy|Trade|Finance|Energy|Defense|Defence|of|the|[A-Z][a-z]+’s|[A-Z][a-z]+'s)"
           r"\s+)*")
-_PERSON = r"(?P<a>[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w’'-]+){1,3})"
+_PERSON = r"(?P<a>[A-ZÀ-ÖØ-ÞĀ-ž][\w’'-]+(?:\s+(?:[A-Z]\.\s+)?[A-ZÀ-ÖØ-ÞĀ-ž][\w’'-]+){1,3})"
 _KINDS = r"(?:article|piece|op-ed|opinion piece|column|essay|commentary|editorial|analysis)"
 _AUTHOR = [re.compile(p) for p in [
     rf"\b{_KINDS}\s+(?:published\s+)?(?:on\s+[A-Z][a-z]+\.?\s+\d{{1,2}}\s+)?(?:by|of)\s+"
@@ -93,6 +93,9 @@ _AUTHOR = [re.compile(p) for p in [
     rf"correspondents?)\s+{_PERSON}\s+(?:discusses|argues|writes|notes|analy[sz]es|"
     rf"examines|explores|believes)",
     rf"\bWriting\s+(?:for|in)\s+[^,]{{2,60}},\s+{_TITLE}{_PERSON}",
+    rf"\b(?:his|her|their)\s+(?:[\w-]+\s+)?{_KINDS}\s+(?:for|in)\s+[^,]{{2,60}},\s+"
+    rf"{_TITLE}{_PERSON}",
+    rf"{_PERSON},\s+(?:writing|who writes)\s+(?:for|in)\b",
 ]]
 _AND_PERSON = re.compile(rf"\s+and\s+{_TITLE}{_PERSON}")
 _TITLE_WORD = re.compile(r"\b(?:President|Minister|Ambassador|Secretary|Director|Chairman|"

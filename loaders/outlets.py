@@ -121,7 +121,8 @@ _MEDIA_WORD = re.compile(
 
 # A capitalised name: words starting upper-case (or a domain like "aze.media"),
 # small joining words allowed inside ("Times of India", "Center for ... Analysis").
-_W = (r"(?:[A-Z][\w’'&.\-]*[\w]|[A-Z]|"
+_UP = "A-ZÀ-ÖØ-ÞĀ-ž"  # capitals, with Latin letters like Ş, Ż, Ö
+_W = (rf"(?:[{_UP}][\w’'&.\-]*[\w]|[{_UP}]|"
       r"[a-z0-9]+\.(?:com|media|net|org|kz|az|uz|kg|tj|ru|asia|info|news|eu))")
 NAME = (rf"(?<![\w.’'-])(?:[Tt]he\s+)?{_W}"
         rf"(?:\s+(?:(?:of|for|and|&|de|del|della|al)\s+(?:the\s+)?)?{_W}){{0,6}}")
@@ -164,7 +165,8 @@ _PATTERNS = [(re.compile(p), s) for p, s in [
     # "..., writes X." or "X writes", "X notes" (only listed outlets or media-like names)
     (rf"\b(?:writes|wrote|said|says|notes|noted)\s+(?P<o>{NAME})(?=\s+on\s|\s*[.,;])", 0),
     (rf"(?P<o>{NAME}){_NOUN}\s+(?:writes|wrote|notes|says|said|noted|stated|states|highlights|"
-     r"highlighted|informs|reported|reports|quotes|quoted|cites|cited)\b", 0),
+     r"highlighted|informs|reported|reports|quotes|quoted|cites|cited|covered|covers|"
+     r"discussed|explored|examined|analy[sz]ed)\b", 0),
     (rf"\binterview\s+(?:with|to)\s+(?:the\s+)?(?P<o>{NAME})", 0),
     (rf"\baccording\s+to\s+(?:the\s+)?(?P<o>{NAME})", 0),
 ]]
@@ -222,6 +224,9 @@ def find_outlets(text: str, min_strength: int = 0) -> list[OutletHit]:
             continue
         for m in rx.finditer(text):
             raw, start = _trim(m.group("o"), m.start("o"))
+            own = re.search(r"[’']s\b", raw)
+            if own:  # "The Fjord Post’s Ana Berg": the outlet is the possessor
+                raw = raw[:own.start()]
             if strength <= 1 and (_ADJ_BEFORE.match(text, start + len(raw))
                                   or _DEMONYM.fullmatch(raw)):
                 continue  # "Chinese state media", "by Kazakh experts": no outlet named
