@@ -16,7 +16,7 @@ from rdflib import Literal
 from kazgraph.loaders import gazetteer
 from kazgraph.loaders.model import Document, Extraction, Span
 from kazgraph.loaders.names import FUNCTION, NOT_NAME, PARTICLES, PERSON_VERBS, Token, offices, tokenize
-from kazgraph.loaders.titles import Title, title_after, title_before
+from kazgraph.loaders.titles import Title, body_name, title_after, title_before
 from kazgraph.vocab import KG
 
 # The digests are about Kazakhstan: a public office named without its state is Kazakh's.
@@ -173,6 +173,8 @@ def _judge(text: str, tokens: list[Token], marks: list[str], run: tuple[int, int
     if multi and nxt == "of" and len(after) > 1 and marks[j + 1].startswith("state/"):
         found.of = marks[j + 1]
         found.evidence = True
+    elif nxt == "of" and found.title is not None and found.title.represents is None:
+        found.of = body_name(text, tokens, marks, list(range(j + 1, min(j + 9, len(tokens)))))
     if i >= 2 and tokens[i - 1].text in ("’s", "'s") and marks[i - 2].startswith("state/"):
         found.of = found.of or marks[i - 2]  # "Russia's Putin"
     return found

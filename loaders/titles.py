@@ -231,7 +231,7 @@ def title_after(text: str, tokens: list[Token], marks: list[str], j: int) -> Tit
         if w in ("at", "from", "with", "in") and n > 0:
             end = n
             if w != "in":
-                employer = _body_name(text, tokens, marks, body[n + 1:])
+                employer = body_name(text, tokens, marks, body[n + 1:])
             break
     if represents is None:
         of_key, _ = _of_complement(tokens, marks, body[head - first] if head >= first else body[0],
@@ -240,7 +240,7 @@ def title_after(text: str, tokens: list[Token], marks: list[str], j: int) -> Tit
         if represents is None and end > 1:
             k = next((n for n in range(end) if tokens[body[n]].text == "of"), None)
             if k is not None:
-                represents = _body_name(text, tokens, marks, body[k + 1:end])
+                represents = body_name(text, tokens, marks, body[k + 1:end])
     while end > 0 and tokens[body[end - 1]].text in CONNECT | set(POSS):
         end -= 1
     if end == 0:
@@ -251,7 +251,7 @@ def title_after(text: str, tokens: list[Token], marks: list[str], j: int) -> Tit
     return Title(role, represents, official, span)
 
 
-def _body_name(text: str, tokens: list[Token], marks: list[str], rest: list[int]) -> str | None:
+def body_name(text: str, tokens: list[Token], marks: list[str], rest: list[int]) -> str | None:
     """The name of a body after "at"/"from"/"of": a state or organisation key, or its words."""
     n = 0
     if n < len(rest) and tokens[rest[n]].text == "the":
