@@ -1,7 +1,10 @@
 """How RDF terms become table cells, links, JSON values and chart data on the pages."""
 from __future__ import annotations
 
-from flask import current_app, url_for
+import json
+
+from flask import Response, current_app, render_template, request, url_for
+from werkzeug.exceptions import HTTPException
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
@@ -85,3 +88,13 @@ def chart_date(term: Identifier | None) -> str | None:
     if len(raw) == 10 and raw[:4].isdigit() and raw[4] == "-" and raw[7] == "-":
         return raw
     return None
+
+
+def error_page(err: HTTPException) -> Response:
+    """One error shape for the pages: JSON for .json addresses, else an HTML page."""
+    status, message = err.code or 500, err.description or err.name
+    if request.path.endswith(".json"):
+        body = json.dumps({"error": {"status": status, "message": message}})
+        return Response(body, status=status, mimetype="application/json")
+    html = render_template("error.html", status=status, name=err.name, message=message)
+    return Response(html, status=status, mimetype="text/html")

@@ -12,10 +12,13 @@ import tempfile
 
 from flask import Blueprint, Response, abort, render_template, request
 from rdflib import URIRef
+from werkzeug.exceptions import HTTPException
 
 from kazgraph.errors import StoreError
+from kazgraph.server.cells import error_page
 
 bp = Blueprint("exports", __name__)
+bp.register_error_handler(HTTPException, error_page)
 
 MEDIA_TYPES = {"ttl": "text/turtle", "trig": "application/trig", "nq": "application/n-quads",
                "jsonld": "application/ld+json"}

@@ -11,12 +11,14 @@ import json
 import sys
 
 from flask import Blueprint, Response, abort, render_template, request
+from werkzeug.exceptions import HTTPException
 
 from kazgraph.errors import Error, QueryTimeout
 from kazgraph.queries import Question, QuestionError, questions, with_values
-from kazgraph.server.cells import base, cell, chart_date, text
+from kazgraph.server.cells import base, cell, chart_date, error_page, text
 
 bp = Blueprint("questions", __name__)
+bp.register_error_handler(HTTPException, error_page)
 
 
 def _question(name: str) -> Question:

@@ -44,3 +44,13 @@ def test_javascript_iris_are_not_links(client):
 
     assert safe_href("javascript:alert(1)") is None
     assert safe_href("https://www.wikidata.org/wiki/Q1") == "https://www.wikidata.org/wiki/Q1"
+
+
+def test_every_question_page_escapes(client):
+    import json
+    from pathlib import Path
+
+    params = json.loads((Path(__file__).parent / "golden" / "params.json").read_text(encoding="utf-8"))
+    for name, values in params.items():
+        html = client.get(f"/questions/{name}", query_string=values).get_data(as_text=True)
+        assert "<script>alert" not in html, name

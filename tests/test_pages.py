@@ -80,3 +80,11 @@ def test_search_matches_labels_and_aliases(client):
 def test_search_text_is_a_bound_value(client):
     # Quotes and braces are part of the words searched for, not of the query.
     assert client.get('/search.json?q=" } } DROP ALL { {').json == []
+
+
+def test_error_pages_share_one_shape(client):
+    resp = client.get("/questions/nothing-here")
+    assert resp.status_code == 404 and resp.mimetype == "text/html"
+    assert "no question named" in resp.get_data(as_text=True) and 'class="site"' in resp.get_data(as_text=True)
+    resp = client.get("/questions/nothing-here.json")
+    assert resp.status_code == 404 and resp.json["error"]["status"] == 404
