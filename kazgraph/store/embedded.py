@@ -20,7 +20,6 @@ a hard limit needs a worker process that can be killed (see kazgraph.server.db).
 from __future__ import annotations
 
 import re
-import threading
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -32,56 +31,16 @@ from rdflib.term import Identifier
 
 from kazgraph.errors import QueryError, QueryTimeout, StoreError
 from kazgraph.store.base import QueryResult, Store, Triple
+from kazgraph.store.handles import acquire, release
 from kazgraph.store.rdfio import DATASET_FORMATS, PREFIXES, write_quads
 from kazgraph.store.terms import from_ox, graph_to_ox, to_ox
 from kazgraph.store.updates import REBUILD_UNION, replace_update, values_clause
-
-_handles: dict[tuple[str, bool], list] = {}  # (folder, read_only) -> [pyoxigraph.Store, users]
-_handles_lock = threading.Lock()
 
 # What SERVICE looks like once strings, IRIs and comments are blanked out (see _guard).
 _STRINGS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
 _IRIS = re.compile(r'<[^<>"{}|^`\\\s]*>')
 _COMMENTS = re.compile(r"#[^\n]*")
 _SERVICE = re.compile(r"(?<![\w?$:.-])SERVICE(?![\w:-])", re.IGNORECASE)
-
-
-def _acquire(path: str, read_only: bool) -> ox.Store:
-    key = (path, read_only)
-    with _handles_lock:
-        entry = _handles.get(key)
-        if entry is None:
-            entry = _handles[key] = [_open(path, read_only), 0]
-        entry[1] += 1
-        return entry[0]
-
-
-def _release(path: str, read_only: bool) -> None:
-    key = (path, read_only)
-    with _handles_lock:
-        entry = _handles.get(key)
-        if entry is None:
-            return
-        entry[1] -= 1
-        if entry[1] <= 0:
-            if not read_only:
-                entry[0].flush()
-            del _handles[key]  # dropping the last reference closes RocksDB and its lock
-
-
-def _open(path: str, read_only: bool) -> ox.Store:
-    try:
-        if read_only:
-            if not Path(path, "CURRENT").exists():
-                raise StoreError(f"no store at {path} (load some data first: kazgraph load PATH)")
-            return ox.Store.read_only(path)
-        Path(path).mkdir(parents=True, exist_ok=True)
-        return ox.Store(path)
-    except OSError as err:
-        if "lock" in str(err).lower():
-            raise StoreError(f"the store at {path} is in use by another process "
-                             "(is `kazgraph serve` running? stop it, or use --endpoint)") from None
-        raise StoreError(f"cannot open the store at {path}: {err}") from None
 
 
 def has_union(store: ox.Store) -> bool:
@@ -118,7 +77,7 @@ class EmbeddedStore(Store):
         self.path = str(Path(path).resolve())
         self.read_only = read_only
         self.allow_service = allow_service
-        self._ox: ox.Store | None = _acquire(self.path, read_only)
+        self._ox: ox.Store | None = acquire(self.path, read_only)
 
     @property
     def ox(self) -> ox.Store:
@@ -130,7 +89,7 @@ class EmbeddedStore(Store):
     def close(self) -> None:
         if self._ox is not None:
             self._ox = None
-            _release(self.path, self.read_only)
+            release(self.path, self.read_only)
 
     def __del__(self) -> None:  # a forgotten close() must not keep the folder locked
         try:
