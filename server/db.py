@@ -60,13 +60,13 @@ def known_graphs() -> list[str]:
     return cached
 
 
-def data_changed() -> None:
+def data_changed(*, restart: bool = True) -> None:
     """Forget cached facts about the data; restart workers so they see the new data."""
     state = _state()
     state.pop("graphs", None)
     state.pop("void", None)
     pool = state.get("pool")
-    if pool is not None:
+    if pool is not None and restart:
         pool.restart()
 
 

@@ -52,17 +52,15 @@ def _embedded():
 
 
 def _write(action) -> None:
-    """Run `action(pyoxigraph store)` with the workers stopped, then restart them."""
+    """Run `action(store)` with the query workers stopped (running queries may finish)."""
     store = _embedded()
-    with _write_lock:
-        pool = db._state().get("pool")
-        if pool is not None:
-            pool.stop()
+    limit, _ = db.limits(None, None)
+    with _write_lock, db.get_pool().exclusive(wait=limit + 1):
         try:
             action(store)
             store.ox.flush()
         finally:
-            db.data_changed()
+            db.data_changed(restart=False)
 
 
 @bp.post("/update")

@@ -11,6 +11,8 @@ import multiprocessing as mp
 import queue
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -154,6 +156,10 @@ class WorkerPool:
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
+        # Queries in flight, and a write waiting for them: a write needs the workers gone.
+        self._cond = threading.Condition()
+        self._active = 0
+        self._writing = False
         self.generation = 0  # bumped whenever the workers are restarted (new data)
         for _ in range(size):
             self._add()
@@ -181,8 +187,20 @@ class WorkerPool:
     def run(self, task: Task, timeout: float) -> tuple:
         """Run `task`; raise QueryTimeout past `timeout` s (waiting for a worker included)."""
         deadline = time.monotonic() + timeout
+        with self._cond:
+            if not self._cond.wait_for(lambda: not self._writing, timeout=timeout):
+                raise QueryTimeout(f"a write held the store for more than {timeout:g} s")
+            self._active += 1
         try:
-            w = self._idle.get(timeout=max(timeout, 0.0))
+            return self._run(task, timeout, deadline)
+        finally:
+            with self._cond:
+                self._active -= 1
+                self._cond.notify_all()
+
+    def _run(self, task: Task, timeout: float, deadline: float) -> tuple:
+        try:
+            w = self._idle.get(timeout=max(deadline - time.monotonic(), 0.0))
         except queue.Empty:
             raise QueryTimeout(f"no query worker became free within {timeout:g} s") from None
         try:
@@ -203,6 +221,28 @@ class WorkerPool:
         if status == "error":
             raise StoreError(payload)
         return payload
+
+    @contextmanager
+    def exclusive(self, wait: float) -> Iterator[None]:
+        """Stop the workers for a write: new queries wait, running ones get `wait` s to end.
+
+        Read-only snapshots must not be open while another handle writes; fresh workers
+        start after the block, seeing the new data.
+        """
+        with self._cond:
+            self._cond.wait_for(lambda: not self._writing)
+            self._writing = True
+            self._cond.wait_for(lambda: self._active == 0, timeout=wait)
+        try:
+            self.stop()
+            yield
+        finally:
+            self.generation += 1
+            for _ in range(self.size):
+                self._add()
+            with self._cond:
+                self._writing = False
+                self._cond.notify_all()
 
     def restart(self) -> None:
         """Replace every worker (after a write, so they see the new data)."""

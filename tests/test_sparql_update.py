@@ -87,3 +87,26 @@ def test_graph_store_protocol(app):
     assert client.put(url, data="not rdf <", content_type="text/turtle",
                       headers=AUTH).status_code == 400
     assert client.get(url).status_code == 401
+
+
+def test_queries_during_writes_are_all_answered(app):
+    """Writes stop the workers only between queries: concurrent readers never see a 500."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def reader(_):
+        client = app.test_client()
+        return [client.get("/sparql", query_string={"query": COUNT}).status_code
+                for _ in range(15)]
+
+    def writer():
+        client = app.test_client()
+        return [client.post("/update", data={"update": f"INSERT DATA {{ GRAPH <urn:u:w> "
+                                             f"{{ <urn:u:w{i}> <urn:u:p> {i} }} }}"},
+                            headers=AUTH).status_code for i in range(4)]
+
+    with ThreadPoolExecutor(4) as ex:
+        reads = [ex.submit(reader, n) for n in range(3)]
+        writes = writer()
+        codes = [c for f in reads for c in f.result()]
+    assert writes == [204] * 4
+    assert set(codes) == {200}
