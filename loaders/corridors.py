@@ -140,7 +140,7 @@ def extract(ctx: Context) -> dict[str, list[Span]]:
                          cand.sentence.item and c.known is None and re.search(
                              r"rail|crossing", c.label) and re.search(r"rail|crossing",
                                                                       cand.label)]
-            if same_item and cand.sentence.item is not None:
+            if same_item and (cand.sentence.item is not None or not ctx.doc.items):
                 target = same_item[0]
                 target.states.update({k: v for k, v in cand.states.items()
                                       if k not in target.states})

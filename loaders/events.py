@@ -63,9 +63,9 @@ _TITLED = re.compile(r"\b(?P<det>[Aa]n?|[Tt]he|[Ii]ts)\s+(?:[\w-]+\s+){0,3}?(?P<
 _BACKREF = re.compile(r"\b(?:the|this|that|last week['’]s|last month['’]s|this week['’]s|"
                       r"the recent)\s+(summit|forum|meeting|conference|congress|event|visit|"
                       r"expo|exhibition|games|talks)\b", re.IGNORECASE)
-_CUE = re.compile(r"\b(?:in attendance|attended|attending|participants?|participat\w+|"
-                  r"brought together|gathering of|took part|moderator|moderated|chaired|"
-                  r"co-chaired|delegations?)\b", re.IGNORECASE)
+_CUE = re.compile(r"\b(?:in attendance|attended by|attending|participants\s+(?:were|included|"
+                  r"from)|as (?:a )?(?:full )?participants?|brought together|gathering of|"
+                  r"took part|moderator|moderated by|chaired by|co-chaired)\b", re.IGNORECASE)
 
 
 def _actors(ctx: Context, span: Span) -> list:

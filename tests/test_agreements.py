@@ -1,0 +1,68 @@
+"""The relation stage's agreements: names as printed, acronyms, parties, dates, status."""
+from kazgraph.loaders import extract_text
+from kazgraph.vocab import KG
+
+
+def agreements(ex):
+    return {k: e for k, e in ex.entities.items() if k.startswith("agreement/")}
+
+
+def objects(ex, key, prop):
+    return sorted(str(f.object) for f in ex.facts if f.subject == key and f.predicate == prop)
+
+
+def test_named_agreement_with_acronym_parties_and_years_since():
+    text = ("This April marks 5 years since Mongolia and the European Union signed the "
+            "Framework Agreement on Partnership and Cooperation (FAPC).")
+    ex = extract_text(text, published="2026-03-05")
+    (key, ag), = agreements(ex).items()
+    assert key == "agreement/framework-agreement-on-partnership-and-cooperation"
+    assert ag.label == "Framework Agreement on Partnership and Cooperation"
+    assert ag.aliases == {"FAPC"}
+    assert objects(ex, key, KG.party) == ["org/european-union", "state/MNG"]
+    assert objects(ex, key, KG.date) == ["2021-04"]
+    assert objects(ex, key, KG.status) == ["signed"]
+
+
+def test_between_names_the_parties_and_into_force_gives_the_date():
+    text = ("Both sides praised the Comprehensive Economic Partnership Agreement between "
+            "Kyrgyzstan and the EU, which entered into force in May 2019.")
+    ex = extract_text(text, published="2026-03-05")
+    (key, ag), = agreements(ex).items()
+    assert ag.label == "Comprehensive Economic Partnership Agreement"
+    assert objects(ex, key, KG.party) == ["org/european-union", "state/KGZ"]
+    assert objects(ex, key, KG.date) == ["2019-05"]
+    assert objects(ex, key, KG.status) == ["in force"]
+
+
+def test_lower_case_memorandum_takes_parties_from_the_headline():
+    text = ("Georgia and Japan agree to boost trade\n"
+            "The memorandum of understanding on critical minerals and clean hydrogen signed "
+            "last year will help, he said.\n")
+    ex = extract_text(text, published="2026-03-05")
+    (key, ag), = agreements(ex).items()
+    assert ag.label.startswith("Memorandum of understanding on critical minerals")
+    assert objects(ex, key, KG.date) == ["2025"]
+
+
+def test_same_agreement_in_two_digests_has_the_same_key():
+    one = extract_text("Astana and Ankara ratified the Treaty on Eternal Friendship.",
+                       published="2026-01-01")
+    two = extract_text("The Treaty on Eternal Friendship was signed in 2024.",
+                       published="2026-02-01")
+    assert set(agreements(one)) == set(agreements(two)) == {
+        "agreement/treaty-on-eternal-friendship"}
+    assert objects(two, "agreement/treaty-on-eternal-friendship", KG.date) == ["2024"]
+
+
+def test_plural_and_vague_mentions_are_not_agreements():
+    text = ("The sides discussed the implementation of the Turkish-Azerbaijani agreements. "
+            "A new agreement is expected. Both signed a peace treaty. The Collective Security "
+            "Treaty Organization met.")
+    assert agreements(extract_text(text, published="2026-03-05")) == {}
+
+
+def test_no_date_from_a_sentence_that_says_nothing_of_signing():
+    ex = extract_text("Today the Paris Agreement guides climate policy.", published="2026-03-05")
+    (key, _), = agreements(ex).items()
+    assert objects(ex, key, KG.date) == []

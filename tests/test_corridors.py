@@ -1,0 +1,58 @@
+"""The relation stage's corridors: reference table, named lines, crossings, connects."""
+from kazgraph.loaders import extract_text
+from kazgraph.loaders.corridors import lookup, table
+from kazgraph.vocab import KG
+
+
+def corridors(ex):
+    return {k: e for k, e in ex.entities.items() if k.startswith("corridor/")}
+
+
+def objects(ex, key, prop):
+    return sorted(str(f.object) for f in ex.facts if f.subject == key and f.predicate == prop)
+
+
+def test_reference_table_rows_are_well_formed():
+    rows = table()
+    assert len({r.key for r in rows}) == len(rows)
+    assert all(r.states and all(s.startswith("state/") and len(s) == 9 for s in r.states)
+               for r in rows)
+    assert lookup("Middle Corridor").key == lookup("TITR").key == "titr"
+    assert lookup("north-south transport corridor").key == "instc"
+
+
+def test_aliases_of_a_known_corridor_are_one_entity_linking_named_states():
+    text = ("Georgia and Azerbaijan back the Middle Corridor. "
+            "Cargo on the Trans-Caspian International Transport Route (TITR) grew, "
+            "while Mongolia watched.")
+    ex = extract_text(text, published="2026-03-05")
+    assert list(corridors(ex)) == ["corridor/titr"]
+    ent = ex.entities["corridor/titr"]
+    assert {"Middle Corridor", "TITR"} <= ent.aliases
+    # only states of the corridor that the text names; Mongolia is not on it
+    assert objects(ex, "corridor/titr", KG.connects) == ["state/AZE", "state/GEO"]
+
+
+def test_railway_line_named_by_its_ends_and_a_state_named_alias():
+    text = ("Uzbekistan-Kyrgyzstan rail link to open in 2028\n"
+            "The new 180-kilometer Andijan – Osh railway line will link Uzbekistan "
+            "with Kyrgyzstan. This Uzbekistan-Kyrgyzstan rail link will ease transit.\n")
+    ex = extract_text(text, published="2026-03-05")
+    assert list(corridors(ex)) == ["corridor/andijan-osh-railway-line"]
+    ent = ex.entities["corridor/andijan-osh-railway-line"]
+    assert ent.label == "Andijan-Osh railway line"
+    assert objects(ex, "corridor/andijan-osh-railway-line", KG.connects) == [
+        "state/KGZ", "state/UZB"]
+
+
+def test_crossings_at_named_stations():
+    text = "Kazakhstan and China plan to ease the load on rail crossings at Dostyk and Altynkol."
+    ex = extract_text(text, published="2026-03-05")
+    assert set(corridors(ex)) == {"corridor/dostyk-crossing", "corridor/altynkol-crossing"}
+    assert objects(ex, "corridor/dostyk-crossing", KG.connects) == ["state/CHN", "state/KAZ"]
+
+
+def test_generic_routes_are_not_corridors():
+    text = ("Kazakhstan is building new terminals, railway lines and stations to diversify "
+            "trade routes; the expanding trade route across the steppe links Europe and Asia.")
+    assert corridors(extract_text(text, published="2026-03-05")) == {}

@@ -1,0 +1,100 @@
+"""The relation stage's events: named forums and summits, visits, talks, merging, facts."""
+from kazgraph.loaders import extract_text
+from kazgraph.vocab import KG
+
+
+def events(ex):
+    return {k: e for k, e in ex.entities.items() if k.startswith("event/")}
+
+
+def facts(ex, key, prop):
+    return [f for f in ex.facts if f.subject == key and f.predicate == prop]
+
+
+def objects(ex, key, prop):
+    return sorted(str(f.object) for f in facts(ex, key, prop))
+
+
+def test_state_visit_has_visitor_host_place_and_date_range():
+    ex = extract_text("Baltic Weekly published an article on March 3 about Lithuanian President "
+                      "Gitanas Nauseda's state visit to Mongolia on Feb. 26-27.",
+                      published="2026-03-05")
+    (key, ev), = events(ex).items()
+    assert ev.cls == "StateVisit"
+    assert ev.label == "State visit of Gitanas Nauseda to Mongolia"
+    assert objects(ex, key, KG.participant) == ["person/gitanas-nauseda", "state/LTU",
+                                                "state/MNG"]
+    assert objects(ex, key, KG.location) == ["state/MNG"]
+    assert objects(ex, key, KG.startDate) == ["2026-02-26"]  # not the article's March 3
+    assert objects(ex, key, KG.endDate) == ["2026-02-27"]
+    assert all(f.span is not None for f in facts(ex, key, KG.participant))
+
+
+def test_talks_between_two_leaders_bring_their_states():
+    ex = extract_text("Kazakh President Kassym-Jomart Tokayev held talks with Mongolian President "
+                      "Ukhnaagiin Khurelsukh.", published="2026-03-05")
+    (key, ev), = events(ex).items()
+    assert ev.cls == "Talks"
+    assert ev.label == "Talks between Kassym-Jomart Tokayev and Ukhnaagiin Khurelsukh"
+    assert {"state/KAZ", "state/MNG", "person/ukhnaagiin-khurelsukh"} <= set(
+        objects(ex, key, KG.participant))
+
+
+def test_named_forum_place_date_and_attendance():
+    text = ("Reuters reported on March 2 about the second Caspian Economic Forum held in Baku "
+            "on Feb. 28. In attendance were the leaders of Azerbaijan, Turkmenistan and Iran.")
+    ex = extract_text(text, published="2026-03-05")
+    (key, ev), = events(ex).items()
+    assert (ev.cls, ev.label) == ("Forum", "Second Caspian Economic Forum")
+    assert objects(ex, key, KG.location) == ["place/baku"]
+    assert objects(ex, key, KG.startDate) == ["2026-02-28"]
+    assert {"state/AZE", "state/TKM", "state/IRN"} <= set(objects(ex, key, KG.participant))
+
+
+def test_one_event_under_several_names_is_one_entity():
+    text = ("Leaders met at the ASEAN-Central Asia Summit in Bangkok on May 5. "
+            "The ASEAN-C5 Summit adopted a statement. "
+            "The first Association of Southeast Asian Nations – Central Asian countries summit "
+            "was chaired by Thailand.")
+    ex = extract_text(text, published="2026-05-10")
+    assert len(events(ex)) == 1
+    (ev,) = events(ex).values()
+    assert len(ev.aliases) == 2
+
+
+def test_different_summits_with_the_same_region_stay_apart():
+    text = ("The EU-Central Asia summit was held in April. "
+            "The GCC-Central Asia summit followed in May.")
+    ex = extract_text(text, published="2026-06-01")
+    assert len(events(ex)) == 2
+
+
+def test_office_holder_stands_in_for_a_title_and_merges():
+    text = ("The Turkish president's visit to Kazakhstan was discussed. "
+            "Turkish President Recep Tayyip Erdogan will pay a visit to Kazakhstan next week.")
+    ex = extract_text(text, published="2026-06-01")
+    assert [e.label for e in events(ex).values()] == [
+        "Visit of Recep Tayyip Erdogan to Kazakhstan"]
+
+
+def test_forum_named_after_a_city_is_located_there():
+    ex = extract_text("Ministers will gather at the Almaty Investment Forum.",
+                      published="2026-06-01")
+    (key, ev), = events(ex).items()
+    assert objects(ex, key, KG.location) == ["place/almaty"]
+
+
+def test_conference_titled_takes_its_title_and_place():
+    text = ("Eurasia Review published an article on Oct. 3 about the conference titled "
+            "“Water Security in the Aral Basin: New Approaches,” held at the European "
+            "Parliament in Brussels.")
+    ex = extract_text(text, published="2026-10-05")
+    (key, ev), = events(ex).items()
+    assert (ev.cls, ev.label) == ("Conference", "Water Security in the Aral Basin: New Approaches")
+    assert objects(ex, key, KG.location) == ["place/brussels"]
+
+
+def test_no_event_from_plain_words():
+    text = ("Speaking in Berlin, the minister said the meeting was useful. "
+            "The upcoming meeting will contribute to peace. Trade talks continue.")
+    assert events(extract_text(text, published="2026-06-01")) == {}
