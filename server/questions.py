@@ -108,10 +108,11 @@ def page(name: str):
     values = {p.name: request.args.get(p.name, p.default or "") for p in q.params}
     ready = all(values[p.name] != "" or p.type == "text" for p in q.params)
     result = table = chart = error = None
-    status = 200
+    status, chosen = 200, {}
     if ready:
         try:
-            result, _ = answer(q, request.args.to_dict())
+            result, bound = answer(q, request.args.to_dict())
+            chosen = _chosen_labels(q, bound)
             table, chart = result_table(q, result), charts(q, result)
         except QuestionError as err:
             error, status = str(err), 400
@@ -120,7 +121,17 @@ def page(name: str):
         except Error as err:
             error, status = f"The query failed: {err}", 500
     return render_template("question.html", q=q, values=values, result=result, table=table,
-                           charts=chart, error=error, args=request.args.to_dict()), status
+                           charts=chart, error=error, chosen=chosen, args=request.args.to_dict()), status
+
+
+def _chosen_labels(q: Question, bound: dict) -> dict[str, dict]:
+    """For each entity parameter, the name and page of the entity it is set to."""
+    from kazgraph.server.search import labels_of
+
+    iris = [bound[p.name] for p in q.params if p.type == "entity"]
+    names = labels_of(iris) if iris else {}
+    return {p.name: cell(bound[p.name], names.get(str(bound[p.name])))
+            for p in q.params if p.type == "entity"}
 
 
 def _run_or_error(q: Question):

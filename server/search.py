@@ -59,3 +59,20 @@ def search(words: str, classes: list[str] | None = None, limit: int = 20) -> lis
                      "matched": str(row.get("matched", "")),
                      "class": str(row.get("class", ""))})
     return hits
+
+
+_LABELS = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?entity (SAMPLE(?l) AS ?label) WHERE { ?entity rdfs:label ?l } GROUP BY ?entity
+"""
+
+
+def labels_of(iris: list[URIRef]) -> dict[str, str]:
+    """rdfs:label of each IRI that has one, by IRI string."""
+    from kazgraph.server.db import run_query
+
+    found = {}
+    for iri in iris:  # one bound value per query: bindings are single rows
+        for row in run_query(with_values(_LABELS, {"entity": iri})).dicts():
+            found[str(row["entity"])] = str(row["label"])
+    return found

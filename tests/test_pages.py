@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import pytest
-from pages_fixtures import make_app
+from pages_fixtures import make_app, make_remote_app
 
 from kazgraph.queries import questions
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory):
+@pytest.fixture(scope="module", params=["embedded", "remote"])
+def client(request, tmp_path_factory):
+    """The app on the embedded store, then on a real `oxigraph serve`."""
+    if request.param == "remote":
+        return make_remote_app(request.getfixturevalue("oxigraph_server"), "pages_basic.trig").test_client()
     return make_app(tmp_path_factory.mktemp("pages"), "pages_basic.trig").test_client()
 
 
@@ -88,3 +91,8 @@ def test_error_pages_share_one_shape(client):
     assert "no question named" in resp.get_data(as_text=True) and 'class="site"' in resp.get_data(as_text=True)
     resp = client.get("/questions/nothing-here.json")
     assert resp.status_code == 404 and resp.json["error"]["status"] == 404
+
+
+def test_entity_parameter_shows_its_name(client):
+    html = client.get("/questions/who-met-whom?actor=state/CHL").get_data(as_text=True)
+    assert 'Now: <a href="/id/state/CHL">Chile</a>' in html

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from pages_fixtures import make_app
+from pages_fixtures import make_app, make_remote_app
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
@@ -23,8 +23,11 @@ def parse(data: bytes, fmt: str) -> Graph:
     return g
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory):
+@pytest.fixture(scope="module", params=["embedded", "remote"])
+def client(request, tmp_path_factory):
+    """The app on the embedded store, then on a real `oxigraph serve`."""
+    if request.param == "remote":
+        return make_remote_app(request.getfixturevalue("oxigraph_server"), "pages_basic.trig").test_client()
     return make_app(tmp_path_factory.mktemp("resources"), "pages_basic.trig").test_client()
 
 
@@ -81,3 +84,13 @@ def test_unknown_resource_is_404(client):
 def test_digest_page_shows_its_text(client):
     html = client.get("/id/digest/d1").get_data(as_text=True)
     assert "Source text" in html and "Weekly digest of the Nordic press." in html
+
+
+def test_configured_base_maps_to_id(tmp_path):
+    app = make_app(tmp_path, "pages_base.trig", KAZGRAPH_BASE="http://example.org/kg/")
+    client = app.test_client()
+    html = client.get("/id/agreement/x").get_data(as_text=True)
+    assert "<h1>Cork accord</h1>" in html and '<a href="/id/state/PRT"' in html
+    body = client.get("/questions/agreements-since.json?actor=org/example-union").json
+    assert body["parameters"]["actor"] == "http://example.org/kg/org/example-union"
+    assert body["rows"][0][1] == "http://example.org/kg/agreement/x"
