@@ -101,6 +101,12 @@ def _places() -> frozenset[str]:
     return frozenset(names)
 
 
+def is_place(name: str) -> bool:
+    """Whether `name` is a country (or a few regions and capitals), not an outlet."""
+    low = re.sub(r"^the\s+", "", name.strip().lower())
+    return low in _places() or low.rstrip("’'s") in _places()
+
+
 # First words that start a phrase naming no outlet (people, offices, pronouns...).
 _NOT_OUTLET = re.compile(
     r"^(?:the\s+)?(?:he|she|it|they|we|this|that|these|article|author|report|authors?|"
@@ -124,6 +130,7 @@ _MEDIA_WORD = re.compile(
 _UP = "A-ZÀ-ÖØ-ÞĀ-ž"  # capitals, with Latin letters like Ş, Ż, Ö
 _W = (rf"(?:[{_UP}][\w’'&.\-]*[\w]|[{_UP}]|"
       r"[a-z0-9]+\.(?:com|media|net|org|kz|az|uz|kg|tj|ru|asia|info|news|eu))")
+WORD = _W  # one word of a name, for other modules
 NAME = (rf"(?<![\w.’'-])(?:[Tt]he\s+)?{_W}"
         rf"(?:\s+(?:(?:of|for|and|&|de|del|della|al)\s+(?:the\s+)?)?{_W}){{0,6}}")
 _KIND = (r"(?:article|piece|op-ed|opinion|interview|report|story|editorial|analysis|"
@@ -196,8 +203,7 @@ def _accept(raw: str, strength: int) -> str | None:
     words = raw.split()
     if not words or len(words) > 7 or _NOT_OUTLET.match(raw):
         return None
-    low = re.sub(r"^the\s+", "", raw.lower())
-    if low in _places() or low.rstrip("’'s") in _places():
+    if is_place(raw):
         return None
     if strength >= 2 or (strength == 1 and len(words) <= 6):
         return canonical(raw)

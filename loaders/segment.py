@@ -56,19 +56,26 @@ def _headline_like(line: str) -> bool:
     return not re.search(r"\s[—–-]\s+[“\"]|https?://", line)
 
 
-def _prefix_outlet(line: str, body: str) -> tuple[str, int] | None:
-    """'Reuters: Headline' -> (outlet, offset of the headline) when the prefix is an outlet."""
+def _prefix_outlet(line: str, body: str, lenient: bool = False) -> tuple[str, int] | None:
+    """'Reuters: Headline' -> (outlet, offset of the headline) when the prefix is an outlet.
+
+    The prefix counts when the outlet is listed or the item's text cites it; `lenient`
+    (other items of the digest have this shape) accepts any name that is not a place.
+    """
     m = re.match(r"([^:]{2,60}?)\s*:\s*(?=\S)", line)
     if not m or len(m.group(1).split()) > 6:
         return None
     name = m.group(1).strip()
     found = outlets.known(name)
-    if not found:
-        hits = [h.name for h in outlets.find_outlets(body) if h.strength >= 1]
-        if outlets.canonical(name) not in hits:
-            return None
-        found = outlets.canonical(name)
-    return found, m.end()
+    if found:
+        return found, m.end()
+    hits = [h.name for h in outlets.find_outlets(body) if h.strength >= 1]
+    if outlets.canonical(name) in hits:
+        return outlets.canonical(name), m.end()
+    if lenient and re.fullmatch(rf"(?:The\s+)?{outlets.WORD}(?:\s+{outlets.WORD}){{0,4}}", name) \
+            and not outlets.is_place(name) and not re.search(r"\d", name):
+        return outlets.canonical(name), m.end()
+    return None
 
 
 def parse(raw: RawDigest) -> Document:
@@ -101,11 +108,15 @@ def parse(raw: RawDigest) -> Document:
             doc.title = doc.title or line  # the digest's own title over its intro
             continue
         heads.append(i)
+    # A review whose items read "Outlet: Headline" (one listed outlet shows the shape).
+    lenient = sum(bool(re.match(r"([^:]{2,60}?)\s*:", text[s:e])
+                       and outlets.known(text[s:e].split(":")[0]))
+                  for s, e in (lines[i] for i in heads)) >= 1
     for n, i in enumerate(heads):
         start = lines[i][0]
         end = lines[heads[n + 1]][0] if n + 1 < len(heads) else len(text)
         item = Item(index=n, span=Span(start, len(text[:end].rstrip())))
-        _describe(doc, item, lines[i])
+        _describe(doc, item, lines[i], lenient)
         doc.items.append(item)
     if not any(item.outlet for item in doc.items):
         doc.items = _paragraph_items(doc, lines) or _single_article(doc, lines)
@@ -170,14 +181,14 @@ def _single_article(doc: Document, lines: list[tuple[int, int]]) -> list[Item]:
     return [item]
 
 
-def _describe(doc: Document, item: Item, head: tuple[int, int]) -> None:
+def _describe(doc: Document, item: Item, head: tuple[int, int], lenient: bool) -> None:
     """Fill in an item's headline, outlet, publication date and authors."""
     text = doc.text
     hs, he = head
     body_start = he
     body = text[body_start:item.span.end]
     line = text[hs:he]
-    prefix = _prefix_outlet(line, body)
+    prefix = _prefix_outlet(line, body, lenient)
     if prefix:
         item.outlet, cut = prefix
         item.outlet_span = Span(hs, hs + line.index(":"))

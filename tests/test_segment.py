@@ -164,3 +164,12 @@ def test_sentence_splitter_knows_abbreviations() -> None:
         "He met U.S. President Ann Lee on Sept. 3 in St. Louis.", "Dr. J. R. Cole spoke.",
         "“We agree,” he said.", "Growth was 3.5 percent!", "Was it?", "Trade with the U.S.",
         "It grew."]
+
+
+def test_review_prefix_of_an_unlisted_outlet() -> None:
+    text = ("Yonhap: Seoul hosts a mining forum\nYonhap released an article on May 2 on mining.\n"
+            "Steppe Courier: Herders adopt solar panels\nThe piece describes new panels in "
+            "the west.\nPeru: Lima opens a port\nThe port opened in April.\n")
+    doc = segment.parse(RawDigest(text=text, source="t.txt", published="2020-05-09"))
+    assert [i.outlet for i in doc.items] == ["Yonhap", "Steppe Courier", None]
+    assert doc.items[1].headline == "Herders adopt solar panels"
