@@ -126,7 +126,7 @@ def load(paths: tuple[Path, ...], published: str | None, graph: str | None, sett
             tally.failed += 1
     manifests: dict[Path, dict[str, str]] = {}
     with settings.open_store() as store:
-        show_bar = any(p.is_dir() for p in paths)
+        show_bar = any(p.is_dir() for p in paths) and sys.stderr.isatty()
         with click.progressbar(work, label="loading", file=sys.stderr,
                                item_show_func=lambda p: p.name if p else "",
                                hidden=not show_bar) as bar:

@@ -139,6 +139,8 @@ SELECT ?class (COUNT(DISTINCT ?e) AS ?n) WHERE {
   ?e a ?class . FILTER(STRSTARTS(STR(?class), STR(kg:)))
 } GROUP BY ?class ORDER BY DESC(?n) ?class
 """
+# Provenance: counted on their own lines, not as entities.
+NOT_ENTITIES = ("Digest", "Article", "Evidence", "ExtractionRun")
 
 
 @click.command()
@@ -147,16 +149,22 @@ def stats(settings: Settings) -> None:
     """Count triples, graphs, digests, articles and entities by class."""
     with settings.open_store(read_only=True) as store:
         graphs = store.graphs()
-        triples = store.count()
+        quads = store.count()
         by_class = {row[0]: int(row[1]) for row in store.query(STATS_CLASSES).rows}
-    kg = URIRef(PREFIXES["kg"])
-    digests, articles = by_class.pop(kg + "Digest", 0), by_class.pop(kg + "Article", 0)
-    click.echo(f"store     {where(settings)}")
-    click.echo(f"triples   {triples}")
-    click.echo(f"graphs    {len(graphs)}")
-    click.echo(f"digests   {digests}")
-    click.echo(f"articles  {articles}")
-    click.echo(f"entities  {sum(by_class.values())}")
+        distinct = int(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0])
+        entities = int(store.query(
+            "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?class . "
+            "FILTER(STRSTARTS(STR(?class), STR(kg:)) && ?class NOT IN "
+            "(kg:Digest, kg:Article, kg:Evidence, kg:ExtractionRun)) }").rows[0][0])
+    kg = PREFIXES["kg"]
+    special = {name: by_class.pop(URIRef(kg + name), 0) for name in NOT_ENTITIES}
+    click.echo(f"store      {where(settings)}")
+    click.echo(f"triples    {distinct} ({quads} in {len(graphs)} named graphs)")
+    click.echo(f"graphs     {len(graphs)}")
+    click.echo(f"digests    {special['Digest']}")
+    click.echo(f"articles   {special['Article']}")
+    click.echo(f"evidence   {special['Evidence']}")
+    click.echo(f"entities   {entities}")
     for cls, n in by_class.items():
         click.echo(f"  {short(cls):<30} {n}")
 

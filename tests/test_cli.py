@@ -151,7 +151,7 @@ def test_export_formats_graph_and_file(run, tmp_path, data_dir):
 def test_stats(run, data_dir):
     run("load", data_dir / "x.ttl")
     out = run("stats").stdout
-    assert "triples   10" in out and "graphs    1" in out and "kg:Person" in out
+    assert "triples    10 (10 in 1 named graphs)" in out and "entities   3" in out and "kg:Person" in out
 
 
 def test_validate(run, tmp_path, data_dir):
