@@ -63,6 +63,21 @@ Why Breaking Exclusive Live Latest Inside Behind Beyond Toward Towards Will Woul
 Should Must May Might Shall Is Are Was Were Be Been Being Has Have Had Do Does Did Done
 """.split())
 
+# Verbs and nouns of Title Case headlines that follow a name ("X Meets Y", "X Visit").
+HEADLINE_WORDS = set("""
+Meets Meet Holds Hold Signs Sign Says Calls Urges Urge Visits Visit Discusses Discuss Opens
+Launches Hosts Host Becomes Seeks Eyes Plans Wants Joins Backs Pushes Boosts Expands
+Strengthens Deepens Unveils Announces Welcomes Welcome Receives Attends Arrives Agrees Agree
+Reaffirms Reaffirm Highlights Emphasizes Emphasises Stresses Praises Notes Warns Pledges
+Proposes Invites Congratulates Addresses Outlines Approves Orders Instructs Appoints Dismisses
+Vows Promises Thanks Leaves Travels Returns Speaks Sees Wins Takes Makes Gives Sets Steps
+Confirms Denies Rejects Accepts Supports Condemns Criticizes Slams Hails Lauds Inks Chairs
+Tours Inspects Reviews Explores Shares Reiterates Talk Call Phone Meeting Visiting Arrival
+Calls Ties Relations Agenda Cooperation Partnership Deal Deals Visa Flights Route Routes
+""".split())
+
+NOT_NAME |= HEADLINE_WORDS
+
 MONTHS = set("January February March April May June July August September October November "
              "December".split())
 

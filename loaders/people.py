@@ -15,7 +15,7 @@ from rdflib import Literal
 
 from kazgraph.loaders import gazetteer
 from kazgraph.loaders.model import Document, Extraction, Span
-from kazgraph.loaders.names import FUNCTION, NOT_NAME, PARTICLES, PERSON_VERBS, Token, offices, tokenize
+from kazgraph.loaders.names import FUNCTION, HEADLINE_WORDS, NOT_NAME, PARTICLES, PERSON_VERBS, Token, offices, tokenize
 from kazgraph.loaders.titles import Title, body_name, title_after, title_before
 from kazgraph.vocab import KG
 
@@ -124,9 +124,10 @@ def _glued(text: str, tokens: list[Token], marks: list[str], i: int, j: int,
                 k -= 1
             if k < 2 or tokens[k - 1].text != "of" or not tokens[k - 2].cap:
                 return True
-    if j < len(tokens) and text[tokens[j - 1].end:tokens[j].start] == " ":
+    if j < len(tokens) and text[tokens[j - 1].end:tokens[j].start] == " " and not titled:
         right = tokens[j]
-        if (right.cap or right.text.isupper()) and right.text.lower() not in offices().words:
+        if (right.cap or right.text.isupper()) and right.text.lower() not in offices().words \
+                and right.text not in HEADLINE_WORDS:
             return True
     return False
 

@@ -101,3 +101,9 @@ def test_office_holding_records_the_date():
     assert facts(ex, office, KG.holder) == [p.key]
     assert facts(ex, office, KG.represents) == ["state/ITA"]
     assert str(facts(ex, office, KG.observedOn)[0]) == "2024-03-05"
+
+
+def test_title_case_headline_verbs_end_a_name():
+    ex = extract_text("Latvian President Edgars Rinkevics Visits Astana\n"
+                      "President Rinkevics said ties are strong.")
+    assert [k for k in ex.entities if k.startswith("person/")] == ["person/edgars-rinkevics"]
