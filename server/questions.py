@@ -121,7 +121,8 @@ def page(name: str):
         except Error as err:
             error, status = f"The query failed: {err}", 500
     return render_template("question.html", q=q, values=values, result=result, table=table,
-                           charts=chart, error=error, chosen=chosen, args=request.args.to_dict()), status
+                           charts=chart, error=error, chosen=chosen,
+                           args={p.name: values[p.name] for p in q.params}), status
 
 
 def _chosen_labels(q: Question, bound: dict) -> dict[str, dict]:

@@ -96,3 +96,7 @@ def test_error_pages_share_one_shape(client):
 def test_entity_parameter_shows_its_name(client):
     html = client.get("/questions/who-met-whom?actor=state/CHL").get_data(as_text=True)
     assert 'Now: <a href="/id/state/CHL">Chile</a>' in html
+
+
+def test_stray_query_arguments_are_ignored(client):
+    assert client.get("/questions/who-met-whom?name=x&actor=state/KAZ").status_code == 200
