@@ -76,7 +76,8 @@ def load_rdf_file(store, file: Path, graph: URIRef | None, base: str) -> int:
     return store.replace_graphs(graphs)
 
 
-def load_digest_file(store, file: Path, published: str | None, base: str, tally: Tally) -> None:
+def load_digest_file(store, file: Path, published: str | None, base: str, tally: Tally,
+                     verbose: bool = False) -> None:
     """Extract every digest in one file; each digest's graphs are replaced atomically."""
     from kazgraph.loaders import extract_raw, to_dataset
     from kazgraph.loaders.sources import read_file
@@ -94,6 +95,9 @@ def load_digest_file(store, file: Path, published: str | None, base: str, tally:
         tally.entities += len(ex.entities)
         tally.facts += len(ex.facts)
         tally.warnings += len(ex.doc.warnings)
+        if verbose:
+            for warning in ex.doc.warnings:
+                click.echo(f"warning: {file}: {warning}", err=True)
 
 
 def _graph_name(g) -> URIRef | None:
@@ -108,8 +112,10 @@ def _graph_name(g) -> URIRef | None:
               help="Publication date of the digests: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--graph", metavar="IRI", help="Named graph for an RDF file's triples "
               "(default: one graph per file name).")
+@click.option("-v", "--verbose", is_flag=True, help="Print each extraction warning.")
 @store_options
-def load(paths: tuple[Path, ...], published: str | None, graph: str | None, settings: Settings) -> None:
+def load(paths: tuple[Path, ...], published: str | None, graph: str | None, verbose: bool,
+         settings: Settings) -> None:
     """Load digests (text, HTML, feeds, folders) and RDF files (.ttl .trig .nq .nt .jsonld).
 
     Each digest and each RDF file replaces its own named graph, so loading the same
@@ -139,7 +145,7 @@ def load(paths: tuple[Path, ...], published: str | None, graph: str | None, sett
                         tally.rdf_files += 1
                     else:
                         load_digest_file(store, file, _published_for(file, published, manifests),
-                                         settings.base, tally)
+                                         settings.base, tally, verbose)
                 except Error as err:
                     fail(str(err))
                     tally.failed += 1

@@ -13,6 +13,8 @@ from typing import BinaryIO
 from rdflib import Graph, URIRef
 from rdflib.term import Identifier
 
+from kazgraph.errors import StoreError
+
 Triple = tuple[Identifier, Identifier, Identifier]
 Quad = tuple[Identifier, Identifier, Identifier, Identifier]
 
@@ -76,6 +78,10 @@ class Store(ABC):
 
         Formats: ttl, trig, nq, nt, jsonld. Turtle output is deterministic (sorted).
         """
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update, all or nothing (writes go to named graphs)."""
+        raise StoreError(f"{type(self).__name__} does not take SPARQL updates")
 
     def close(self) -> None:
         """Release files or connections."""
