@@ -146,6 +146,17 @@ def _term(value: URIRef | Literal) -> str:
     return str(to_ox(value))
 
 
+def runnable(q: Question, base: str = DEFAULT_BASE) -> str:
+    """The question's SPARQL with its default values bound, ready for a query editor.
+
+    Parameters without a default stay unbound (the text is returned unchanged).
+    """
+    try:
+        return with_values(q.sparql, q.bindings({}, base))
+    except QuestionError:
+        return q.sparql
+
+
 def _entity_iri(raw: str, base: str) -> str:
     """An IRI from a full IRI, a path under /id/, or a path relative to the base."""
     if re.match(r"[A-Za-z][\w+.-]*://", raw):

@@ -85,3 +85,11 @@ def test_readme_table_is_in_sync_with_queries():
     assert found.group(1) == readme_table(), (
         "README questions table is stale: run `python -m kazgraph.server.questions --readme` "
         "and paste it between the markers")
+
+
+def test_runnable_binds_defaults_for_an_editor():
+    from kazgraph.queries import runnable
+
+    text = runnable(questions()["agreements-since"])
+    assert "VALUES (?actor ?since) { (<https://w3id.org/kazgraph/id/org/european-union>" in text
+    assert runnable(questions()["leader-timeline"]) == questions()["leader-timeline"].sparql
