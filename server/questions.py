@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 
 from flask import Blueprint, Response, abort, render_template, request
@@ -45,7 +46,8 @@ def result_table(q: Question, result) -> dict:
     rows = []
     for row in result.dicts():
         rows.append([cell(row.get(v), row.get(v + "Label")) for v in columns])
-    return {"columns": columns, "rows": rows}
+    headers = [re.sub(r"(?<=[a-z])(?=[A-Z])", " ", c).lower() for c in columns]
+    return {"columns": columns, "headers": headers, "rows": rows}
 
 
 def _label_of(row: dict, var: str) -> str:
