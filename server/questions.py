@@ -17,6 +17,7 @@ from werkzeug.exceptions import HTTPException
 from kazgraph.errors import Error, QueryTimeout
 from kazgraph.queries import Question, QuestionError, questions, with_values
 from kazgraph.server.cells import base, cell, chart_date, error_page, text
+from kazgraph.vocab import KG
 
 bp = Blueprint("questions", __name__)
 bp.register_error_handler(HTTPException, error_page)
@@ -123,8 +124,18 @@ def page(name: str):
         except Error as err:
             error, status = f"The query failed: {err}", 500
     return render_template("question.html", q=q, values=values, result=result, table=table,
-                           charts=chart, error=error, chosen=chosen,
+                           charts=chart, error=error, chosen=chosen, properties=_properties(q),
                            args={p.name: values[p.name] for p in q.params}), status
+
+
+def _properties(q: Question) -> list[tuple[str, str]]:
+    """(kg:name, label) of every vocabulary property, for `property` parameters."""
+    if not any(p.type == "property" for p in q.params):
+        return []
+    from kazgraph.server.describe import relation_name
+
+    names = [n for n in KG.__annotations__ if n[:1].islower()]
+    return sorted((("kg:" + n, relation_name(KG[n])) for n in names), key=lambda x: x[1].lower())
 
 
 def _chosen_labels(q: Question, bound: dict) -> dict[str, dict]:

@@ -100,3 +100,10 @@ def test_entity_parameter_shows_its_name(client):
 
 def test_stray_query_arguments_are_ignored(client):
     assert client.get("/questions/who-met-whom?name=x&actor=state/KAZ").status_code == 200
+
+
+def test_property_parameter_is_a_list_of_relations(client):
+    html = client.get("/questions/fact-sources?subject=agreement/wind-memorandum").get_data(as_text=True)
+    assert '<select id="p-predicate" name="predicate">' in html
+    assert '<option value="kg:party" selected>' in html
+    assert "Nordic Post" in html
