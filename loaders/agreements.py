@@ -40,9 +40,10 @@ _LOWER = re.compile(
     r"(?!(?:of|the|for|on|in|to|with|a|an|by|at)\s)[a-z][\w-]*)\s+){0,5}?"
     r"(?P<head>agreement|treaty|memorandum of understanding|memorandum|road ?map|"
     r"action plan|joint statement|declaration|accord|pact|contract)\b(?!-))"
-    r"(?P<post>\s+(?:on|for|of|to)\s+(?:[\w-]+(?:,\s+(?:and\s+)?|\s+)){0,12}?"
-    r"(?=(?:signed|which|that|was|were|is|are|will|between|with|by|at|during|in\s+\d|"
-    r"within|has|have|had)\b|[.;:()]|,\s+(?!and\b)[a-z]+\s+(?!and\b)))?")
+    r"(?P<post>\s+(?:on|for|of|to)\s+(?:[\w-]+(?:,\s+(?:and\s+)?|\s+)){0,12}?[\w-]+"
+    r"(?=\s+(?:signed|which|that|was|were|is|are|will|between|with|by|at|during|in\s+\d|"
+    r"within|has|have|had|last|this|early|earlier|on)\b|\s*[.;:()”\"]|\s*$|"
+    r",\s+(?!and\b)[a-z]+\s+(?!and\b)))?")
 _WEAK = {"new", "key", "important", "bilateral", "first", "second", "relevant", "such",
          "this", "that", "same", "respective", "initial", "final", "main", "agreed", "peace",
          "joint", "framework", "draft"}
@@ -148,12 +149,25 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
             if any(m.span.start <= span.start and span.end <= m.span.end
                    for m in ctx.mentions(span, {"InternationalOrganization", "Company"})):
                 continue
+            aliases = [abbr] if abbr else []
+            prefix = _party_prefix(ctx, span, label)
+            if prefix:  # "EU-Kazakhstan Enhanced Partnership ..." is the EPCA
+                aliases.append(label)
+                label = label[prefix:].strip()
+                label = label[:1].upper() + label[1:]
+            parties = _parties(ctx, i, sentence, span, prefix, refs.get(i, []))
             key = acronyms.get(label) or f"agreement/{slug(label)}"
-            ex.entity(key, "Agreement", label, aliases=[abbr] if abbr else [])
+            if label[:1].isupper() and not ctx.text(span)[:1].isupper() and parties:
+                # a described agreement ("memorandum of cooperation in tourism") is told
+                # apart from others described alike by its parties
+                codes = sorted({k.split("/", 1)[1] for k, _ in parties})
+                key = f"{key}-{slug('-'.join(codes))}"[:120]
+            ex.entity(key, "Agreement", label, aliases=aliases)
             if abbr:
                 acronyms[abbr] = key
             ex.mention(key, span)
-            _parties(ctx, i, sentence, span, key, refs.get(i, []))
+            for party, pspan in parties:
+                ex.fact(key, KG.party, party, pspan)
             when = _date(ctx, sentence, span, refs.get(i, []))
             if when:
                 ex.fact(key, KG.date, dates.to_literal(when[0]), when[1])
@@ -167,28 +181,39 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                     ex.mention(key, span)
 
 
-def _parties(ctx: Context, i: int, sentence: Sentence, span: Span, key: str,
-             events: list[EventRec]) -> None:
+def _party_prefix(ctx: Context, span: Span, label: str) -> int:
+    """Length of a leading "EU-Kazakhstan " made only of actors' names, else 0."""
+    m = re.match(r"([A-Z][\w.]*(?:\s*[-–]\s*[A-Z][\w.]*)+)\s+(?=[A-Z])", label)
+    if not m:
+        return 0
+    words = [w for w in re.split(r"\s*[-–]\s*", m.group(1)) if w]
+    inside = ctx.mentions(Span(span.start, span.start + m.end(1)),
+                          {"State", "InternationalOrganization"})
+    return m.end() if len(inside) >= len(words) else 0
+
+
+def _parties(ctx: Context, i: int, sentence: Sentence, span: Span, prefix: int,
+             events: list[EventRec]) -> list[tuple[str, Span]]:
     """Parties: those named in the sentence, else the event it was signed at, else the
     item's headline, else the sentence before."""
-    ex = ctx.ex
+    found: dict[str, Span] = {}
     named = ctx.mentions(sentence.span, PARTY_CLASSES)
-    named = [m for m in named if not (span.start <= m.span.start < span.end)
+    named = [m for m in named if not (span.start + prefix <= m.span.start < span.end)
              or ctx.cls(m.key) == "State"]
-    if named:
-        for m in named:
-            ex.fact(key, KG.party, m.key, m.span)
-        if not (_TWO_SIDES.search(sentence.text) or events):
-            return
+    for m in named:
+        found.setdefault(m.key, m.span)
+    if named and not (_TWO_SIDES.search(sentence.text) or events):
+        return list(found.items())
     for ev in events:
         for actor, aspan in ev.participants.items():
             if ctx.cls(actor) in PARTY_CLASSES:
-                ex.fact(key, KG.party, actor, aspan)
+                found.setdefault(actor, aspan)
     if named or events:
-        return
+        return list(found.items())
     headline = ctx.headline_span(sentence)
     fallback = ctx.mentions(headline, PARTY_CLASSES) if headline else []
     if not fallback and i > 0 and ctx.sentences[i - 1].item == sentence.item:
         fallback = ctx.mentions(ctx.sentences[i - 1].span, PARTY_CLASSES)
     for m in fallback:
-        ex.fact(key, KG.party, m.key, m.span)
+        found.setdefault(m.key, m.span)
+    return list(found.items())

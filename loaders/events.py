@@ -41,8 +41,16 @@ _COMPOUND = re.compile(
     r"(?P<name>(?:[A-Z][\w+.]*(?:\s+[A-Z][\w+.]*)*(?:\s+\([A-Z0-9+]+\))?\s*[-–—]\s*)+"
     r"[A-Z][\w+.]*(?:\s+[A-Z][\w+.]*)*(?:\s+(?:countries|states|nations))?|[A-Z]+\d\+\d)"
     r"['’]?\s+(?P<mod>(?:ministerial|presidential|leaders['’]?|high-level|peace|trilateral|"
-    r"foreign ministers['’]?|ministerial-level)\s+)?"
+    r"foreign ministers['’]?|ministerial-level|business|investment|economic|expert|"
+    r"intergovernmental|strategic)\s+)?"
     r"(?P<head>summit|talks|meeting|forum|dialogue|negotiations|consultations)\b")
+# "the SCO summit", "the 16th BRICS summit": an organisation's name, then the kind of event
+_AFTER_ORG = re.compile(r"^(?:\s+(?:informal|annual|jubilee|anniversary|extraordinary|"
+                        r"ministerial|leaders['’]?|heads of state|business))?\s+"
+                        r"(?P<head>summit|forum|ministerial meeting)\b(?!s)")
+_ORD_BEFORE = re.compile(rf"\b(?:{_ORD})\s+$")
+# "COP29", the UN climate conferences
+_COP = re.compile(r"\b(?P<head>COP)\d{1,2}\b")
 # "first summit with five Central Asian countries", "24th summit of heads of state"
 _ORDINAL = re.compile(
     rf"\b(?P<name>(?:(?:{_ORD}|historic|inaugural)\s+)+(?P<head>summit|meeting|session|round)"
@@ -54,7 +62,8 @@ _PAIR = re.compile(
     r"\b(?:(?:held|hold|holds|had)\s+)?(?:(?:a|an|bilateral|separate|official|phone|"
     r"telephone|high-level|one-on-one|face-to-face)\s+)*(?P<kw>talks|meeting|"
     r"phone call|telephone conversation|phone conversation|conversation|negotiations|"
-    r"met|meets|meet)\s+(?P<prep>with|between)?")
+    r"met|meets|meet|spoke by phone|spoke over the phone|talked by phone)\s+"
+    r"(?P<prep>with|between)?")
 # "the conference titled “Strategic Partnership ...: Opening New Niches”"
 _TITLED = re.compile(r"\b(?P<det>[Aa]n?|[Tt]he|[Ii]ts)\s+(?:[\w-]+\s+){0,3}?(?P<head>conference|forum|"
                      r"summit|round ?table|seminar|exhibition|congress|symposium|event)"
@@ -127,6 +136,8 @@ def _named(ctx: Context, sentence: Sentence) -> list[EventRec]:
                 if not kept and not m.group("post") and not (
                         m.group("year") and m.group("head").lower() == "expo"):
                     continue
+                if m.group("head") == "Congress" and not m.group("post") and len(kept) < 2:
+                    continue  # "the U.S. Congress" is a legislature
                 start = m.start("pre") + len(" ".join(words[:skip])) + (1 if skip else 0)
                 if m.group("ord") and (skip == 0 or not kept):
                     start = m.start()
@@ -148,6 +159,23 @@ def _named(ctx: Context, sentence: Sentence) -> list[EventRec]:
             if m.groupdict().get("year"):
                 ev.start = (m.group("year"), span)
             found.append(ev)
+    for org in ctx.mentions(sentence.span, {"InternationalOrganization"}):
+        after = _AFTER_ORG.match(ctx.doc.text[org.span.end:sentence.span.end])
+        if not after:
+            continue
+        before = _ORD_BEFORE.search(ctx.doc.text[sentence.span.start:org.span.start])
+        start = sentence.span.start + before.start() if before else org.span.start
+        span = Span(start, org.span.end + after.end())
+        label = clean_name(ctx.text(span))
+        ev = EventRec(_HEADS.get(after.group("head").split()[-1], "Summit"),
+                      label[:1].upper() + label[1:], span, sentence)
+        ev.name_actors = {org.key}
+        ev.sig = signature(ctx, ev)
+        found.append(ev)
+    for m in _COP.finditer(sentence.text):
+        ev = EventRec("Conference", m.group(), Span(base + m.start(), base + m.end()), sentence)
+        ev.sig = signature(ctx, ev)
+        found.append(ev)
     for m in _TITLED.finditer(sentence.text):
         title = clean_name(m.group("title"))
         if m.start() < 3 and m.group("det") == "The":

@@ -18,6 +18,10 @@ from kazgraph.vocab import KG
 _VISIT = re.compile(
     r"\b(?P<adj>(?:(?:first|upcoming|forthcoming|recent|historic|two-day|three-day|"
     r"official|state|working|personal|landmark)\s+)*)visit\s+(?P<prep>to|of)\s+")
+_VISITED = re.compile(r"\s+(?:(?:has|have|had|will|is to|to)\s+)?(?:visited|visits|arrived in|"
+                      r"arrives in|arrive in|paid a visit to|pays a visit to|"
+                      r"paid an official visit to|paid a state visit to|paid a working visit to)"
+                      r"\s+(?:the\s+)?$")
 _WELCOMED = re.compile(r"\b(?:welcomed|welcomes|received|receives|hosted|hosts)\s+")
 # Between a visitor and "visit": a possessive and titles ("Estonian President Alar Karis'",
 # "the Russian president's upcoming state")
@@ -126,6 +130,24 @@ def find(ctx: Context, sentence: Sentence, dated) -> list[EventRec]:
             ev = _make(ctx, sentence, cls, visitor, dest, span, who_text)
             dated(ev, clause(ctx, sentence, ev.span))
             found.append(ev)
+    for person in ctx.mentions(sentence.span, PERSON_CLASSES):
+        # "President X visited Tashkent", "X arrived in Baku on Monday"
+        for dest in ctx.mentions(Span(person.span.end, min(sentence.span.end,
+                                                           person.span.end + 60)),
+                                 PLACE_CLASSES | {"State"}):
+            verb = _VISITED.match(ctx.doc.text[person.span.end:dest.span.start])
+            if verb is None:
+                continue
+            text = verb.group()
+            cls = ("StateVisit" if "state visit" in text else "OfficialVisit" if "official"
+                   in text else "WorkingVisit" if "working" in text else "Visit")
+            if dest.key in ctx.person_states(person):
+                break  # a leader arriving home is no visit
+            ev = _make(ctx, sentence, cls, person, dest, Span(person.span.start, dest.span.end),
+                       ctx.label(person.key))
+            dated(ev, clause(ctx, sentence, ev.span))
+            found.append(ev)
+            break
     for m in _WELCOMED.finditer(sentence.text):
         after = Span(base + m.end(), min(sentence.span.end, base + m.end() + 50))
         guest = next((p for p in ctx.mentions(after, PERSON_CLASSES)), None)

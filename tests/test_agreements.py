@@ -66,3 +66,14 @@ def test_no_date_from_a_sentence_that_says_nothing_of_signing():
     ex = extract_text("Today the Paris Agreement guides climate policy.", published="2026-03-05")
     (key, _), = agreements(ex).items()
     assert objects(ex, key, KG.date) == []
+
+
+def test_described_agreement_key_carries_its_parties_and_prefix_is_an_alias():
+    text = ("Kazakhstan and Qatar signed a memorandum of cooperation in tourism. "
+            "The EU-Mongolia Partnership and Cooperation Agreement is in force.")
+    ex = extract_text(text, published="2026-03-05")
+    assert set(agreements(ex)) == {"agreement/memorandum-of-cooperation-in-tourism-kaz-qat",
+                                   "agreement/partnership-and-cooperation-agreement"}
+    pca = ex.entities["agreement/partnership-and-cooperation-agreement"]
+    assert "EU-Mongolia Partnership and Cooperation Agreement" in pca.aliases
+    assert objects(ex, pca.key, KG.party) == ["org/european-union", "state/MNG"]

@@ -98,3 +98,18 @@ def test_no_event_from_plain_words():
     text = ("Speaking in Berlin, the minister said the meeting was useful. "
             "The upcoming meeting will contribute to peace. Trade talks continue.")
     assert events(extract_text(text, published="2026-06-01")) == {}
+
+
+def test_visited_phone_call_and_organisation_summit():
+    text = ("Kazakh President Kassym-Jomart Tokayev visited Tashkent on May 3. "
+            "Turkish President Recep Tayyip Erdogan spoke by phone with Kazakh President "
+            "Kassym-Jomart Tokayev on June 2. Leaders gathered at the SCO summit in Tianjin. "
+            "The U.S. Congress passed a bill.")
+    ex = extract_text(text, published="2025-06-10")
+    found = {e.cls: e.label for e in events(ex).values()}
+    assert found == {
+        "Visit": "Visit of Kassym-Jomart Tokayev to Tashkent",
+        "PhoneCall": "Phone call between Recep Tayyip Erdogan and Kassym-Jomart Tokayev",
+        "Summit": "SCO summit"}
+    summit = next(k for k, e in events(ex).items() if e.cls == "Summit")
+    assert objects(ex, summit, KG.location) == ["place/tianjin"]
