@@ -59,13 +59,25 @@ def known(name: str) -> str | None:
     return _table()[0].get(_norm(name))
 
 
+def _words(name: str) -> set[str]:
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return set(re.findall(r"[a-z0-9]+", text)) - {"the"}
+
+
 def canonical(name: str) -> str:
-    """A listed outlet's masthead name; an unlisted one as written (minus a lower "the")."""
+    """The name to record for an outlet the text names.
+
+    A listed outlet's masthead replaces a spelling variant ("Eureporter" -> "EU Reporter")
+    or a shortened name ("Anadolu" -> "Anadolu Agency"); another wording the text uses
+    (an acronym, a longer official name) is kept as written, minus a lower-case "the".
+    """
+    written = re.sub(r"^the\s+", "", name.strip()).strip(" ,.;:")
     found = known(name)
-    if found:
+    if not found:
+        return written
+    if _norm(name) == _norm(found) or _words(name) <= _words(found):
         return found
-    name = re.sub(r"^the\s+", "", name.strip())
-    return name.strip(" ,.;:")
+    return written
 
 
 def by_domain(url: str, *, guess: bool = True) -> str | None:
@@ -153,7 +165,7 @@ _PATTERNS = [(re.compile(p), s) for p, s in [
     (rf"(?P<o>{NAME}){_NOUN}{_APPOS}\s+(?:reported|reports|has reported|informs|informed)"
      r"(?=\s+on\s|\s+that\s|\s+with\s|[.,;]|\s+in\s|\s*$)", 2),
     # "reported Trend on May 2", "reported the Saudi Gazette on July 19", "reported Reuters."
-    (rf"\b(?:reported|reports|informs|(?:quoted|reported|cited)\s+by)\s+(?P<o>{NAME})"
+    (rf"\b(?:reported|reports|informs|(?:quoted|reported|cited)\s+by)\s+(?P<o>{NAME}){_NOUN}"
      r"(?=\s+on\s|\s*[.,;]|\s+in\s+(?:an?|its)\s|\s*$)", 2),
     # "an article published in X on ...", "the May 3 article by X", "an op-ed for X"
     (rf"\b{_KIND1}s?,?\s+(?:(?:was\s+)?published\s+|released\s+|posted\s+|that\s+appeared\s+)?"
@@ -199,7 +211,7 @@ def _accept(raw: str, strength: int) -> str | None:
     """Canonical name if `raw` plausibly names an outlet for a cue of this strength."""
     raw = raw.strip(" ,.;:")
     if known(raw):
-        return known(raw)
+        return canonical(raw)
     words = raw.split()
     if not words or len(words) > 7 or _NOT_OUTLET.match(raw):
         return None

@@ -66,9 +66,8 @@ def _prefix_outlet(line: str, body: str, lenient: bool = False) -> tuple[str, in
     if not m or len(m.group(1).split()) > 6:
         return None
     name = m.group(1).strip()
-    found = outlets.known(name)
-    if found:
-        return found, m.end()
+    if outlets.known(name):
+        return outlets.canonical(name), m.end()
     hits = [h.name for h in outlets.find_outlets(body) if h.strength >= 1]
     if outlets.canonical(name) in hits:
         return outlets.canonical(name), m.end()
@@ -162,7 +161,7 @@ def _single_article(doc: Document, lines: list[tuple[int, int]]) -> list[Item]:
     if not publisher:
         m = re.search(r"\bGet (?:the )?([A-Z][\w ]{2,40}?) (?:stories|news|newsletter)\b",
                       text, re.IGNORECASE)
-        publisher = m and outlets.known(m.group(1))
+        publisher = m and outlets.known(m.group(1)) and outlets.canonical(m.group(1))
     if not publisher:
         for m in re.finditer(r"\b(?:[\w-]+\.)+(?:com|kz|org|net|uz|kg|tj|asia|media)\b",
                              text):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kazgraph.loaders import extract_text, segment
+from kazgraph.loaders import extract_text, outlets, segment
 from kazgraph.loaders.model import Extraction
 from kazgraph.loaders.sentences import split_sentences
 from kazgraph.loaders.sources import RawDigest, read_path
@@ -173,3 +173,25 @@ def test_review_prefix_of_an_unlisted_outlet() -> None:
     doc = segment.parse(RawDigest(text=text, source="t.txt", published="2020-05-09"))
     assert [i.outlet for i in doc.items] == ["Yonhap", "Steppe Courier", None]
     assert doc.items[1].headline == "Herders adopt solar panels"
+
+
+@pytest.mark.parametrize("written, recorded", [
+    ("Al-Jazeera", "Al Jazeera"),  # a spelling variant: the masthead
+    ("Kyodo", "Kyodo News"),  # a shortened name: the masthead
+    ("Straits Times", "The Straits Times"),
+    ("DW", "DW"),  # another wording is kept as written
+    ("the Fjord Post", "Fjord Post"),  # unlisted: as written, minus a lower "the"
+])
+def test_outlet_names(written: str, recorded: str) -> None:
+    assert outlets.canonical(written) == recorded
+
+
+def test_outlet_from_domain() -> None:
+    assert outlets.by_domain("https://www.straitstimes.com/asia/x") == "The Straits Times"
+    assert outlets.by_domain("https://news.steppe-courier.mn/a") == "Steppe Courier"
+    assert outlets.by_domain("https://www.herald.co.uk/a") == "Herald"
+
+
+def test_reported_by_news_agency() -> None:
+    hit = outlets.find_outlet("Ferries run again, reported Kyodo news agency on May 4.")
+    assert hit.name == "Kyodo News"
