@@ -15,10 +15,11 @@ from rdflib import URIRef
 from werkzeug.exceptions import HTTPException
 
 from kazgraph.errors import StoreError
-from kazgraph.server.cells import error_page
+from kazgraph.server.cells import error_page, secure_headers
 
 bp = Blueprint("exports", __name__)
 bp.register_error_handler(HTTPException, error_page)
+bp.after_request(secure_headers)
 
 MEDIA_TYPES = {"ttl": "text/turtle", "trig": "application/trig", "nq": "application/n-quads",
                "jsonld": "application/ld+json"}

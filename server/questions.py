@@ -16,11 +16,12 @@ from werkzeug.exceptions import HTTPException
 
 from kazgraph.errors import Error, QueryTimeout
 from kazgraph.queries import Question, QuestionError, questions, with_values
-from kazgraph.server.cells import base, cell, chart_date, error_page, text
+from kazgraph.server.cells import base, cell, chart_date, error_page, secure_headers, text
 from kazgraph.vocab import KG
 
 bp = Blueprint("questions", __name__)
 bp.register_error_handler(HTTPException, error_page)
+bp.after_request(secure_headers)
 
 
 def _question(name: str) -> Question:

@@ -11,13 +11,14 @@ from flask import Blueprint, Response, abort, render_template, request
 from rdflib import Graph, URIRef
 from werkzeug.exceptions import HTTPException
 
-from kazgraph.server.cells import base, cell, error_page, page_url
+from kazgraph.server.cells import base, cell, error_page, page_url, secure_headers
 from kazgraph.server.describe import describe_graph, entity_view
 from kazgraph.server.search import search
 from kazgraph.vocab import ONTOLOGY_IRI, WD
 
 bp = Blueprint("resources", __name__)
 bp.register_error_handler(HTTPException, error_page)
+bp.after_request(secure_headers)
 
 RDF_TYPES = {"ttl": "text/turtle", "jsonld": "application/ld+json", "nt": "application/n-triples"}
 SERIALIZERS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}

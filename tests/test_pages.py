@@ -107,3 +107,9 @@ def test_property_parameter_is_a_list_of_relations(client):
     assert '<select id="p-predicate" name="predicate">' in html
     assert '<option value="kg:party" selected>' in html
     assert "Nordic Post" in html
+
+
+def test_pages_forbid_outside_scripts(client):
+    resp = client.get("/questions/who-met-whom")
+    assert "script-src 'self'" in resp.headers["Content-Security-Policy"]
+    assert resp.headers["X-Content-Type-Options"] == "nosniff"
