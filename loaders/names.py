@@ -101,7 +101,7 @@ acknowledged acknowledges reiterated reiterates assured assures invited invites 
 addressed addresses spoke speaks declared declares confirmed confirms admitted admits
 attended attends chaired chairs hosted hosts led leads received receives discussed discusses
 reaffirmed reaffirms outlined outlines described describes asked asks answered answers replied
-replies responded responds agreed agrees
+replies responded responds agreed agrees won wins
 """.split())
 
 
@@ -158,6 +158,6 @@ def offices() -> Offices:
             head = parts[0] if "of" in parts or parts[-1] == "general" else parts[-1]
             heads.update((title.lower(), head))
             if row["official"] == "1":
-                official.update((title.lower(), head))
+                official.add(title.lower())
     return Offices(frozenset(heads), frozenset(official), frozenset(words),
                    frozenset(honorifics))

@@ -145,7 +145,8 @@ def _judge(text: str, tokens: list[Token], marks: list[str], run: tuple[int, int
     before = title_before(text, tokens, marks, i)
     if sum(t.text not in PARTICLES for t in tokens[i:j]) > 5 or _glued(text, tokens, marks, i, j, before is not None):
         return None
-    if all(gazetteer.place(t.text) for t in tokens[i:j]):
+    if all(gazetteer.place(t.text) for t in tokens[i:j]) or gazetteer.place(
+            text[tokens[i].start:tokens[j - 1].end]):
         return None  # "Almaty", "New Delhi"
     if j - i >= 3 and i > 0 and tokens[i - 1].text == "of":
         # "Akim of Almaty Yerbolat Dossayev", "Chairman of the Board of Samruk-Kazyna X Y"
@@ -248,10 +249,12 @@ def _emit(doc: Document, ex: Extraction, person: Person, tokens: list[Token],
     key = person_key(person.label)
     titles = [f.title for f in person.found if f.title is not None]
     role = max(titles, key=lambda t: len(t.role or ""), default=None)
-    represents = next((f.title.represents for f in person.found
-                       if f.title is not None and f.title.represents), None)
-    represents = represents or next((f.of for f in person.found if f.of), None)
     official = any(t.official for t in titles)
+    # an office's state or body; a demonym before a private calling ("Kazakh cyclist") is
+    # a nationality, not an office held for the state
+    represents = next((t.represents for t in titles if t.represents and (
+        official or not t.represents.startswith("state/"))), None)
+    represents = represents or next((f.of for f in person.found if f.of), None)
     if represents is None and official and not all(t.blocked for t in titles):
         represents = HOME_STATE
     if represents and not represents.startswith(("state/", "org/")):

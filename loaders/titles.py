@@ -7,6 +7,7 @@ or body the holder acts for (kg:represents): a demonym or possessive before the 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kazgraph.loaders import gazetteer
@@ -16,6 +17,8 @@ from kazgraph.loaders.names import FUNCTION, NOT_NAME, Token, offices
 CONNECT = {"and", "of", "for", "to", "the", "on", "&"}
 POSS = ("’s", "'s")
 DETERMINERS = {"the", "a", "an", "his", "her", "its", "their"}
+STATE_ORGANS = {"Ministry", "Government", "Administration", "Parliament", "Senate", "Mazhilis",
+                "Majilis", "Embassy", "Consulate", "Cabinet", "Presidency", "Kremlin", "Akimat"}
 NO_ROLE = {"counterpart", "counterparts"}
 STOP_AFTER = {",", ".", ";", ":", ")", "(", "“", "”", "\"", "«", "»", "—", "–"}
 
@@ -117,19 +120,17 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
         # "Air Astana President X", "Chevron Chairman X": the office of a body the
         # gazetteer does not know, named right before the title
         owner = [p for p in phrase if p < first and tokens[p].cap]
-        if owner and len(owner) == first - phrase[0]:
-            blocked = True
-            if len(owner) >= 2:
-                represents = text[tokens[owner[0]].start:tokens[owner[-1]].end]
-        elif first == phrase[0] and k >= 0 and text[tokens[k].end:tokens[k + 1].start] == " " \
-                and (tokens[k].cap or tokens[k].text[:1].isupper() and len(tokens[k].text) > 1) \
-                and tokens[k].text not in FUNCTION and not _entity(marks[k]):
-            q = k
+        if len(owner) == first - phrase[0]:
+            q = owner[0] if owner else first
             while q > 0 and text[tokens[q - 1].end:tokens[q].start] == " " \
-                    and tokens[q - 1].text[:1].isupper() and tokens[q - 1].text not in FUNCTION:
-                q -= 1
-            blocked = True
-            represents = text[tokens[q].start:tokens[k].end]
+                    and tokens[q - 1].text[:1].isupper() and len(tokens[q - 1].text) > 1 \
+                    and tokens[q - 1].text not in FUNCTION \
+                    and (q < first or not _entity(marks[q - 1])):
+                q -= 1  # "Kazakh Invest Chairman", but not "Kazakh Deputy Foreign Minister"
+            if q < first:
+                blocked = True
+                represents = text[tokens[q].start:tokens[first - 1].end] if owner or q < first \
+                    else None
     role_end = phrase[-1]
     h = heads[0]
     if represents is None and not blocked:
@@ -144,11 +145,26 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
         represents = _of_owner(tokens, marks, phrase, h)
         blocked = represents is not None
     role = _singular(text[tokens[first].start:tokens[role_end].end])
-    official = any(_word(tokens[p]) in offices().official for p in heads)
+    official = _official(text[tokens[phrase[0]].start:tokens[phrase[-1]].end])
+    if any(tokens[p].text in STATE_ORGANS for p in phrase):
+        # "head of the Kazakh Foreign Ministry": an office in a state's own body
+        official = True
+        organ_state = next((marks[p] for p in phrase if marks[p].startswith("state/")), None)
+        if organ_state and (represents is None or not represents.startswith(("state/", "org/"))):
+            represents, blocked = organ_state, False
+        elif represents is None:
+            blocked = False
     adjacent = end == i - 1 and _is_head(tokens[end])
     if all(_word(tokens[p]) in NO_ROLE for p in heads):
         role = None  # "his Kazakh counterpart X": whom he represents, not his office
     return Title(role, represents, official, span, blocked and represents is None, adjacent)
+
+
+def _official(phrase: str) -> bool:
+    """Whether the words name a public office ("Foreign Minister", "Director General")."""
+    words = " ".join(w.lower() for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", phrase))
+    return any(re.search(rf"(?<![\w-]){re.escape(t)}s?(?![\w-])", words)
+               for t in offices().official)
 
 
 def _of_owner(tokens: list[Token], marks: list[str], phrase: list[int], h: int) -> str | None:
@@ -247,7 +263,7 @@ def title_after(text: str, tokens: list[Token], marks: list[str], j: int) -> Tit
         return None
     span = Span(tokens[clause[0]].start, tokens[body[end - 1]].end)
     role = _singular(text[tokens[body[0]].start:tokens[body[end - 1]].end])
-    official = _word(tokens[clause[head]]) in offices().official
+    official = _official(role)
     return Title(role, represents, official, span)
 
 

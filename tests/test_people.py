@@ -107,3 +107,24 @@ def test_title_case_headline_verbs_end_a_name():
     ex = extract_text("Latvian President Edgars Rinkevics Visits Astana\n"
                       "President Rinkevics said ties are strong.")
     assert [k for k in ex.entities if k.startswith("person/")] == ["person/edgars-rinkevics"]
+
+
+def test_nationality_of_a_private_person_is_not_representation():
+    ex, p = person("Kazakh cyclist Nurbek Amanov won the stage.", "person/nurbek-amanov")
+    assert p.cls == "Person"
+    assert facts(ex, p.key, KG.represents) == []
+
+
+def test_office_in_a_state_organ():
+    ex, p = person("The head of the Uzbek Foreign Ministry, Bakhtiyor Karimov, arrived.",
+                   "person/bakhtiyor-karimov")
+    assert p.cls == "Leader"
+    assert facts(ex, p.key, KG.represents) == ["state/UZB"]
+
+
+def test_company_before_the_title_owns_the_office():
+    ex, p = person("Steppe Copper Company chief executive Laura Jenkins said output rose.",
+                   "person/laura-jenkins")
+    assert p.cls == "Person"
+    employer = facts(ex, p.key, KG.represents)[0]
+    assert ex.entities[employer].label == "Steppe Copper Company"
