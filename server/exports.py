@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tempfile
+from collections.abc import Iterator
 
 from flask import Blueprint, Response, abort, render_template, request
 from rdflib import URIRef
@@ -42,7 +43,7 @@ class _Hashing:
         self.file.flush()
 
 
-def _chunks(file):
+def _chunks(file) -> Iterator[bytes]:
     try:
         while block := file.read(CHUNK):
             yield block
@@ -51,7 +52,7 @@ def _chunks(file):
 
 
 @bp.route("/export")
-def export_page():
+def export_page() -> str:
     """The export formats, for the whole graph and for each digest's graph."""
     from kazgraph.server.db import get_store
 
@@ -59,7 +60,7 @@ def export_page():
 
 
 @bp.route("/export.<fmt>")
-def export(fmt: str):
+def export(fmt: str) -> Response:
     """The store (or ?graph=IRI) in one format, with a content ETag and 304 support."""
     from kazgraph.server.db import get_store
 

@@ -17,6 +17,7 @@ from werkzeug.exceptions import HTTPException
 from kazgraph.errors import Error, QueryTimeout
 from kazgraph.queries import Question, QuestionError, questions, with_values
 from kazgraph.server.cells import base, cell, chart_date, error_page, secure_headers, text
+from kazgraph.store import QueryResult
 from kazgraph.vocab import KG
 
 bp = Blueprint("questions", __name__)
@@ -31,7 +32,7 @@ def _question(name: str) -> Question:
     return found
 
 
-def answer(q: Question, values: dict[str, str]):
+def answer(q: Question, values: dict[str, str]) -> tuple[QueryResult, dict]:
     """Run a question with form values: (QueryResult, bound terms); QuestionError if bad."""
     from kazgraph.server.db import run_query
 
@@ -39,7 +40,7 @@ def answer(q: Question, values: dict[str, str]):
     return run_query(with_values(q.sparql, bound)), bound
 
 
-def result_table(q: Question, result) -> dict:
+def result_table(q: Question, result: QueryResult) -> dict:
     """Columns and cells for HTML: labels fold into the entity they name, parameters hide."""
     variables = result.variables
     hidden = {p.name for p in q.params}
@@ -58,7 +59,7 @@ def _label_of(row: dict, var: str) -> str:
     return str(label) if label is not None else cell(term)["text"]
 
 
-def charts(q: Question, result) -> dict:
+def charts(q: Question, result: QueryResult) -> dict:
     """Data for the timeline and the network view, when the question declares them."""
     out: dict = {}
     dicts = result.dicts()
@@ -100,13 +101,13 @@ def charts(q: Question, result) -> dict:
 
 @bp.route("/")
 @bp.route("/questions/")
-def index():
+def index() -> str:
     """The list of canned questions."""
     return render_template("questions.html", questions=questions().values())
 
 
 @bp.route("/questions/<name>")
-def page(name: str):
+def page(name: str) -> tuple[str, int]:
     """One question: its form, and its answer when every parameter has a value."""
     q = _question(name)
     values = {p.name: request.args.get(p.name, p.default or "") for p in q.params}
@@ -149,7 +150,7 @@ def _chosen_labels(q: Question, bound: dict) -> dict[str, dict]:
             for p in q.params if p.type == "entity"}
 
 
-def _run_or_error(q: Question):
+def _run_or_error(q: Question) -> tuple[QueryResult | None, tuple[int, str] | None]:
     try:
         return answer(q, request.args.to_dict())[0], None
     except QuestionError as err:
@@ -166,7 +167,7 @@ def _json_error(status: int, message: str) -> Response:
 
 
 @bp.route("/questions/<name>.json")
-def page_json(name: str):
+def page_json(name: str) -> Response:
     """The answer as JSON: columns, rows of strings (null when unbound), truncated."""
     q = _question(name)
     result, err = _run_or_error(q)
@@ -180,7 +181,7 @@ def page_json(name: str):
     return Response(json.dumps(body, ensure_ascii=False, indent=1), mimetype="application/json")
 
 
-def to_csv(result) -> str:
+def to_csv(result: QueryResult) -> str:
     """The answer as CSV text: a header of variable names, then one line per row."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -191,7 +192,7 @@ def to_csv(result) -> str:
 
 
 @bp.route("/questions/<name>.csv")
-def page_csv(name: str):
+def page_csv(name: str) -> Response:
     """The answer as CSV, offered as a download."""
     q = _question(name)
     result, err = _run_or_error(q)

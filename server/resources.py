@@ -42,7 +42,7 @@ def serialize(graph: Graph, fmt: str) -> str:
 
 
 @bp.route("/id/<path:path>")
-def resource(path: str):
+def resource(path: str) -> Response:
     """One resource: HTML for people, RDF for tools."""
     fmt = None
     for ext in RDF_TYPES.keys() | {"html"}:
@@ -68,7 +68,7 @@ def resource(path: str):
 
 
 @bp.route("/search")
-def search_page():
+def search_page() -> str:
     """Search labels and aliases; results link to entity pages."""
     words = request.args.get("q", "")
     try:
@@ -81,7 +81,7 @@ def search_page():
 
 
 @bp.route("/search.json")
-def search_json():
+def search_json() -> Response:
     """Search as JSON for the entity pickers: [{iri, label, matched, class, path}]."""
     try:
         hits = search(request.args.get("q", ""), request.args.getlist("class"),
