@@ -27,11 +27,14 @@ _NOT_MONTH = (r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(
 _CAPW = r"(?:[A-Z][\w’'+&.-]*|[A-Z0-9]+\+\d)"
 # "Astana International Forum (AIF) 2025", "Congress of Leaders of World ... Religions"
 _NAMED = re.compile(
-    rf"(?:\b(?P<ord>{_ORD})\s+)?(?P<pre>(?:{_CAPW}\s+(?:(?:of|and|for|on|the|-)\s+)*){{0,7}})"
+    rf"(?:\b(?P<ord>{_ORD})\s+)?(?P<pre>(?:{_CAPW}\s+(?:(?:of|and|the|-)\s+)*){{0,7}})"
     r"(?P<head>Summit|Forum|Conference|Congress|Expo|EXPO|Exhibition|Meetings?|Session|"
     r"Dialogue|Games|Days|Week|Festival|Process|Debate)\b"
     rf"(?P<post>\s+(?:of|on|for)\s+(?:the\s+)?{_NOT_MONTH}{_CAPW}(?:\s+(?:(?:of|and|on|in|the)\s+)*"
     rf"{_NOT_MONTH}{_CAPW})*)?(?:\s+\((?P<abbr>[A-Z][A-Za-z0-9+-]+)\))?(?:[\s-]+(?P<year>(?:19|20)\d\d)\b)?")
+# Words that make a capitalised name a body or an office rather than an event.
+_BODY = re.compile(r"\b(?:Committee|Council|Commission|Organi[sz]ation|Party|Ministry|Agency|"
+                   r"Chairman|Chair|Secretary|Director|Speaker|Member|Head|Office)\b")
 _DETERMINERS = {"The", "This", "That", "A", "An", "At", "In", "On", "During", "Its", "Their",
                 "His", "Her", "And", "Of", "For", "the", "of", "and", "for", "on", "-",
                 "After", "Before", "Since", "Under", "By", "From", "With", "Speaking",
@@ -62,8 +65,8 @@ _PAIR = re.compile(
     r"\b(?:(?:held|hold|holds|had)\s+)?(?:(?:a|an|bilateral|separate|official|phone|"
     r"telephone|high-level|one-on-one|face-to-face)\s+)*(?P<kw>talks|meeting|"
     r"phone call|telephone conversation|phone conversation|conversation|negotiations|"
-    r"met|meets|meet|spoke by phone|spoke over the phone|talked by phone)\s+"
-    r"(?P<prep>with|between)?")
+    r"met|meets|meet|spoke by phone|spoke over the phone|talked by phone)"
+    r"(?:\s+in\s+[A-Z][\w-]+)?\s+(?P<prep>with|between)?")
 # "the conference titled “Strategic Partnership ...: Opening New Niches”"
 _TITLED = re.compile(r"\b(?P<det>[Aa]n?|[Tt]he|[Ii]ts)\s+(?:[\w-]+\s+){0,3}?(?P<head>conference|forum|"
                      r"summit|round ?table|seminar|exhibition|congress|symposium|event)"
@@ -112,7 +115,8 @@ def _dated(ctx: Context, ev: EventRec, sentence: Sentence, around: Span) -> None
     """The date nearest the event in its clause, else just after it in the sentence."""
     for d in ctx.event_dates(sentence, ev.span.start):
         inside = ev.span.start <= d.span.start < ev.span.end
-        opening = d.span.start - sentence.span.start < 12  # "On Sept. 25, the ..."
+        opening = not d.relative and re.fullmatch(  # "On Sept. 25, the ..."
+            r"\W*(?:On|In)\s+", ctx.doc.text[sentence.span.start:d.span.start]) is not None
         if (around.start <= d.span.start < around.end or opening or
                 0 <= d.span.start - ev.span.end < 80) and not (inside and d.end_iso):
             ev.set_dates(d)
@@ -136,6 +140,8 @@ def _named(ctx: Context, sentence: Sentence) -> list[EventRec]:
                 if not kept and not m.group("post") and not (
                         m.group("year") and m.group("head").lower() == "expo"):
                     continue
+                if _BODY.search(" ".join(kept)):
+                    continue  # "... National Committee of the ... Consultative Conference"
                 if m.group("head") == "Congress" and not m.group("post") and len(kept) < 2:
                     continue  # "the U.S. Congress" is a legislature
                 start = m.start("pre") + len(" ".join(words[:skip])) + (1 if skip else 0)
@@ -244,7 +250,7 @@ def _pairs(ctx: Context, sentence: Sentence) -> list[EventRec]:
         else:
             prep = m.group("prep")
         end = base + m.end()
-        after = [p for p in people if end <= p.span.start < end + (150 if prep == "between"
+        after = [p for p in people if end <= p.span.start < end + (260 if prep == "between"
                                                                   else 70)]
         if prep == "between":
             pair = []
@@ -279,7 +285,9 @@ def _pairs(ctx: Context, sentence: Sentence) -> list[EventRec]:
             for s in ctx.person_states(p):
                 ev.add_participant(s, p.span)
         around = clause(ctx, sentence, span)
-        ev.location = _location(ctx, sentence, span, by_name=False)
+        inside = ctx.mentions(Span(base + m.start(), end), PLACE_CLASSES)  # "meeting in Beijing"
+        ev.location = ((inside[0].key, inside[0].span) if inside
+                       else _location(ctx, sentence, span, by_name=False))
         _dated(ctx, ev, sentence, around)
         found.append(ev)
     return found

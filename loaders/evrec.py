@@ -99,7 +99,7 @@ def _same_visit(a: EventRec, b: EventRec, ctx: Context) -> bool:
     if va.startswith("state/") and not vb.startswith("state/"):
         va, vb = vb, va  # va: person (or unknown), vb: state
     if vb.startswith("state/"):
-        held = ctx.represents(va) if va else []
+        held = [k for k in ctx.represents(va) if ctx.cls(k) == "State"] if va else []
         return not held or vb in held
     return not va or not vb
 
