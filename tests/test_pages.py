@@ -113,3 +113,20 @@ def test_pages_forbid_outside_scripts(client):
     resp = client.get("/questions/who-met-whom")
     assert "script-src 'self'" in resp.headers["Content-Security-Policy"]
     assert resp.headers["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("raw, expected", [("2024", "2024-01-01"), ("2024-05", "2024-05-01"),
+                                           ("2024-05-06", "2024-05-06"), ("soon", None), (None, None)])
+def test_chart_dates_at_any_precision(raw, expected):
+    from rdflib import Literal
+
+    from kazgraph.server.cells import chart_date
+
+    assert chart_date(Literal(raw) if raw else None) == expected
+
+
+def test_timeline_and_network_data(client):
+    html = client.get("/questions/summits-and-visits?year=2024").get_data(as_text=True)
+    data = html.split('id="timeline-data">', 1)[1].split("</script>", 1)[0]
+    assert '"start": "2024-05-02"' in data and '"end": "2024-05-03"' in data
+    assert '"href": "/id/event/astana-summit"' in data
