@@ -16,7 +16,7 @@ from rdflib import Literal
 from kazgraph.loaders import gazetteer
 from kazgraph.loaders.model import Document, Extraction, Span
 from kazgraph.loaders.names import FUNCTION, HEADLINE_WORDS, NOT_NAME, PARTICLES, PERSON_VERBS, Token, offices, tokenize
-from kazgraph.loaders.titles import Title, body_name, title_after, title_before
+from kazgraph.loaders.titles import Title, is_head, body_name, title_after, title_before
 from kazgraph.vocab import KG
 
 # The digests are about Kazakhstan: a public office named without its state is Kazakh's.
@@ -68,8 +68,33 @@ def recognise(doc: Document, ex: Extraction, skip: list[Span]) -> None:
              if f is not None]
     _lists(text, found)
     people = _merge(found, _authors(doc))
+    _same_story(text, tokens, marks, people)
     for person in people:
         _emit(doc, ex, person, tokens, marks)
+
+
+def _same_story(text: str, tokens: list[Token], marks: list[str], people: list[Person]) -> None:
+    """A headline's name and the body's unnamed office told in the same words.
+
+    "Yoon Suk Yeol to pay state visit to Kazakhstan" and "South Korean President to pay
+    state visit to Kazakhstan": the untitled person holds that office.
+    """
+    untitled = [p for p in people if p.found and not any(f.title for f in p.found)]
+    if not untitled:
+        return
+    named = {f.tokens[0].start for p in people for f in p.found}
+    for k, t in enumerate(tokens[:-4]):
+        if not t.cap or not is_head(t) or tokens[k + 1].cap or tokens[k + 1].start in named:
+            continue
+        title = title_before(text, tokens, marks, k + 1)
+        if title is None or not title.official or title.represents is None:
+            continue
+        tail = [x.text for x in tokens[k + 1:k + 5]]
+        for person in untitled:
+            for f in person.found:
+                j = tokens.index(f.tokens[-1]) + 1
+                if [x.text for x in tokens[j:j + 4]] == tail:
+                    f.title = title
 
 
 def _marks(doc: Document, ex: Extraction, tokens: list[Token], skip: list[Span]) -> list[str]:

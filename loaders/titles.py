@@ -43,7 +43,7 @@ def _is_title_word(token: Token) -> bool:
     return w in words or (w.endswith("s") and w[:-1] in words)
 
 
-def _is_head(token: Token) -> bool:
+def is_head(token: Token) -> bool:
     heads = offices().heads
     w = _word(token)
     # a plural only in lower case ("analysts X"): "Congress of Leaders" names a thing
@@ -107,7 +107,7 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
     if not phrase:
         return None
     span = Span(tokens[phrase[0]].start, tokens[phrase[-1]].end)
-    heads = [p for p in phrase if _is_head(tokens[p]) and not _entity(marks[p])]
+    heads = [p for p in phrase if is_head(tokens[p]) and not _entity(marks[p])]
     if not heads:
         if any(tokens[p].text.rstrip(".").lower() in offices().honorifics for p in phrase):
             return Title(None, None, False, span)
@@ -154,7 +154,7 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
             represents, blocked = organ_state, False
         elif represents is None:
             blocked = False
-    adjacent = end == i - 1 and _is_head(tokens[end])
+    adjacent = end == i - 1 and is_head(tokens[end])
     if all(_word(tokens[p]) in NO_ROLE for p in heads):
         role = None  # "his Kazakh counterpart X": whom he represents, not his office
     return Title(role, represents, official, span, blocked and represents is None, adjacent)
@@ -228,7 +228,7 @@ def title_after(text: str, tokens: list[Token], marks: list[str], j: int) -> Tit
     head = None
     for n, q in enumerate(clause[:6]):
         t = tokens[q]
-        if _is_head(t) and not _entity(marks[q]):
+        if is_head(t) and not _entity(marks[q]):
             head = n
             break
         if not (_entity(marks[q]) or _is_title_word(t) or t.text in POSS or t.cap

@@ -128,3 +128,11 @@ def test_company_before_the_title_owns_the_office():
     assert p.cls == "Person"
     employer = facts(ex, p.key, KG.represents)[0]
     assert ex.entities[employer].label == "Steppe Copper Company"
+
+
+def test_headline_name_takes_the_office_told_in_the_same_words():
+    ex = extract_text("Erna Solberg to open trade office in Almaty\n"
+                      "Norwegian Prime Minister to open trade office in Almaty, reports say.")
+    key = "person/erna-solberg"
+    assert facts(ex, key, KG.represents) == ["state/NOR"]
+    assert facts(ex, key, KG.role) == [Literal("Prime Minister")]
