@@ -65,7 +65,7 @@ def _prefix_outlet(line: str, body: str, lenient: bool = False) -> tuple[str, in
     m = re.match(r"([^:]{2,60}?)\s*:\s*(?=\S)", line)
     if not m or len(m.group(1).split()) > 6:
         return None
-    name = m.group(1).strip()
+    name = re.sub(r"\s*\([^)]*\)$", "", m.group(1).strip())  # "Outlet (USA): ..."
     if outlets.known(name):
         return outlets.canonical(name), m.end()
     hits = [h.name for h in outlets.find_outlets(body) if h.strength >= 1]
@@ -192,6 +192,12 @@ def _describe(doc: Document, item: Item, head: tuple[int, int], lenient: bool) -
         item.outlet, cut = prefix
         item.outlet_span = Span(hs, hs + line.index(":"))
         hs += cut
+    suffix = re.search(r"\s+[-–—|]\s+([^-–—|]{2,40})$", text[hs:he])
+    if suffix and not item.outlet and outlets.known(suffix.group(1)):
+        # "Headline – Outlet"
+        item.outlet = outlets.canonical(suffix.group(1))
+        item.outlet_span = Span(hs + suffix.start(1), he)
+        he = hs + suffix.start()
     item.headline, item.headline_span = text[hs:he].strip(), Span(hs, he)
     url = _URL.search(body)
     if url:

@@ -195,3 +195,12 @@ def test_outlet_from_domain() -> None:
 def test_reported_by_news_agency() -> None:
     hit = outlets.find_outlet("Ferries run again, reported Kyodo news agency on May 4.")
     assert hit.name == "Kyodo News"
+
+
+def test_outlet_in_headline_line() -> None:
+    text = ("Yonhap (South Korea): Seoul hosts a mining forum\nThe forum opened on May 2.\n"
+            "Peru widens its port – Bangkok Post\nThe Bangkok Post published an article on "
+            "May 3 about the port.\n")
+    doc = segment.parse(RawDigest(text=text, source="t.txt", published="2020-05-09"))
+    assert summary(doc) == [("Yonhap", None, "Seoul hosts a mining forum"),
+                            ("Bangkok Post", "2020-05-03", "Peru widens its port")]
