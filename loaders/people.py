@@ -23,6 +23,8 @@ from kazgraph.vocab import KG
 HOME_STATE = "state/KAZ"
 AUTHOR_CUES = ("article by", "authored by", "written by", "op-ed by", "piece by", "opinion by",
                "column by", "interview with", "essay by", "commentary by", "analysis by")
+TO_VERBS = ("visit", "pay", "meet", "attend", "travel", "hold", "host", "address", "open", "lead",
+            "chair", "speak", "discuss", "tour", "join")
 SPEECH_BEFORE = (" said", " says", " according to", " told", " noted", " stated", " added")
 
 
@@ -190,7 +192,7 @@ def _judge(text: str, tokens: list[Token], marks: list[str], run: tuple[int, int
     if found.title is not None:
         found.evidence = True
     elif multi and (nxt in PERSON_VERBS or (nxt == "to" and len(after) > 1 and after[1].text in
-                                            ("visit", "pay", "meet", "attend", "travel"))):
+                                            TO_VERBS)):
         found.evidence = True
     elif multi and text[max(0, tokens[i].start - 40):tokens[i].start].rstrip().lower().endswith(
             AUTHOR_CUES + SPEECH_BEFORE):
