@@ -39,7 +39,7 @@ _LOWER = re.compile(
     r"\b(?:[Aa]|[Aa]n|[Tt]he)\s+(?P<name>(?:(?:[A-Z][\w-]*-[A-Z][\w-]*|"
     r"(?!(?:of|the|for|on|in|to|with|a|an|by|at)\s)[a-z][\w-]*)\s+){0,5}?"
     r"(?P<head>agreement|treaty|memorandum of understanding|memorandum|road ?map|"
-    r"action plan|joint statement|declaration|accord|pact|contract)\b(?!-))"
+    r"action plan|joint statement|declaration|accord|pact|contract|protocol)\b(?!-))"
     r"(?P<post>\s+(?:on|for|of|to)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|"
     r"October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\b|\d)"

@@ -53,8 +53,8 @@ def _destinations(ctx: Context, sentence: Sentence, start: int) -> list[Mention]
     """"to Turkmenistan, Kazakhstan, and Uzbekistan": each place or state of the list."""
     dests: list[Mention] = []
     for d in ctx.mentions(Span(start, sentence.span.end), PLACE_CLASSES | {"State"}):
-        entity = ctx.ex.entities[d.key]
-        if d.text != entity.label and d.text not in entity.aliases:
+        entity = ctx.ex.entities.get(d.key)
+        if entity is None or (d.text != entity.label and d.text not in entity.aliases):
             break  # "Chinese" in "visit to Kazakhstan, Chinese-Kazakh ties" is no destination
         gap = ctx.doc.text[(dests[-1].span.end if dests else start):d.span.start]
         if (not dests and re.fullmatch(r"(?:the\s+)?", gap)) or \
