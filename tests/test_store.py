@@ -6,6 +6,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
@@ -277,3 +279,13 @@ def test_first_write_on_a_raw_store_keeps_the_whole_union(store):
     store.replace_graph(G1, triples(1))
     assert store.query("ASK { <http://example.org/r> ?p ?o }").boolean
     assert int(store.query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }").rows[0][0]) == 2
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40),
+       lang=st.sampled_from([None, "en", "kk-Cyrl"]))
+def test_any_literal_survives_the_update_text(store, text, lang):
+    value = Literal(text, lang=lang)
+    store.replace_graph(G1, [(URIRef(EX + "s"), RDFS.label, value)])
+    assert store.query("SELECT ?o WHERE { ?s rdfs:label ?o }").rows == [(value,)]
+    assert store.count() == 1
