@@ -11,6 +11,7 @@ import re
 from kazgraph.loaders import gazetteer, visits
 from kazgraph.loaders.evrec import EventRec, merge, same_event, signature
 from kazgraph.loaders.model import Sentence, Span
+from kazgraph.loaders.people import HOME_STATE
 from kazgraph.loaders.relctx import (ACTOR_CLASSES, PERSON_CLASSES, PLACE_CLASSES, Context,
                                      clause, clean_name)
 from kazgraph.vocab import KG
@@ -35,6 +36,7 @@ _NAMED = re.compile(
 # Words that make a capitalised name a body or an office rather than an event.
 _BODY = re.compile(r"\b(?:Committee|Council|Commission|Organi[sz]ation|Party|Ministry|Agency|"
                    r"Chairman|Chair|Secretary|Director|Speaker|Member|Head|Office)\b")
+_REGION = re.compile(r"\bCentral Asian?\b|\bC5\b|\bC5\+1\b")
 _DETERMINERS = {"The", "This", "That", "A", "An", "At", "In", "On", "During", "Its", "Their",
                 "His", "Her", "And", "Of", "For", "the", "of", "and", "for", "on", "-",
                 "After", "Before", "Since", "Under", "By", "From", "With", "Speaking",
@@ -217,6 +219,9 @@ def _fill(ctx: Context, ev: EventRec, others: list[EventRec]) -> None:
         if ctx.cls(a.key) in PERSON_CLASSES:
             for state in ctx.person_states(a):
                 ev.add_participant(state, a.span)
+    if _REGION.search(ctx.text(ev.span)) and HOME_STATE in ctx.ex.entities:
+        # the digests' home state is one of the region's states an event of the region joins
+        ev.add_participant(HOME_STATE, ev.span)
     ev.location = _location(ctx, sentence, ev.span)
     if ev.location and ctx.cls(ev.location[0]) == "State" and ev.cls == "Summit":
         ev.add_participant(*ev.location)
