@@ -32,6 +32,10 @@ LEADS = [
     "According to an article published in {o} on {d}, {topic} is on the agenda.",
     "{title} {person} writes in an opinion article for {o} on {d} about {topic}.",
     "{o}, a leading {adj} outlet, published an article on {d} by {person} about {topic}.",
+    "{o}’s {d} article highlights {topic}.",
+    "The article, published in {o} on {d}, says {topic} is on the agenda.",
+    "{o} ran a story on {d} about {topic}.",
+    "In an article for {o} on {d}, {person} argues that {topic} matters.",
 ]
 TOPICS = ["trade between {a} and {b}", "a new railway linking {a} and {b}",
           "talks between the foreign ministers of {a} and {b}", "energy cooperation with {a}",

@@ -32,7 +32,7 @@ def best_hit(body: str) -> outlets.OutletHit | None:
     return None
 
 
-_GAP_OK = re.compile(r"^,?[^,;:.“”\"]*?\b(?:on|dated)\s+$")
+_GAP_OK = re.compile(r"^(?:,?[^,;:.“”\"]*?\b(?:on|dated)\s+|[’']s\s+)$")
 _BEFORE_OK = re.compile(r"^\s*(?:(?:article|piece|op-ed|opinion|report|story|editorial|"
                         r"column|interview|essay)\s+)?(?:(?:was\s+)?published\s+)?"
                         r"(?:by|in|for|from)\s+(?:the\s+)?$")
@@ -96,6 +96,7 @@ _AUTHOR = [re.compile(p) for p in [
     rf"\b(?:his|her|their)\s+(?:[\w-]+\s+)?{_KINDS}\s+(?:for|in)\s+[^,]{{2,60}},\s+"
     rf"{_TITLE}{_PERSON}",
     rf"{_PERSON},\s+(?:writing|who writes)\s+(?:for|in)\b",
+    rf"{_TITLE}{_PERSON}[’']s\s+(?:[\w-]+\s+)?{_KINDS}\s+(?:in|for)\b",
 ]]
 _AND_PERSON = re.compile(rf"\s+and\s+{_TITLE}{_PERSON}")
 _TITLE_WORD = re.compile(r"\b(?:President|Minister|Ambassador|Secretary|Director|Chairman|"

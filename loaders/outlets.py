@@ -152,7 +152,8 @@ _KIND1 = (r"(?:article|piece|op-ed|opinion|interview|story|editorial|commentary|
 _APPOS = r"(?:,\s+(?:an?|the|one)\s[^,;“”\"]{3,160}?,)?"
 _DATEW = r"(?:on\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?"
 # "the Fjord Herald newspaper reported": a common noun between the name and the verb
-_NOUN = (r"(?:\s+(?:newspaper|news agency|agency|magazine|daily|weekly|portal|outlet|"
+_NOUN = (r"(?:\s+\([^()]{1,30}\))?"  # "The Fjord Post (Norway) reported"
+         r"(?:\s+(?:newspaper|news agency|agency|magazine|daily|weekly|portal|outlet|"
          r"website|publication|journal|news site|news portal|broadcaster|TV channel))?")
 
 # (pattern, strength): the outlet is group "o"; an author may be group "a".
@@ -179,6 +180,9 @@ _PATTERNS = [(re.compile(p), s) for p, s in [
      rf"news site|daily|weekly|TV channel|broadcaster|publication)\s+(?P<o>{NAME})"
      r"(?=\s+(?:writes|wrote|reports|reported|notes|noted|says|said|published|released|"
      r"informs|highlights|stated|states)\b|,)", 1),
+    # "X’s May 3 article says", "X’s report"
+    (rf"(?P<o>{NAME})[’']s\s+{_DATEW}\s+(?:[\w-]+\s+){{0,2}}?{_KIND}\b", 1),
+    (rf"(?P<o>{NAME})[’']s\s+(?:[\w-]+\s+){{0,2}}?{_KIND}\b", 0),
     # "Writing for X, ..." / "Writing in X, ..."
     (rf"\bWriting\s+(?:for|in)\s+(?:the\s+)?(?P<o>{NAME})", 1),
     # "..., writes X." or "X writes", "X notes" (only listed outlets or media-like names)

@@ -90,6 +90,11 @@ def test_no_date_warns_and_keeps_text_precision() -> None:
      None),
     ("The Hurriyet Daily News newspaper notes that ferries run again.", "Hürriyet Daily News",
      None),
+    ("The Fjord Post’s May 4 article says ferries run again.", "The Fjord Post", "2020-05-04"),
+    ("The Oslo Courier (Norway) reported on May 4 that ferries run again.", "The Oslo Courier",
+     "2020-05-04"),
+    ("Minister Ana Berg’s op-ed in Lagos Weekly on May 4 praises ferries.", "Lagos Weekly",
+     "2020-05-04"),
 ])
 def test_outlet_phrasings(sentence: str, outlet: str, date: str | None) -> None:
     text = f"Ferry news from the north\n{sentence}\nMore details follow in the piece.\n"
@@ -204,3 +209,10 @@ def test_outlet_in_headline_line() -> None:
     doc = segment.parse(RawDigest(text=text, source="t.txt", published="2020-05-09"))
     assert summary(doc) == [("Yonhap", None, "Seoul hosts a mining forum"),
                             ("Bangkok Post", "2020-05-03", "Peru widens its port")]
+
+
+def test_possessive_byline_author() -> None:
+    text = ("Ferry news\nMinister Ana Berg’s op-ed in Lagos Weekly on May 4 praises ferries.\n"
+            "More follows.\n")
+    doc = segment.parse(RawDigest(text=text, source="t.txt", published="2020-05-20"))
+    assert doc.items[0].authors == ["Ana Berg"]
