@@ -40,6 +40,9 @@ class KazGroup(click.Group):
         except Error as err:
             fail(str(err))
             rv = err.exit_code
+        except BrokenPipeError:  # `kazgraph export | head`: the reader left; not an error to report
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            rv = 1
         except OSError as err:
             fail(f"{err.filename + ': ' if err.filename else ''}{err.strerror or err}")
             rv = 1
