@@ -339,7 +339,24 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
                 current.add_participant(a.key, a.span)
         if current:
             last_in_item[sentence.item] = current
+    _during_visits(merged)
     return merged, refs
+
+
+def _during_visits(merged: list[EventRec]) -> None:
+    """Talks between a visitor and a host take the visit's place (and date) when the
+    text gives none: "Borrell met Tokayev" during "Borrell's visit to Astana"."""
+    for ev in merged:
+        if ev.kind != "pair":
+            continue
+        for visit in merged:
+            if visit.kind == "visit" and visit.visitor in ev.pair and \
+                    visit.destination in ev.participants:
+                if ev.location is None:
+                    ev.location = visit.location
+                if ev.start is None and visit.start:
+                    ev.start, ev.end = visit.start, visit.end
+                break
 
 
 def _fill_from_reference(ctx: Context, ev: EventRec, sentence: Sentence, ref: Span) -> None:

@@ -65,6 +65,18 @@ def _destinations(ctx: Context, sentence: Sentence, start: int) -> list[Mention]
     return dests
 
 
+def _city_in(ctx: Context, sentence: Sentence, state: str, visitor: str) -> tuple | None:
+    """The one city of `state` named where the item speaks of the visitor or a visit."""
+    cities = {}
+    for s in ctx.item_sentences(sentence):
+        if not (re.search(r"\bvisit", s.text) or visitor in ctx.keys(s.span, PERSON_CLASSES)):
+            continue
+        for m in ctx.mentions(s.span, PLACE_CLASSES):
+            if ctx.country_of(m.key) == state:
+                cities.setdefault(m.key, m.span)
+    return next(iter(cities.items())) if len(cities) == 1 else None
+
+
 def _visitor(ctx: Context, sentence: Sentence, m: re.Match, kw: Span) -> Mention | None:
     actors = ctx.mentions(sentence.span, ACTOR_CLASSES)
     if m.group("prep") == "of":
@@ -108,6 +120,8 @@ def _make(ctx: Context, sentence: Sentence, cls: str, visitor: Mention, dest: Me
     if dest_state and dest_state in ctx.ex.entities:
         ev.add_participant(dest_state, dest.span)
     ev.location = (dest.key, dest.span)
+    if ctx.cls(dest.key) == "State":
+        ev.location = _city_in(ctx, sentence, dest.key, visitor.key) or ev.location
     return ev
 
 

@@ -113,3 +113,13 @@ def test_visited_phone_call_and_organisation_summit():
         "Summit": "SCO summit"}
     summit = next(k for k, e in events(ex).items() if e.cls == "Summit")
     assert objects(ex, summit, KG.location) == ["place/tianjin"]
+
+
+def test_talks_during_a_visit_take_its_city():
+    text = ("Hungarian Prime Minister Viktor Orban is on his first official visit to Mongolia. "
+            "Orban spoke at a press conference in Ulaanbaatar on June 3. "
+            "Viktor Orban met with Mongolian President Ukhnaagiin Khurelsukh.")
+    ex = extract_text(text, published="2026-06-05")
+    found = {e.cls: k for k, e in events(ex).items()}
+    assert objects(ex, found["OfficialVisit"], KG.location) == ["place/ulaanbaatar"]
+    assert objects(ex, found["Meeting"], KG.location) == ["place/ulaanbaatar"]
