@@ -8,7 +8,8 @@ from functools import cache
 from importlib import resources
 
 # A word: letters, with inner hyphens or apostrophes ("Kassym-Jomart", "O’Donnell").
-WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*|\d[\w.,]*|\S")
+WORD = re.compile(r"(?:[A-Z]\.){1,3}(?= ?[A-Z][a-z])|[^\W\d_]+(?:[-’'][^\W\d_]+)*|\d[\w.,]*|\S")
+INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 POSSESSIVE = ("’s", "'s")
 PARTICLES = {"bin", "ibn", "al", "el", "de", "da", "di", "van", "von", "der", "den", "la", "le",
              "du", "dos", "del"}
@@ -110,6 +111,11 @@ class Token:
     start: int
     end: int
     text: str
+
+    @property
+    def initials(self) -> bool:
+        """"S." or "M.J.": initials before a surname."""
+        return INITIALS.fullmatch(self.text) is not None
 
     @property
     def cap(self) -> bool:

@@ -9,7 +9,8 @@ is elsewhere in the digest, or after a title ("Minister Cheema").
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from rdflib import Literal
 
@@ -25,7 +26,8 @@ AUTHOR_CUES = ("article by", "authored by", "written by", "op-ed by", "piece by"
                "column by", "interview with", "essay by", "commentary by", "analysis by")
 TO_VERBS = ("visit", "pay", "meet", "attend", "travel", "hold", "host", "address", "open", "lead",
             "chair", "speak", "discuss", "tour", "join")
-SPEECH_BEFORE = (" said", " says", " according to", " told", " noted", " stated", " added")
+SPEECH_BEFORE = (" said", " says", " according to", " told", " noted", " stated", " added",
+                 " writes", " wrote", " argues", " argued")
 
 
 @dataclass
@@ -109,6 +111,8 @@ def _marks(doc: Document, ex: Extraction, tokens: list[Token], skip: list[Span])
 
 
 def _name_word(token: Token, mark: str) -> bool:
+    if token.initials and not mark:
+        return True
     words = offices()
     return (token.cap and not mark and token.text not in NOT_NAME
             and token.text.lower() not in words.words and token.text.rstrip(".").lower()
@@ -169,6 +173,10 @@ def _STATE_NAMES() -> set[str]:
 
 def _judge(text: str, tokens: list[Token], marks: list[str], run: tuple[int, int]) -> Found | None:
     i, j = run
+    while j > i and tokens[j - 1].initials:
+        j -= 1
+    if i == j or all(t.initials for t in tokens[i:j]):
+        return None
     before = title_before(text, tokens, marks, i)
     if sum(t.text not in PARTICLES for t in tokens[i:j]) > 5 or _glued(text, tokens, marks, i, j, before is not None):
         return None
@@ -209,16 +217,43 @@ def _judge(text: str, tokens: list[Token], marks: list[str], run: tuple[int, int
     return found
 
 
+LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)")
+
+
 def _lists(text: str, found: list[Found]) -> None:
-    """In a list "A B of X, C D of Y", a name shaped like a known person's is a person too."""
+    """Names listed after a person are people; a plural office is shared out among them.
+
+    "presidents X Y and Z W", "the presidents of A, B and C, X, Y and Z" (one state each),
+    "A B of X, C D of Y", and "his Kazakh counterpart X" (the office of the one he met).
+    """
     for prev, f in zip(found, found[1:]):
-        if f.evidence or len(f.tokens) < 2 or not prev.evidence or prev.of is None:
-            continue
         gap = text[prev.span.end:f.span.start]
-        after = text[f.span.end:f.span.end + 4]
-        if gap.startswith(" of ") and gap.rstrip().endswith(",") and len(gap) < 40 \
-                and after.startswith(" of "):
+        if f.evidence or len(f.tokens) < 2 or not prev.evidence:
+            continue
+        if prev.of and gap.startswith(" of ") and gap.rstrip().endswith(",") and len(gap) < 40 \
+                and text[f.span.end:f.span.end + 4] == " of ":
             f.evidence = True
+        elif len(prev.tokens) >= 2 and LIST_GAP.fullmatch(gap):
+            f.evidence = True
+    for n, f in enumerate(found):
+        if f.title is None:
+            continue
+        if f.title.plural:
+            chain = [f]
+            for g in found[n + 1:]:
+                if not LIST_GAP.fullmatch(text[chain[-1].span.end:g.span.start]) \
+                        or (g.title and g is not f):
+                    break
+                chain.append(g)
+            states = f.title.states if len(f.title.states) == len(chain) else (None,) * len(chain)
+            for g, state in zip(chain, states):
+                g.evidence = True
+                g.title = replace(f.title, represents=state, blocked=state is None, plural=False)
+        elif f.title.counterpart:
+            other = next((g for g in reversed(found[:n]) if g.title and g.title.role
+                          and not re.search(r"[.!?\n]", text[g.span.end:f.span.start])), None)
+            if other is not None:
+                f.title = replace(f.title, role=other.title.role)
 
 
 def _both(before: Title | None, after: Title | None) -> Title | None:

@@ -19,7 +19,8 @@ POSS = ("’s", "'s")
 DETERMINERS = {"the", "a", "an", "his", "her", "its", "their"}
 STATE_ORGANS = {"Ministry", "Government", "Administration", "Parliament", "Senate", "Mazhilis",
                 "Majilis", "Embassy", "Consulate", "Cabinet", "Presidency", "Kremlin", "Akimat"}
-NO_ROLE = {"counterpart", "counterparts"}
+COUNTERPART = {"counterpart", "counterparts"}
+NO_ROLE = {"leader", "leaders"}
 STOP_AFTER = {",", ".", ";", ":", ")", "(", "“", "”", "\"", "«", "»", "—", "–"}
 
 
@@ -31,6 +32,9 @@ class Title:
     span: Span
     blocked: bool = False  # the office belongs to something unnamed ("the airline's President")
     adjacent: bool = False  # an office word right before the name ("Minister Cheema")
+    plural: bool = False  # "the presidents of A, B and C, X, Y and Z"
+    counterpart: bool = False  # "his Kazakh counterpart X": the office is the other's
+    states: tuple[str, ...] = ()  # states named after "of" a plural office, in order
 
 
 def _word(token: Token) -> str:
@@ -83,9 +87,15 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
             k -= 1  # "Mr. Smith"
         elif t.cap and k > 0 and tokens[k - 1].text == "of" and k == end:
             k -= 1  # "Chairman of the Board of Samruk-Kazyna X": the office's owner
-        elif t.text == "," and k + 1 <= end and (_entity(marks[k + 1])
-                                                 or tokens[k + 1].text == "the"):
-            k -= 1
+        elif t.text == "," and k + 1 <= end and k > 0 and (
+                _entity(marks[k + 1]) or tokens[k + 1].text == "the") \
+                and (_entity(marks[k - 1]) or _is_title_word(tokens[k - 1])):
+            k -= 1  # "Ambassador to Belgium, the EU and NATO"
+        elif t.text == "," and k + 1 <= end and k > 0 and _is_title_word(tokens[k + 1]) \
+                and _is_title_word(tokens[k - 1]) and not is_head(tokens[k + 1]):
+            k -= 1  # "Minister of Economy, Trade and Industry"
+        elif t.cap and t.text not in FUNCTION and (jump := _complement(tokens, marks, k)) is not None:
+            k = jump  # "Chairman of China's National Development and Reform Commission X"
         else:
             break
     phrase = list(range(k + 1, end + 1))
@@ -155,9 +165,20 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
         elif represents is None:
             blocked = False
     adjacent = end == i - 1 and is_head(tokens[end])
-    if all(_word(tokens[p]) in NO_ROLE for p in heads):
-        role = None  # "his Kazakh counterpart X": whom he represents, not his office
-    return Title(role, represents, official, span, blocked and represents is None, adjacent)
+    counterpart = all(_word(tokens[p]) in COUNTERPART for p in heads)
+    if counterpart or all(_word(tokens[p]) in NO_ROLE | COUNTERPART for p in heads):
+        role = None  # "his Kazakh counterpart X", "Uzbek leader X": whom, not which office
+    head = tokens[heads[0]]
+    plural = head.text.islower() and _word(head).endswith("s") and _word(head) not in offices().heads
+    states: tuple[str, ...] = ()
+    if plural:
+        # "presidents X and Y", "the presidents of A, B and C, X, Y and Z": one office each
+        states = tuple(dict.fromkeys(marks[p] for p in phrase
+                                     if p > heads[0] and marks[p].startswith("state/")))
+        role = _singular(text[tokens[first].start:head.end])
+        represents, blocked = None, True
+    return Title(role, represents, official, span, blocked and represents is None, adjacent,
+                 plural, counterpart, states)
 
 
 def _official(phrase: str) -> bool:
@@ -178,6 +199,27 @@ def _of_owner(tokens: list[Token], marks: list[str], phrase: list[int], h: int) 
             if len(rest) == 1 and gazetteer.place(tokens[rest[0]].text):
                 return None  # "Akim of Almaty": a local office of the home state
             return " ".join(tokens[q].text for q in rest)
+    return None
+
+
+def _complement(tokens: list[Token], marks: list[str], k: int) -> int | None:
+    """Capitalised words ending at `k` that name a body after "of" an office: the "of"'s index.
+
+    The body's name ends in a noun like "Commission" or "Council"; a person's name does not.
+    """
+    if tokens[k].text not in NOT_NAME and (k + 1 >= len(tokens)
+                                           or tokens[k + 1].text not in NOT_NAME):
+        return None
+    q = k
+    while q >= 0 and k - q < 10:
+        t = tokens[q]
+        if t.text == "of":
+            return q if q > 0 and (_is_title_word(tokens[q - 1]) or is_head(tokens[q - 1])) \
+                and not tokens[q - 1].text.islower() else None
+        if not ((t.cap and t.text not in FUNCTION) or t.text in ("and", "for", "&", "the")
+                or t.text in POSS or _entity(marks[q])):
+            return None
+        q -= 1
     return None
 
 
@@ -236,20 +278,36 @@ def title_after(text: str, tokens: list[Token], marks: list[str], j: int) -> Tit
             return None
     if head is None:
         return None
+    h = tokens[clause[head]]
+    if h.text.lower().endswith("s") and _word(h) not in offices().heads:
+        return None  # "X, Central Asian leaders hold ...": a plural is no apposition
+    for n in range(head, len(clause) - 2):
+        a, b, c = (tokens[q] for q in clause[n:n + 3])
+        if (_is_title_word(a) or n == head) and _name_like(b, marks[clause[n + 1]]) \
+                and _name_like(c, marks[clause[n + 2]]):
+            return None  # "X, Kyrgyz Minister of Transport Y Z": a list, not an apposition
     first = next(n for n, q in enumerate(clause) if _is_title_word(tokens[q])
                  and not _entity(marks[q]) and tokens[q].text not in POSS)
     represents = next((marks[q] for q in reversed(clause[:first]) if _entity(marks[q])), None)
     body = clause[first:]
     end = len(body)
+    for n, q in enumerate(body):
+        t = tokens[q]
+        if n > head - first and t.text.islower() and t.text not in CONNECT | {"at", "from", "in",
+                                                                             "with"} \
+                and not _is_title_word(t):
+            end = n  # "leaders hold first summit": the role ends before a verb
+            break
+    body = body[:end]
     employer = None
     for n, q in enumerate(body):
         w = tokens[q].text
         if w in ("at", "from", "with", "in") and n > 0:
-            end = n
-            if w != "in":
-                employer = body_name(text, tokens, marks, body[n + 1:])
-            break
-    if represents is None:
+            end = min(end, n)
+            if w != "in" and employer is None:
+                # "head of the Y Center in Z at the W Council": the employer is W
+                employer = body_name(text, tokens, marks, clause[first + n + 1:])
+    if represents is None and end > 0:
         of_key, _ = _of_complement(tokens, marks, body[head - first] if head >= first else body[0],
                                    body[end - 1])
         represents = of_key or employer
@@ -265,6 +323,12 @@ def title_after(text: str, tokens: list[Token], marks: list[str], j: int) -> Tit
     role = _singular(text[tokens[body[0]].start:tokens[body[end - 1]].end])
     official = _official(role)
     return Title(role, represents, official, span)
+
+
+def _name_like(token: Token, mark: str) -> bool:
+    """A capitalised word that may start a person's name (not an office, body or function word)."""
+    return token.cap and not mark and token.text not in NOT_NAME \
+        and not _is_title_word(token)
 
 
 def body_name(text: str, tokens: list[Token], marks: list[str], rest: list[int]) -> str | None:
@@ -283,12 +347,12 @@ def body_name(text: str, tokens: list[Token], marks: list[str], rest: list[int])
     words = []
     while n < len(rest):
         t = tokens[rest[n]]
-        if t.cap or t.text.isupper() or (t.text in ("for", "of", "and", "&") and words):
+        if t.cap or t.text.isupper() or (t.text in ("for", "of", "and", "&", "on") and words):
             words.append(rest[n])
             n += 1
         else:
             break
-    while words and tokens[words[-1]].text in ("for", "of", "and", "&"):
+    while words and tokens[words[-1]].text in ("for", "of", "and", "&", "on"):
         words.pop()
     if len(words) < 2:
         return None

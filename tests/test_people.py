@@ -136,3 +136,51 @@ def test_headline_name_takes_the_office_told_in_the_same_words():
     key = "person/erna-solberg"
     assert facts(ex, key, KG.represents) == ["state/NOR"]
     assert facts(ex, key, KG.role) == [Literal("Prime Minister")]
+
+
+def test_names_with_initials():
+    ex = extract_text("Sri Lankan Foreign Minister A.B. Perera met R. Wijesinghe, who said little.")
+    assert ex.entities["person/a-b-perera"].label == "A.B. Perera"
+
+
+def test_long_titles_with_commas_and_bodies():
+    text = ("Japanese Minister of Land, Infrastructure and Transport Kenji Sato attended. "
+            "Chairman of Mongolia's National Statistics Committee Bat Erdene spoke.")
+    ex = extract_text(text)
+    assert facts(ex, "person/kenji-sato", KG.represents) == ["state/JPN"]
+    assert facts(ex, "person/bat-erdene", KG.represents) == ["state/MNG"]
+
+
+def test_respectively_list_shares_the_states_out():
+    ex = extract_text("The presidents of Chile, Peru and Bolivia, Ana Rojas, Luis Quispe and "
+                      "Marta Mamani, signed the charter.")
+    assert facts(ex, "person/ana-rojas", KG.represents) == ["state/CHL"]
+    assert facts(ex, "person/luis-quispe", KG.represents) == ["state/PER"]
+    assert facts(ex, "person/marta-mamani", KG.represents) == ["state/BOL"]
+
+
+def test_plural_office_without_states_gives_no_state():
+    ex = extract_text("It was signed by presidents Ana Rojas and Luis Quispe.")
+    assert facts(ex, "person/ana-rojas", KG.represents) == []
+    assert facts(ex, "person/luis-quispe", KG.role) == [Literal("president")]
+
+
+def test_demonym_title_after_a_bare_surname_in_a_list():
+    text = ("Chancellor Hans Weber met Rojas, Chilean President Ana Rojas and others. "
+            "Weber met Rojas again.")
+    ex = extract_text(text)
+    assert facts(ex, "person/hans-weber", KG.represents) != ["state/CHL"]
+    assert facts(ex, "person/ana-rojas", KG.represents) == ["state/CHL"]
+
+
+def test_counterpart_takes_the_office_of_the_one_met():
+    ex = extract_text("Latvian Foreign Minister Baiba Ozola met his Kazakh counterpart "
+                      "Yerlan Sadykov in Riga.")
+    assert facts(ex, "person/yerlan-sadykov", KG.role) == [Literal("Foreign Minister")]
+    assert facts(ex, "person/yerlan-sadykov", KG.represents) == ["state/KAZ"]
+
+
+def test_headline_clause_is_not_an_apposition():
+    ex = extract_text("Reuters: Petrov, Central Asian leaders hold first summit\n"
+                      "Russian President Ivan Petrov arrived.")
+    assert facts(ex, "person/ivan-petrov", KG.role) == [Literal("President")]
