@@ -3,16 +3,27 @@
 Queries on the embedded store run in a pool of worker processes (kazgraph.server.worker)
 so a query past its time limit is really stopped; a remote store answers over HTTP with
 its own timeout. Either way the guard has checked the text first (nothing is fetched).
+
+The server never keeps the embedded store open for writing: RocksDB compacts in the
+background after writes, which breaks read-only handles opened meanwhile. Reads use
+read-only handles; a write (`writable()`) stops the workers, opens the store for
+writing, closes it again, then starts fresh workers. Between writes the server holds
+the folder's lock file, so no other process (`kazgraph load`) writes under its readers.
 """
 from __future__ import annotations
 
+import fcntl
+import os
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from flask import Flask, current_app
 from rdflib import Graph
 
-from kazgraph.errors import QueryTimeout
+from kazgraph.errors import QueryTimeout, StoreError
 from kazgraph.server import guard
 from kazgraph.server.worker import Task, WorkerPool
 from kazgraph.store import QueryResult, Store, open_store
@@ -22,18 +33,67 @@ _KEY = "kazgraph"
 
 def _state(app: Flask | None = None) -> dict:
     app = app or current_app._get_current_object()
-    return app.extensions.setdefault(_KEY, {"lock": threading.Lock()})
+    # Re-entrant: a write holds it throughout, so no read handle opens meanwhile.
+    return app.extensions.setdefault(_KEY, {"lock": threading.RLock()})
+
+
+def _hold_lock(state: dict, path: str) -> None:
+    """Take RocksDB's LOCK file as a writer would, so other processes cannot write."""
+    fd = state.get("lock_fd")
+    if fd is None:
+        fd = state["lock_fd"] = os.open(Path(path, "LOCK"), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        raise StoreError(f"the store at {path} is being written by another process "
+                         "(a running `kazgraph load`?); try again when it is done") from None
+
+
+def _store_path() -> str:
+    return str(Path(current_app.config.get("KAZGRAPH_STORE") or "var/store").resolve())
 
 
 def get_store() -> Store:
-    """The store of this app: opened once and held for the app's life."""
+    """The store of this app (read-only when embedded), opened once and held."""
     state = _state()
     with state["lock"]:
         if "store" not in state:
             cfg = current_app.config
-            state["store"] = open_store(path=cfg.get("KAZGRAPH_STORE"),
-                                        endpoint=cfg.get("KAZGRAPH_ENDPOINT"))
+            if cfg.get("KAZGRAPH_ENDPOINT"):
+                state["store"] = open_store(endpoint=cfg["KAZGRAPH_ENDPOINT"])
+            else:
+                from kazgraph.store.embedded import EmbeddedStore
+
+                path = _store_path()
+                if not Path(path, "CURRENT").exists():
+                    EmbeddedStore(path).close()  # an empty store, so the app can start
+                _hold_lock(state, path)
+                state["store"] = EmbeddedStore(path, read_only=True)
         return state["store"]
+
+
+@contextmanager
+def writable() -> Iterator[Store]:
+    """The embedded store open for writing, with the query workers stopped meanwhile."""
+    from kazgraph.store.embedded import EmbeddedStore
+
+    if is_remote():
+        raise StoreError("writes go to the remote store directly")
+    get_store()
+    state = _state()
+    limit, _ = limits(None, None)
+    pool = get_pool()
+    with state["lock"], pool.exclusive(limit + 1):
+        old = state.pop("store", None)
+        if old is not None:
+            old.close()
+        store = EmbeddedStore(_store_path())
+        try:
+            yield store
+        finally:
+            store.close()  # flushes; RocksDB ends its background work before fresh readers
+            data_changed(restart=False)
+            _hold_lock(state, _store_path())  # closing RocksDB released our lock
 
 
 def is_remote() -> bool:
@@ -43,11 +103,11 @@ def is_remote() -> bool:
 
 def get_pool() -> WorkerPool:
     """The worker pool of this app, started on first use."""
-    store = get_store()  # holds the folder's write lock: no other process writes under us
+    get_store()  # creates a missing store and takes the lock first
     state = _state()
     with state["lock"]:
         if "pool" not in state:
-            state["pool"] = WorkerPool(store.path, current_app.config.get("QUERY_WORKERS", 2))
+            state["pool"] = WorkerPool(_store_path(), current_app.config.get("QUERY_WORKERS", 2))
         return state["pool"]
 
 
@@ -147,6 +207,8 @@ def close_app(app: Flask) -> None:
         state["pool"].stop()
     if state.get("store") is not None:
         state["store"].close()
+    if state.get("lock_fd") is not None:
+        os.close(state["lock_fd"])
 
 
 def init_app(app: Flask) -> None:

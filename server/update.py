@@ -1,13 +1,13 @@
 """Writes: /update (SPARQL 1.1 Update) and /store (Graph Store Protocol, ?graph=).
 
 Off unless UPDATE_TOKEN is set; then every request needs `Authorization: Bearer <token>`.
-A write stops the query workers (they hold read-only snapshots, which must not be open
-across a write), applies the change in this process, and starts fresh workers.
+A write goes through `db.writable()`: the query workers stop (their read-only snapshots
+must not be open across a write), the change is applied here, fresh workers start.
 """
 from __future__ import annotations
 
 import hmac
-import threading
+import io
 
 from flask import Blueprint, Response, current_app, request
 from rdflib import URIRef
@@ -19,7 +19,6 @@ from kazgraph.server.sparql import FORM_TYPE, UPDATE_TYPE, ProtocolError, _one, 
 from kazgraph.server.sparql import error_response
 
 bp = Blueprint("update", __name__)
-_write_lock = threading.Lock()
 
 
 @bp.errorhandler(ProtocolError)
@@ -45,22 +44,17 @@ def _authorize() -> None:
         raise ProtocolError(403, "Forbidden", "the bearer token is not valid")
 
 
-def _embedded():
+def _write(action) -> None:
+    """Run `action(store)` on the store opened for writing (workers stopped meanwhile)."""
     if db.is_remote():
         raise ProtocolError(501, "Not implemented", "writes go to the remote store directly")
-    return db.get_store()
-
-
-def _write(action) -> None:
-    """Run `action(store)` with the query workers stopped (running queries may finish)."""
-    store = _embedded()
-    limit, _ = db.limits(None, None)
-    with _write_lock, db.get_pool().exclusive(wait=limit + 1):
-        try:
+    try:
+        with db.writable() as store:
             action(store)
-            store.ox.flush()
-        finally:
-            db.data_changed(restart=False)
+    except QueryError as err:
+        raise ProtocolError(400, "Update syntax error", str(err)) from None
+    except Error as err:
+        raise ProtocolError(500, "Write failed", str(err)) from None
 
 
 @bp.post("/update")
@@ -138,10 +132,9 @@ def graph_store() -> Response:
     if request.method == "GET":
         if not exists:
             raise ProtocolError(404, "No such graph", f"<{name}> is not in the store")
-        store = _embedded()
-        quads = store.ox.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))
-        body = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.TURTLE)
-        return Response(body, content_type="text/turtle; charset=utf-8")
+        out = io.BytesIO()
+        db.get_store().export(out, format="ttl", graph=name)
+        return Response(out.getvalue(), content_type="text/turtle; charset=utf-8")
     if request.method == "DELETE":
         if not exists:
             raise ProtocolError(404, "No such graph", f"<{name}> is not in the store")

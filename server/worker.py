@@ -37,10 +37,10 @@ class Task:
     base_iri: str | None = None
 
 
-def _dataset_args(task: Task, ox) -> dict:
+def _dataset_args(task: Task, ox, union: dict) -> dict:
     args: dict = {}
     if task.default_graph == "union":
-        args["use_default_graph_as_union"] = True
+        args.update(union)
     elif task.default_graph != "default":
         args["default_graph"] = [ox.NamedNode(g) for g in task.default_graph]
     if task.named_graphs is not None:
@@ -48,9 +48,14 @@ def _dataset_args(task: Task, ox) -> dict:
     return args
 
 
-def execute(store, task: Task) -> tuple:
-    """Run `task` on a pyoxigraph store; returns a picklable result tuple."""
+def execute(store, task: Task, union: dict | None = None) -> tuple:
+    """Run `task` on a pyoxigraph store; returns a picklable result tuple.
+
+    `union`: the query options giving the union default graph (see union_options).
+    """
     import pyoxigraph as ox
+
+    from kazgraph.store.embedded import union_options
 
     from kazgraph.server import results
     from kazgraph.store.terms import from_ox, to_ox
@@ -58,7 +63,10 @@ def execute(store, task: Task) -> tuple:
     from kazgraph.store.rdfio import PREFIXES
 
     subs = {ox.Variable(k.lstrip("?$")): to_ox(v) for k, v in task.bindings.items()}
-    options = {"base_iri": task.base_iri, "prefixes": PREFIXES, **_dataset_args(task, ox)}
+    if union is None:
+        union = union_options(store)
+    options = {"base_iri": task.base_iri, "prefixes": PREFIXES,
+               **_dataset_args(task, ox, union)}
     if options.pop("use_default_graph_as_union", False):
         # The union kept by EmbeddedStore (a set), else pyoxigraph's union mode, which
         # repeats a triple once per graph holding it (see kazgraph.store.embedded).
@@ -112,14 +120,17 @@ def _serve(conn, path: str | None) -> None:
     """Worker main loop: open the store read-only, answer tasks until the pipe closes."""
     import pyoxigraph as ox
 
+    from kazgraph.store.embedded import union_options
+
     store = ox.Store.read_only(path) if path else ox.Store()
+    union = union_options(store)  # the snapshot never changes under this worker
     while True:
         try:
             task = conn.recv()
         except (EOFError, OSError):
             return
         try:
-            reply = ("ok", execute(store, task))
+            reply = ("ok", execute(store, task, union))
         except SyntaxError as err:
             reply = ("syntax", str(err))
         except Exception as err:  # report, keep serving: one bad query must not kill us
@@ -151,7 +162,7 @@ class WorkerPool:
         # Preloaded once in the fork server, so a replacement worker starts warm.
         self._ctx.set_forkserver_preload(["pyoxigraph", "kazgraph.server.worker",
                                           "kazgraph.server.results", "kazgraph.store.terms",
-                                          "kazgraph.store.rdfio"])
+                                          "kazgraph.store.rdfio", "kazgraph.store.embedded"])
         self.path, self.size = path, size
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()

@@ -54,8 +54,8 @@ def app(tmp_path_factory):
 
     app = create_app({"KAZGRAPH_STORE": str(tmp_path_factory.mktemp("guard") / "store"),
                       "UPDATE_TOKEN": "secret-token", "QUERY_TIME_LIMIT": 3})
-    with app.app_context():
-        store = db.get_store().ox
+    with app.app_context(), db.writable() as writable:
+        store = writable.ox
         store.add(ox.Quad(ox.NamedNode("urn:x:a"), ox.NamedNode("urn:x:p"), ox.Literal("v"),
                           ox.NamedNode("urn:x:g")))
         store.flush()

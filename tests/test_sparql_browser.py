@@ -23,8 +23,8 @@ def base_url(tmp_path_factory):
     from waitress import create_server
 
     app = create_app({"KAZGRAPH_STORE": str(tmp_path_factory.mktemp("ui") / "store")})
-    with app.app_context():
-        store = db.get_store().ox
+    with app.app_context(), db.writable() as writable:
+        store = writable.ox
         store.add(ox.Quad(ox.NamedNode("urn:ui:a"), ox.NamedNode("urn:ui:name"),
                           ox.Literal("Zed Testperson"), ox.NamedNode("urn:ui:g")))
         store.flush()

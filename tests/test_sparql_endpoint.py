@@ -23,8 +23,8 @@ def app(tmp_path_factory):
                                        "# description: test\n\nSELECT * { ?s ?p ?o }\n")
     app = create_app({"KAZGRAPH_STORE": str(tmp_path_factory.mktemp("ep") / "store"),
                       "MAX_ROWS": 5, "MAX_BODY_BYTES": 2000, "QUERIES_DIR": str(queries)})
-    with app.app_context():
-        store = db.get_store().ox
+    with app.app_context(), db.writable() as writable:
+        store = writable.ox
         for i in range(8):
             store.add(ox.Quad(ox.NamedNode(f"{EX}p{i}"), ox.NamedNode(str(RDF.type)),
                               ox.NamedNode(f"{EX}Person"), ox.NamedNode(f"{EX}g{i % 2}")))

@@ -28,14 +28,15 @@ def server(tmp_path_factory):
 
     app = create_app({"KAZGRAPH_STORE": str(tmp_path_factory.mktemp("live") / "store"),
                       "QUERY_TIME_LIMIT": LIMIT, "QUERY_WORKERS": 2})
-    with app.app_context():
-        store = db.get_store().ox
+    with app.app_context(), db.writable() as writable:
+        store = writable.ox
         g = ox.NamedNode("urn:t:graph")
         store.extend(ox.Quad(ox.NamedNode(f"urn:t:s{i}"), ox.NamedNode("urn:t:p"),
                              ox.Literal(i), g) for i in range(2999))
         store.add(ox.Quad(ox.NamedNode("urn:t:s0"), ox.NamedNode(
             "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode("urn:t:Thing"), g))
         store.flush()
+    with app.app_context():
         db.get_pool()  # start the workers before the clock starts
     srv = create_server(app, host="127.0.0.1", port=0, threads=6)
 

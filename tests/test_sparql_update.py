@@ -21,6 +21,7 @@ def app(tmp_path_factory):
 
 def _count(client) -> int:
     resp = client.get("/sparql", query_string={"query": COUNT})
+    assert resp.status_code == 200, resp.data
     return int(resp.json["results"]["bindings"][0]["n"]["value"])
 
 
@@ -109,4 +110,4 @@ def test_queries_during_writes_are_all_answered(app):
         writes = writer()
         codes = [c for f in reads for c in f.result()]
     assert writes == [204] * 4
-    assert set(codes) == {200}
+    assert set(codes) == {200}, app.test_client().get("/sparql", query_string={"query": COUNT}).data

@@ -63,14 +63,13 @@ def client(tmp_path_factory):
                       "QUERY_TIME_LIMIT": 5})
     import pyoxigraph as ox
 
-    with app.app_context():
-        store = db.get_store().ox
+    with app.app_context(), db.writable() as writable:
+        store = writable.ox
         for data in g.objects(None, UT.graphData):
             path = SUITE / str(g.value(data, UT.graph)).rsplit("/", 1)[-1]
             store.load(path=str(path), format=ox.RdfFormat.N_TRIPLES,
                        to_graph=ox.NamedNode(str(g.value(data, RDFS.label))))
         store.flush()
-        db.data_changed()
     yield app.test_client()
     db.close_app(app)
 

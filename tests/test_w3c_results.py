@@ -53,14 +53,13 @@ def client(tmp_path_factory):
     import pyoxigraph as ox
 
     app = create_app({"KAZGRAPH_STORE": str(tmp_path_factory.mktemp("res") / "store")})
-    with app.app_context():
-        store = db.get_store().ox
+    with app.app_context(), db.writable() as writable:
+        store = writable.ox
         for suite, folder in SUITES.items():
             for data in folder.glob("data*.ttl"):
                 store.load(path=str(data), format=ox.RdfFormat.TURTLE, base_iri=folder.as_uri() + "/",
                            to_graph=ox.NamedNode(f"urn:test:{suite}/{data.name}"))
         store.flush()
-        db.data_changed()
     yield app.test_client()
     db.close_app(app)
 
