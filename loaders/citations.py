@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date, timedelta
 
 from kazgraph.loaders import outlets
 from kazgraph.loaders.dates import DateMatch, find_dates, parse_date
+from kazgraph.loaders.model import Span
 from kazgraph.loaders.sentences import split_sentences
 
 
@@ -43,6 +45,9 @@ _TOPIC = re.compile(r"\b(?:about|covering|discussing|regarding|concerning|on how
 
 def hit_date(body: str, hit: outlets.OutletHit, published: str | None) -> DateMatch | None:
     """The date written next to an outlet citation ("... on May 3"), or None."""
+    relative = _relative_day(body, hit, published)
+    if relative:
+        return relative
     para = body.rfind("\n", 0, hit.start) + 1
     end = body.find("\n", hit.phrase_end)
     end = len(body) if end < 0 else end
@@ -68,6 +73,27 @@ def hit_date(body: str, hit: outlets.OutletHit, published: str | None) -> DateMa
     return None
 
 
+_RELATIVE_DAY = re.compile(r"\s*(?:on\s+)?(?:the\s+)?(?:(?P<n>next|following)\s+day|"
+                           r"(?P<s>same)\s+day|a\s+day\s+later|that\s+day)\b")
+
+
+def _relative_day(body: str, hit: outlets.OutletHit,
+                  published: str | None) -> DateMatch | None:
+    """"X reported the next day" / "on the same day": the day of the last date before."""
+    m = _RELATIVE_DAY.match(body, max(hit.end, hit.phrase_end))
+    if not m:
+        return None
+    para = body.rfind("\n", 0, hit.start) + 1
+    days = [d for d in find_dates(body[para:hit.start], published=published, offset=para)
+            if len(d.iso) == 10 and not d.relative]
+    if not days:
+        return None
+    d = _not_after(days[-1], body, published)
+    if not (m.group("s") or m.group().strip().endswith("that day")):
+        d = replace(d, iso=(date.fromisoformat(d.iso) + timedelta(days=1)).isoformat())
+    return replace(d, span=Span(m.start(), m.end()))
+
+
 def _not_after(d: DateMatch, body: str, published: str | None) -> DateMatch:
     """A piece is published before the digest that reports it: no forward year."""
     iso = parse_date(body[d.span.start:d.span.end], published=published)
@@ -83,7 +109,8 @@ _PERSON = r"(?P<a>[A-ZÀ-ÖØ-ÞĀ-ž][\w’'-]+(?:\s+(?:[A-Z]\.\s+)?[A-ZÀ-ÖØ
 _KINDS = r"(?:article|piece|op-ed|opinion piece|column|essay|commentary|editorial|analysis)"
 _AUTHOR = [re.compile(p) for p in [
     rf"\b{_KINDS}\s+(?:published\s+)?(?:on\s+[A-Z][a-z]+\.?\s+\d{{1,2}}\s+)?(?:by|of)\s+"
-    rf"(?:(?!the\b)[a-z]+\s+){{0,2}}{_TITLE}{_PERSON}",
+    rf"(?:(?:(?!the\b)[a-z]+|[A-Z][a-z]+(?:an|ese|ish|i|ek|ik|kh|yz|en|ch))\s+){{0,4}}"
+    rf"{_TITLE}{_PERSON}",
     rf"\b(?:authored|written|penned|co-authored)\s+by\s+{_TITLE}{_PERSON}",
     rf"{_TITLE}{_PERSON}\s+(?:writes|wrote|argues)\s+in\s+(?:an?|his|her|their|the)\s+"
     rf"(?:[\w-]+\s+){{0,2}}{_KINDS}",
@@ -97,6 +124,8 @@ _AUTHOR = [re.compile(p) for p in [
     rf"{_TITLE}{_PERSON}",
     rf"{_PERSON},\s+(?:writing|who writes)\s+(?:for|in)\b",
     rf"{_TITLE}{_PERSON}[’']s\s+(?:[\w-]+\s+)?{_KINDS}\s+(?:in|for)\b",
+    # "writes Ana Berg, a fellow at the Lima Institute, in an op-ed for ..."
+    rf"\b(?:writes|wrote)\s+{_TITLE}{_PERSON},\s+[^,;]{{3,200}}?,\s+in\s+(?:an?|his|her|their)\b",
 ]]
 _AND_PERSON = re.compile(rf"\s+and\s+{_TITLE}{_PERSON}")
 _TITLE_WORD = re.compile(r"\b(?:President|Minister|Ambassador|Secretary|Director|Chairman|"

@@ -260,12 +260,16 @@ def _goes_forward(left: str, back: str, ahead: str, published: str | None) -> bo
     left = _SENTENCE_END.split(left[-160:])[-1]
     fwd = [c.end() for c in _FORWARD_CUE.finditer(left)]
     past = [c.end() for c in _PAST_CUE.finditer(left)]
-    if fwd or past:
-        return bool(fwd) and (not past or fwd[-1] > past[-1])
     if not published:
-        return False
+        return bool(fwd) and (not past or fwd[-1] > past[-1])
     ref = _days(published)
-    return _days(ahead) - ref < (ref - _days(back)) / 2
+    gap_ahead, gap_back = _days(ahead) - ref, ref - _days(back)
+    if fwd and (not past or fwd[-1] > past[-1]):
+        # a future cue, unless the date is days before publication and a year ahead
+        return gap_ahead < 3 * gap_back
+    if past:
+        return False
+    return gap_ahead < gap_back / 2
 
 
 def to_literal(iso: str) -> Literal:

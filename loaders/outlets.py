@@ -54,6 +54,12 @@ def _table() -> tuple[dict[str, str], dict[str, str]]:
     return names, domains
 
 
+def same(a: str, b: str) -> bool:
+    """Whether two written names are the same outlet ("Yonhap", "Yonhap News Agency")."""
+    ka, kb = known(a), known(b)
+    return canonical(a) == canonical(b) or bool(ka and ka == kb)
+
+
 def known(name: str) -> str | None:
     """The canonical masthead of a listed outlet, or None."""
     return _table()[0].get(_norm(name))
@@ -164,7 +170,8 @@ _PATTERNS = [(re.compile(p), s) for p, s in [
      rf"(?:[\w-]+\s+){{0,3}}?{_KIND}", 3),
     # "X reported on May 3", "X reports with reference to", "X reported." / "X wrote"
     (rf"(?P<o>{NAME}){_NOUN}{_APPOS}\s+(?:reported|reports|has reported|informs|informed)"
-     r"(?=\s+on\s|\s+that\s|\s+with\s|[.,;]|\s+in\s|\s*$)", 2),
+     r"(?=\s+on\s|\s+that\s|\s+with\s|[.,;]|\s+in\s|\s*$|"
+     r"\s+(?:the\s+)?(?:next|following|same)\s+day)", 2),
     # "reported Trend on May 2", "reported the Saudi Gazette on July 19", "reported Reuters."
     (rf"\b(?:reported|reports|informs|(?:quoted|reported|cited)\s+by)\s+(?P<o>{NAME}){_NOUN}"
      r"(?=\s+on\s|\s*[.,;]|\s+in\s+(?:an?|its)\s|\s*$)", 2),
@@ -173,7 +180,9 @@ _PATTERNS = [(re.compile(p), s) for p, s in [
      rf"(?:on\s+[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?\s+)?(?:in|by|for|on)\s+"
      rf"(?:the\s+)?(?P<o>{NAME})", 1),
     # "X, in an article published on May 3, ...", "X notes in its article"
-    (rf"(?P<o>{NAME}){_NOUN},?\s+(?:in\s+(?:an?|its)\s+(?:[\w-]+\s+){{0,2}}{_KIND1}|"
+    # (not "writes Ana Berg in an op-ed for Y": there the outlet follows "for")
+    (rf"(?<!writes )(?<!wrote )(?P<o>{NAME}){_NOUN},?\s+(?:in\s+(?:an?|its)\s+"
+     rf"(?:[\w-]+\s+){{0,2}}{_KIND1}(?![^.;]{{0,40}}?\b(?:for|by|in)\s+(?:the\s+)?[A-Z])|"
      rf"(?:notes|writes|says|argues|reports|highlights|states)\s+in\s+its\s)", 2),
     # "the Turkish newspaper X writes", "news agency X reported"
     (rf"\b(?:newspaper|news agency|magazine|media outlet|news outlet|website|news portal|"

@@ -162,6 +162,11 @@ def _single_article(doc: Document, lines: list[tuple[int, int]]) -> list[Item]:
         m = re.search(r"\bGet (?:the )?([A-Z][\w ]{2,40}?) (?:stories|news|newsletter)\b",
                       text, re.IGNORECASE)
         publisher = m and outlets.known(m.group(1)) and outlets.canonical(m.group(1))
+    if not publisher:  # a dateline: "LIMA (Andina) - ..."
+        m = re.match(r"\s*[A-Z][A-Z .’'-]{2,30}\s*\(([^()]{2,40})\)\s*[-–—]", text[lines[1][0]:]
+                     if len(lines) > 1 and _headline_like(text[lines[0][0]:lines[0][1]])
+                     else text)
+        publisher = m and outlets.canonical(m.group(1))
     if not publisher:
         for m in re.finditer(r"\b(?:[\w-]+\.)+(?:com|kz|org|net|uz|kg|tj|asia|media)\b",
                              text):
@@ -216,8 +221,10 @@ def _describe(doc: Document, item: Item, head: tuple[int, int], lenient: bool) -
             item.outlet = hit.name
             item.outlet_span = Span(body_start + hit.start, body_start + hit.end)
     elif item.outlet:
-        same = [h for h in outlets.find_outlets(body) if h.name == item.outlet]
+        same = [h for h in outlets.find_outlets(body) if outlets.same(h.name, item.outlet)]
         hit = same[0] if same else None
+        if hit and len(hit.name) > len(item.outlet):
+            item.outlet = hit.name  # "Yonhap: ..." then "Yonhap News Agency reported"
     if hit and not item.published:
         found = citations.hit_date(body, hit, doc.published)
         if found:

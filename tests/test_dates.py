@@ -121,3 +121,9 @@ def test_past_verb_nearer_than_future_cue() -> None:
 ])
 def test_month_words_and_nearest_year(text: str, iso: str) -> None:
     assert [m.iso for m in find_dates(text, published="2021-03-20")] == [iso]
+
+
+def test_future_cue_does_not_push_a_recent_date_a_year_ahead() -> None:
+    (m,) = find_dates("After talks on March 18, the minister said trade would grow.",
+                      published="2021-03-20")
+    assert m.iso == "2021-03-18"

@@ -216,3 +216,36 @@ def test_possessive_byline_author() -> None:
             "More follows.\n")
     doc = segment.parse(RawDigest(text=text, source="t.txt", published="2020-05-20"))
     assert doc.items[0].authors == ["Ana Berg"]
+
+
+@pytest.mark.parametrize("sentence, outlet, date, authors", [
+    ("Ports matter, writes Ana Berg, a fellow at the Lima Institute for Trade, in an op-ed "
+     "for Andes Weekly on May 4.", "Andes Weekly", "2020-05-04", ["Ana Berg"]),
+    ("Ports matter, writes Jonas Haddad in an opinion piece for Nordic Pulse on May 4.",
+     "Nordic Pulse", "2020-05-04", ["Jonas Haddad"]),
+    ("Nordic Pulse published an opinion piece on May 4 by Chilean port analyst Rosa Costa.",
+     "Nordic Pulse", "2020-05-04", ["Rosa Costa"]),
+    ("The ministers met in Lima on May 3, Nordic Pulse reported the next day.",
+     "Nordic Pulse", "2020-05-04", []),
+    ("The forum opened in Lima on May 3, reported the Andes Tribune on the same day.",
+     "Andes Tribune", "2020-05-03", []),
+])
+def test_bylines_and_relative_days(sentence: str, outlet: str, date: str,
+                                   authors: list[str]) -> None:
+    text = f"Ports of the south\n{sentence}\nMore details follow in the piece.\n"
+    doc = segment.parse(RawDigest(text=text, source="t.txt", published="2020-05-20"))
+    assert [(i.outlet, i.published, i.authors) for i in doc.items] == [(outlet, date, authors)]
+
+
+def test_prefix_and_body_name_the_same_outlet() -> None:
+    text = ("Kyodo: Tokyo and Lima sign a port deal\nKyodo News reported on May 4 that the deal "
+            "was signed.\nPeru: Lima opens a port\nThe port opened.\n")
+    doc = segment.parse(RawDigest(text=text, source="t.txt", published="2020-05-09"))
+    assert summary(doc)[0] == ("Kyodo News", "2020-05-04", "Tokyo and Lima sign a port deal")
+
+
+def test_single_article_with_dateline() -> None:
+    text = ("Chile and Peru sign a port deal\n\nSANTIAGO (Andes Wire) - Chile and Peru signed "
+            "a port deal on Monday.\n\nThe deal covers two ports.\n")
+    doc = segment.parse(RawDigest(text=text, source="t.txt", published="2020-05-09"))
+    assert summary(doc) == [("Andes Wire", "2020-05-09", "Chile and Peru sign a port deal")]
