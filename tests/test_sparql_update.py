@@ -111,3 +111,16 @@ def test_queries_during_writes_are_all_answered(app):
         codes = [c for f in reads for c in f.result()]
     assert writes == [204] * 4
     assert set(codes) == {200}, app.test_client().get("/sparql", query_string={"query": COUNT}).data
+
+
+def test_running_server_keeps_other_writers_out(app):
+    """Between writes the server holds the folder lock: `kazgraph load` cannot write under it."""
+    import subprocess
+    import sys
+
+    with app.app_context():
+        db.get_store()
+        path = db._store_path()
+    other = subprocess.run([sys.executable, "-c", f"import pyoxigraph; pyoxigraph.Store({path!r})"],
+                           capture_output=True, text=True, timeout=60)
+    assert other.returncode != 0 and "lock" in other.stderr.lower()
