@@ -105,7 +105,8 @@ _TITLE = (r"(?:(?:President|Prime|Minister|Foreign|Affairs|Deputy|Ambassador|Dr\
           r"Vice|Chief|Executive|CEO|Head|Former|Senior|Analyst|Journalist|Expert|Editor|"
           r"Economy|Trade|Finance|Energy|Defense|Defence|of|the|[A-Z][a-z]+’s|[A-Z][a-z]+'s)"
           r"\s+)*")
-_PERSON = r"(?P<a>[A-ZÀ-ÖØ-ÞĀ-ž][\w’'-]+(?:\s+(?:[A-Z]\.\s+)?[A-ZÀ-ÖØ-ÞĀ-ž][\w’'-]+){1,3})"
+_UP = "A-ZÀ-ÖØ-ÞĀ-ž"
+_PERSON = rf"(?P<a>[{_UP}][\w’'-]+(?:\s+(?:[A-Z]\.\s+)?[{_UP}][\w’'-]+){{1,3}})"
 _KINDS = r"(?:article|piece|op-ed|opinion piece|column|essay|commentary|editorial|analysis)"
 _AUTHOR = [re.compile(p) for p in [
     rf"\b{_KINDS}\s+(?:published\s+)?(?:on\s+[A-Z][a-z]+\.?\s+\d{{1,2}}\s+)?(?:by|of)\s+"

@@ -163,9 +163,9 @@ def _single_article(doc: Document, lines: list[tuple[int, int]]) -> list[Item]:
                       text, re.IGNORECASE)
         publisher = m and outlets.known(m.group(1)) and outlets.canonical(m.group(1))
     if not publisher:  # a dateline: "LIMA (Andina) - ..."
-        m = re.match(r"\s*[A-Z][A-Z .’'-]{2,30}\s*\(([^()]{2,40})\)\s*[-–—]", text[lines[1][0]:]
-                     if len(lines) > 1 and _headline_like(text[lines[0][0]:lines[0][1]])
-                     else text)
+        lead = text[lines[1][0]:] if len(lines) > 1 and \
+            _headline_like(text[lines[0][0]:lines[0][1]]) else text
+        m = re.match(r"\s*[A-Z][A-Z .’'-]{2,30}\s*\(([^()]{2,40})\)\s*[-–—]", lead)
         publisher = m and outlets.canonical(m.group(1))
     if not publisher:
         for m in re.finditer(r"\b(?:[\w-]+\.)+(?:com|kz|org|net|uz|kg|tj|asia|media)\b",
