@@ -75,6 +75,7 @@ class EventRec:
     destination: str | None = None  # visits: state key
     pair: frozenset[str] = frozenset()  # talks and meetings: the two people
     sig: frozenset[str] = frozenset()  # name words that are not actors or kind words
+    hint: Sentence | None = None  # visits: the sentence that placed it in a city
 
     def add_participant(self, key: str, span: Span) -> None:
         self.participants.setdefault(key, span)

@@ -67,14 +67,14 @@ def _destinations(ctx: Context, sentence: Sentence, start: int) -> list[Mention]
 
 def _city_in(ctx: Context, sentence: Sentence, state: str, visitor: str) -> tuple | None:
     """The one city of `state` named where the item speaks of the visitor or a visit."""
-    cities = {}
+    cities: dict[str, tuple] = {}
     for s in ctx.item_sentences(sentence):
         if not (re.search(r"\bvisit", s.text) or visitor in ctx.keys(s.span, PERSON_CLASSES)):
             continue
         for m in ctx.mentions(s.span, PLACE_CLASSES):
             if ctx.country_of(m.key) == state:
-                cities.setdefault(m.key, m.span)
-    return next(iter(cities.items())) if len(cities) == 1 else None
+                cities.setdefault(m.key, (m.key, m.span, s))
+    return next(iter(cities.values())) if len(cities) == 1 else None
 
 
 def _visitor(ctx: Context, sentence: Sentence, m: re.Match, kw: Span) -> Mention | None:
@@ -121,12 +121,22 @@ def _make(ctx: Context, sentence: Sentence, cls: str, visitor: Mention, dest: Me
         ev.add_participant(dest_state, dest.span)
     ev.location = (dest.key, dest.span)
     if ctx.cls(dest.key) == "State":
-        ev.location = _city_in(ctx, sentence, dest.key, visitor.key) or ev.location
+        city = _city_in(ctx, sentence, dest.key, visitor.key)
+        if city:
+            ev.location, ev.hint = (city[0], city[1]), city[2]
     return ev
 
 
-def find(ctx: Context, sentence: Sentence, dated) -> list[EventRec]:
-    """Visits named in one sentence; `dated(ev, around)` sets an event's date."""
+def find(ctx: Context, sentence: Sentence, nearby) -> list[EventRec]:
+    """Visits named in one sentence; `nearby(ev, around)` sets an event's date."""
+
+    def dated(ev: EventRec, around: Span) -> None:
+        nearby(ev, around)
+        if ev.start is None and ev.hint is not None and ev.location:
+            # "Borrell ... at a press conference on Nov. 17 in Astana"
+            found = ctx.event_dates(ev.hint, ev.location[1].start)
+            ev.set_dates(found[0] if found else None)
+
     found = []
     base = sentence.span.start
     for m in _VISIT.finditer(sentence.text):
