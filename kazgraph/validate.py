@@ -109,13 +109,15 @@ def validate_graph(data: Graph | Dataset, *, shapes: Graph | str | Path | None =
 
     shapes_graph = _cached(str(shapes_path())) if shapes is None else _read(shapes)
     ont_graph = _cached(str(ontology_path())) if ontology is None else _read(ontology)
+    data_graph = _union(data)
+    shapes_graph, whole = _split_sparql(shapes_graph)
     _conforms, results, _text = validate(
-        _union(data), shacl_graph=shapes_graph, ont_graph=ont_graph,
+        data_graph, shacl_graph=shapes_graph, ont_graph=ont_graph,
         inference=None if inference == "none" else inference, allow_warnings=True,
         allow_infos=True)
     if not isinstance(results, Graph):  # pySHACL could not run the shapes at all
         raise InputError(str(shapes or shapes_path()), f"shapes cannot be used: {results}")
-    found = []
+    found = [v for constraint in whole for v in constraint.run(data_graph)]
     # Top-level results only: those nested under sh:detail repeat a parent's finding.
     for result in results.objects(None, SH.result):
         severity = SEVERITIES.get(results.value(result, SH.resultSeverity), "Violation")
@@ -130,6 +132,56 @@ def validate_graph(data: Graph | Dataset, *, shapes: Graph | str | Path | None =
                               str(v.path), str(v.value)))
     return Report(conforms=not any(v.severity == "Violation" for v in found),
                   violations=found)
+
+
+@dataclass
+class _WholeGraphConstraint:
+    """A SHACL-SPARQL constraint of a node shape whose targets are sh:targetSubjectsOf.
+
+    pySHACL parses and runs such a query once per focus node (seconds per hundred facts).
+    Run once with $this left free, the same SELECT finds the same results for every
+    focus node at once; rows whose ?this is not a target are dropped.
+    """
+
+    predicates: set[URIRef]
+    query: str
+    message: str
+    severity: str
+
+    def run(self, data: Graph) -> list[Violation]:
+        found = []
+        for row in data.query(self.query):
+            this = row.get("this")
+            if this is None or not any((this, p, None) in data for p in self.predicates):
+                continue
+            found.append(Violation(focus=this, path=row.get("path"), message=self.message,
+                                   severity=self.severity, value=row.get("value")))
+        return found
+
+
+def _split_sparql(shapes: Graph) -> tuple[Graph, list[_WholeGraphConstraint]]:
+    """A copy of `shapes` without the SPARQL constraints this module runs itself."""
+    rest, whole = Graph(), []
+    for triple in shapes:
+        rest.add(triple)
+    for shape, constraint in shapes.subject_objects(SH.sparql):
+        predicates = set(shapes.objects(shape, SH.targetSubjectsOf))
+        other = [t for t in (SH.targetClass, SH.targetNode, SH.targetObjectsOf, SH.target,
+                             SH.path, SH.deactivated) if shapes.value(shape, t) is not None]
+        select = shapes.value(constraint, SH.select)
+        if not predicates or other or select is None or shapes.value(constraint, SH.deactivated):
+            continue
+        prefixes = "".join(
+            f"PREFIX {shapes.value(d, SH.prefix)}: <{shapes.value(d, SH.namespace)}>\n"
+            for source in shapes.objects(constraint, SH.prefixes)
+            for d in shapes.objects(source, SH.declare))
+        message = shapes.value(constraint, SH.message) or shapes.value(shape, SH.message)
+        severity = SEVERITIES.get(shapes.value(shape, SH.severity), "Violation")
+        whole.append(_WholeGraphConstraint(predicates, prefixes + str(select),
+                                           str(message or "fails a SPARQL constraint"),
+                                           severity))
+        rest.remove((shape, SH.sparql, constraint))
+    return rest, whole
 
 
 def _short(term: Identifier | None, base: str = DEFAULT_BASE) -> str:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from kazgraph.errors import InputError
 from kazgraph.validate import Report, format_report, validate_graph
@@ -134,3 +134,18 @@ def test_unreadable_shapes_file_names_it(tmp_path):
     bad.write_text("this is not turtle", encoding="utf-8")
     with pytest.raises(InputError, match="broken.ttl"):
         validate_graph(Graph(), shapes=bad)
+
+
+def test_evidence_rule_gives_the_same_results_in_plain_pyshacl():
+    """validate_graph runs the SPARQL rule once per graph; pySHACL runs it per node."""
+    from pyshacl import validate
+
+    from kazgraph.validate import ontology_path, shapes_path
+
+    data = load("shapes_no_evidence.ttl")
+    _, results, _ = validate(data, shacl_graph=Graph().parse(shapes_path()),
+                             ont_graph=Graph().parse(ontology_path()))
+    plain = {(results.value(r, SH.focusNode), results.value(r, SH.resultPath),
+              results.value(r, SH.value)) for r in results.objects(None, SH.result)}
+    ours = {(v.focus, v.path, v.value) for v in validate_graph(data).violations}
+    assert plain == ours == {(URIRef(ID + "agreement-wine"), KG.party, URIRef(ID + "state-CHL"))}
