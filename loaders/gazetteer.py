@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -87,9 +88,13 @@ def organizations() -> dict[str, Record]:
     return found
 
 
+def _fold(text: str) -> str:
+    """Drop diacritics: "Herāt" -> "Herat"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def slug(text: str) -> str:
     """Lower-case ASCII slug for IRI paths: "Nur-Sultan" -> "nur-sultan"."""
-    import unicodedata
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
@@ -199,14 +204,20 @@ def _place_index() -> tuple[re.Pattern, dict[str, Record]]:
             continue
         best[name] = pop
         country = f"state/{iso3[cc]}" if cc in iso3 else None
-        index[name] = Record(f"place/{slug(name)}", name, (),
-                             (GEONAMES.format(city["geonameid"]),), country=country)
+        record = Record(f"place/{slug(name)}", name, (), (GEONAMES.format(city["geonameid"]),),
+                        country=country)
+        index[name] = record
+        plain = _fold(name)
+        if plain != name and plain not in stop and plain not in state_names:
+            # English texts drop GeoNames' diacritics: "Herāt" is written "Herat"
+            index.setdefault(plain, replace(record, key=f"place/{slug(plain)}", label=plain))
     for row in rows:
         if row["kind"] in ("alias", "place"):
             cc = row["country"]
             country = f"state/{iso3[cc]}" if cc in iso3 else None
+            target = index.get(row["target"])
             index[row["name"]] = Record(f"place/{slug(row['label'])}", row["label"], (),
-                                        country=country)
+                                        target.same_as if target else (), country=country)
     return _pattern(list(index)), index
 
 
