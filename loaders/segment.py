@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 
 from rdflib import Literal
 from rdflib.namespace import XSD
@@ -23,7 +24,8 @@ from kazgraph.vocab import KG
 
 _DATE_LINE = re.compile(r"\A\s*date\s+(\d{4}(?:-\d\d){0,2})\b[ \t]*\n?")
 _CAPTION = re.compile(r"photo\s*(?:credit)?\s*:|\bcredit\s*:|^©|\bphoto by\b", re.IGNORECASE)
-_BOILER = re.compile(r"^(?:READ MORE|Get The|Sign up|Please|Subscribe|Share|Related|Source:|"
+_BOILER = re.compile(r"^(?:READ MORE|Read also|Also read|See also|Get The|Sign up|Please|"
+                     r"Subscribe|Share|Related|Source:|"
                      r"Tags?:|Follow us|Advertisement)", re.IGNORECASE)
 _INTRO = re.compile(r"\b(?:digest|selected|selection of|a review of|review of|presents|"
                     r"media outlets covering|international media|foreign media|mass media|"
@@ -113,15 +115,18 @@ def parse(raw: RawDigest) -> Document:
                   for s, e in (lines[i] for i in heads)) >= 1
     for n, i in enumerate(heads):
         start = lines[i][0]
-        end = lines[heads[n + 1]][0] if n + 1 < len(heads) else len(text)
-        item = Item(index=n, span=Span(start, len(text[:end].rstrip())))
+        # the item ends where the last line before the next headline ends
+        end = lines[heads[n + 1] - 1][1] if n + 1 < len(heads) else lines[-1][1]
+        item = Item(index=n, span=Span(start, end))
         _describe(doc, item, lines[i], lenient)
         doc.items.append(item)
     if not any(item.outlet for item in doc.items):
         doc.items = _paragraph_items(doc, lines) or _single_article(doc, lines)
+    starts = [item.span.start for item in doc.items]
     for s, e in lines:
+        k = bisect_right(starts, s) - 1  # the item a line falls in (lines never straddle)
+        item = doc.items[k] if k >= 0 and s < doc.items[k].span.end else None
         for a, b in split_sentences(text[s:e]):
-            item = doc.item_at(s + a)
             doc.sentences.append(Sentence(Span(s + a, s + b), text[s + a:s + b],
                                           item.index if item else None))
     return doc
