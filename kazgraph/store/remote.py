@@ -79,7 +79,8 @@ class RemoteStore(Store):
                    headers={"Content-Type": media_type})
 
     def remove_graph(self, graph: URIRef) -> bool:
-        existed = self.query("ASK { GRAPH ?g { ?s ?p ?o } }", bindings={"g": graph}).boolean
+        # A SELECT that projects ?g: Virtuoso takes a trailing VALUES only on projected variables.
+        existed = self.query("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1", bindings={"g": graph}).rows
         if existed:
             self.update(f"DROP SILENT GRAPH {to_ox(graph)}")
         return bool(existed)
@@ -133,6 +134,9 @@ class RemoteStore(Store):
             return QueryResult(kind="ask", boolean=bool(data["boolean"]))
         variables = list(data["head"].get("vars", []))
         bound = data["results"]["bindings"]
+        if variables == ["__ASK_RETVAL"] and client.queryType == "ASK":  # Virtuoso: ASK as a 1/0 cell
+            cells = (b.get("__ASK_RETVAL", {}).get("value") for b in bound)
+            return QueryResult(kind="ask", boolean=any(c not in (None, "0") for c in cells))
         truncated = max_rows is not None and len(bound) > max_rows
         rows = [tuple(_term(b.get(v)) for v in variables) for b in (bound[:max_rows] if truncated else bound)]
         return QueryResult(kind="select", variables=variables, rows=rows, truncated=truncated)
