@@ -24,6 +24,9 @@ from kazgraph.vocab import KG
 HOME_STATE = "state/KAZ"
 AUTHOR_CUES = ("article by", "authored by", "written by", "op-ed by", "piece by", "opinion by",
                "column by", "interview with", "essay by", "commentary by", "analysis by")
+LEADING = {"head", "director", "chairman", "chairwoman", "chair", "chairperson", "president",
+           "secretary", "secretary-general", "commissioner", "representative", "coordinator",
+           "envoy", "ambassador", "spokesperson", "spokesman", "governor", "director-general"}
 TO_VERBS = ("visit", "pay", "meet", "attend", "travel", "hold", "host", "address", "open", "lead",
             "chair", "speak", "discuss", "tour", "join")
 SPEECH_BEFORE = (" said", " says", " according to", " told", " noted", " stated", " added",
@@ -106,8 +109,13 @@ def _marks(doc: Document, ex: Extraction, tokens: list[Token], skip: list[Span])
     spans = [(m.span, m.key) for m in ex.mentions
              if m.key.startswith(("state/", "org/", "outlet/"))]  # not authors: judged here
     spans += [(s, "outlet/") for s in skip]
-    return [next((k for s, k in spans if s.start <= t.start and t.end <= s.end), "")
-            for t in tokens]
+    marks = []
+    for t in tokens:
+        key = next((k for s, k in spans if s.start <= t.start and t.end <= s.end), "")
+        if not key and any(s.start < t.end and t.start < s.end for s, _ in spans):
+            key = "compound"  # "Kazakh-Uzbek", "EU-Kazakhstan": never part of a name
+        marks.append(key)
+    return marks
 
 
 def _name_word(token: Token, mark: str) -> bool:
@@ -321,6 +329,9 @@ def _emit(doc: Document, ex: Extraction, person: Person, tokens: list[Token],
         represents = HOME_STATE
     if represents and not represents.startswith(("state/", "org/")):
         represents = _actor(ex, represents)
+    if represents in gazetteer.organizations() and role is not None and role.role and any(
+            w in LEADING for w in re.findall(r"[a-z-]+", role.role.lower())):
+        official = True  # the head of an intergovernmental body holds a public office
     official = official and bool(represents) and represents.startswith(("state/", "org/")) \
         and (represents.startswith("state/") or represents in gazetteer.organizations())
     aliases = {" ".join(f.words) for f in person.found}

@@ -77,8 +77,14 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
         t, mark = tokens[k], marks[k]
         if "\n" in text[t.end:tokens[k + 1].start]:
             break
+        if t.text.islower() and _is_title_word(t) and not is_head(t) and not (
+                k + 1 <= end and _is_title_word(tokens[k + 1])):
+            break  # "relations and Uzbek President": a lower-case word must lead to an office
         if _entity(mark) or _is_title_word(t) or t.text in POSS or t.text in CONNECT:
             k -= 1
+        elif t.text == ")" and "(" in [x.text for x in tokens[max(0, k - 4):k]]:
+            k = max(q for q in range(max(0, k - 4), k) if tokens[q].text == "(") - 1
+            # "Head of the Y Centre (YC) X": the acronym in brackets is part of the title
         elif t.cap and t.text in NOT_NAME and t.text not in FUNCTION:
             k -= 1  # "Senate Speaker", "Speaker of the Grand National Assembly of Türkiye"
         elif t.text.rstrip(".").lower() in offices().honorifics:

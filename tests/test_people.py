@@ -184,3 +184,17 @@ def test_headline_clause_is_not_an_apposition():
     ex = extract_text("Reuters: Petrov, Central Asian leaders hold first summit\n"
                       "Russian President Ivan Petrov arrived.")
     assert facts(ex, "person/ivan-petrov", KG.role) == [Literal("President")]
+
+
+def test_lowercase_words_must_lead_to_an_office():
+    ex = extract_text("An article on Kazakh-Mongolian relations and Mongolian President "
+                      "Bat Erdene's visit to Astana.")
+    assert facts(ex, "person/bat-erdene", KG.role) == [Literal("President")]
+    assert facts(ex, "person/bat-erdene", KG.represents) == ["state/MNG"]
+
+
+def test_head_of_an_intergovernmental_body_with_its_acronym():
+    ex, p = person("Head of the International Fund for Saving the Aral Sea (IFAS) Aida Nurova "
+                   "said.", "person/aida-nurova")
+    assert p.cls == "Leader"
+    assert facts(ex, p.key, KG.represents) == ["org/ifas"]
