@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from bisect import bisect_right
 from datetime import datetime, timezone
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -62,6 +63,9 @@ class _Writer:
         self.run = URIRef(base + "run/" + self._hash("run", __version__, str(self.digest)))
         self.articles = {key: URIRef(base + key) for key in ex.entities
                          if key.startswith("article/")}
+        # sorted starts, for finding a span's item and sentence by bisection
+        self.item_starts = [i.span.start for i in self.doc.items]
+        self.sentence_starts = [x.span.start for x in self.doc.sentences]
         self.first_mention: dict[str, Span] = {}
         for m in ex.mentions:
             if m.key not in self.first_mention or m.span < self.first_mention[m.key]:
@@ -70,6 +74,12 @@ class _Writer:
     @staticmethod
     def _hash(*parts: str) -> str:
         return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+    @staticmethod
+    def _at(spans: list, starts: list[int], offset: int):
+        """The element of `spans` (sorted, not overlapping) whose span holds `offset`."""
+        k = bisect_right(starts, offset) - 1
+        return spans[k] if k >= 0 and offset < spans[k].span.end else None
 
     def iri(self, key: str) -> URIRef:
         return URIRef(self.base + key)
@@ -91,12 +101,12 @@ class _Writer:
         g.add((node, KG.beginIndex, Literal(start)))
         g.add((node, KG.endIndex, Literal(end)))
         g.add((node, KG.extractor, self.run))
-        item = None if whole else self.doc.item_at(start)
+        item = None if whole else self._at(self.doc.items, self.item_starts, start)
         art = self.articles.get(article_key(self.doc, item.index)) if item else None
         g.add((node, KG.article, art or self.digest))
         if not whole:
             g.add((node, KG.anchorOf, Literal(text[start:end])))
-            sentence = self.doc.sentence_at(start)
+            sentence = self._at(self.doc.sentences, self.sentence_starts, start)
             if sentence:
                 g.add((node, KG.sentence, Literal(sentence.text)))
                 g.add((node, KG.sentenceBeginIndex, Literal(sentence.span.start)))
