@@ -202,3 +202,20 @@ def test_hermit_accepts_typical_data(onto, tmp_path):
     world = _owlready_world(onto + data, tmp_path)
     sync_reasoner(world, infer_property_values=False, debug=0)  # raises if inconsistent
     assert list(world.inconsistent_classes()) == []
+
+
+def test_scored_categories_gain_no_unexpected_members(onto):
+    """The scorer counts subclasses for their superclass: only the intended ones may exist."""
+    expected = {KG.Person: {KG.Leader}, KG.Event: {KG[n] for n in EVENT_KINDS}}
+    for name in ("State", "InternationalOrganization", "Agreement", "Corridor", "Article",
+                 "Person", "Event"):
+        below = set(onto.transitive_subjects(RDFS.subClassOf, KG[name])) - {KG[name]}
+        assert below == expected.get(KG[name], set()), name
+
+
+def test_ontology_round_trips_through_rdf_xml(onto):
+    """owlready2 reads RDF/XML: the ontology must survive that serialisation intact."""
+    from rdflib.compare import isomorphic
+
+    again = Graph().parse(data=onto.serialize(format="xml"), format="xml")
+    assert isomorphic(onto, again)
