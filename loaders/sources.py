@@ -19,6 +19,9 @@ from kazgraph.errors import InputError
 from kazgraph.loaders.dates import normalise_published
 
 MAX_BYTES = 5 * 1024 * 1024
+# In a folder, only these files are digests (RDF files, notes and images are not).
+FOLDER_SUFFIXES = frozenset({"", ".txt", ".text", ".html", ".htm", ".xhtml", ".xml", ".rss",
+                             ".atom", ".feed"})
 _HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<article|<div)",
                    re.IGNORECASE)
 _FEED = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b",
@@ -170,7 +173,7 @@ def read_path(path: str | Path, *, published: str | None = None) -> Iterator[Raw
         yield from read_file(path, published=published)
         return
     files = sorted(p for p in path.rglob("*") if p.is_file() and p.name != "manifest.tsv"
-                   and not p.name.startswith(".") and p.suffix.lower() != ".md")
+                   and not p.name.startswith(".") and p.suffix.lower() in FOLDER_SUFFIXES)
     dates: dict[Path, dict[str, str]] = {}
     for file in files:
         folder = file.parent

@@ -55,6 +55,8 @@ def test_folder_sorted_with_manifest(tmp_path: Path) -> None:
         shutil.copy(DATA / name, tmp_path / name)
     (tmp_path / "manifest.tsv").write_text("file\tpublished\ndigest_review.txt\t2022-01-16\n",
                                            encoding="utf-8")
+    (tmp_path / "README.md").write_text("# notes", encoding="utf-8")
+    (tmp_path / "graph.ttl").write_text("<a:b> <a:c> <a:d> .", encoding="utf-8")
     raws = list(read_path(tmp_path))
     assert [(r.source, r.published) for r in raws] == [
         ("digest_review.txt", "2022-01-16"), ("digest_weekly.txt", None)]
