@@ -74,7 +74,7 @@ def recognise(doc: Document, ex: Extraction, skip: list[Span]) -> None:
     found = [f for f in (_judge(text, tokens, marks, run) for run in _runs(text, tokens, marks))
              if f is not None]
     _lists(text, found)
-    people = _merge(found, _authors(doc))
+    people = _merge(found, _authors(doc), text)
     _same_story(text, tokens, marks, people)
     for person in people:
         _emit(doc, ex, person, tokens, marks)
@@ -278,7 +278,14 @@ def _authors(doc: Document) -> list[str]:
     return [name for item in doc.items for name in item.authors if len(name.split()) >= 2]
 
 
-def _merge(found: list[Found], authors: list[str]) -> list[Person]:
+def _headline(text: str, at: int) -> bool:
+    """The line holding `at` is in Title Case ("Kazakh President Sacks Cabinet")."""
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    words = [w for w in re.findall(r"[^\W\d_]{4,}", text[start:end if end >= 0 else len(text)])]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _merge(found: list[Found], authors: list[str], text: str) -> list[Person]:
     """Group mentions into people: full names first, then lone names by surname."""
     people: list[Person] = []
     by_name: dict[str, Person] = {}
@@ -297,7 +304,8 @@ def _merge(found: list[Found], authors: list[str]) -> list[Person]:
         if owner is not None:
             owner.found.append(f)
         elif f.evidence and f.title is not None and f.title.official and f.title.adjacent \
-                and len(f.tokens) == 1:
+                and len(f.tokens) == 1 and (not _headline(text, f.span.start)
+                                            or text.count(f.words[0]) >= 2):
             person = by_name.setdefault(f.words[0].lower(), Person(f.words))
             person.found.append(f)
             if person not in people:

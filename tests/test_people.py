@@ -198,3 +198,8 @@ def test_head_of_an_intergovernmental_body_with_its_acronym():
                    "said.", "person/aida-nurova")
     assert p.cls == "Leader"
     assert facts(ex, p.key, KG.represents) == ["org/ifas"]
+
+
+def test_title_case_headline_word_after_an_office_is_no_surname():
+    ex = extract_text("Kazakh President Sacks Cabinet\nThe government resigned on Monday.")
+    assert not [k for k in ex.entities if k.startswith("person/")]
