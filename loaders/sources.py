@@ -145,7 +145,7 @@ def read_file(path: Path, *, published: str | None = None) -> Iterator[RawDigest
     yield raw
 
 
-def _manifest(folder: Path) -> dict[str, str]:
+def manifest_dates(folder: Path) -> dict[str, str]:
     """file name -> publication date, from folder/manifest.tsv when present."""
     found: dict[str, str] = {}
     manifest = folder / "manifest.tsv"
@@ -178,5 +178,8 @@ def read_path(path: str | Path, *, published: str | None = None) -> Iterator[Raw
     for file in files:
         folder = file.parent
         if folder not in dates:
-            dates[folder] = _manifest(folder)
+            dates[folder] = manifest_dates(folder)
         yield from read_file(file, published=published or dates[folder].get(file.name))
+
+
+_manifest = manifest_dates  # older name
