@@ -15,7 +15,7 @@ from bisect import bisect_right
 from rdflib import Literal
 from rdflib.namespace import XSD
 
-from kazgraph.loaders import citations, outlets
+from kazgraph.loaders import citations, outlets, people
 from kazgraph.loaders.dates import find_dates, normalise_published, to_literal
 from kazgraph.loaders.model import Document, Extraction, Item, Sentence, Span
 from kazgraph.loaders.sentences import split_sentences
@@ -286,7 +286,7 @@ def articles(doc: Document, ex: Extraction) -> None:
         if item.url:
             ex.fact(key, KG.url, Literal(item.url, datatype=XSD.anyURI), span)
         for name in item.authors:
-            person = f"person/{outlets.slug(name)}"
+            person = people.person_key(name)  # the key the entities stage gives people
             ex.entity(person, "Person", name)
             at = doc.text.find(name, item.span.start, item.span.end)
             pspan = Span(at, at + len(name)) if at >= 0 else span
