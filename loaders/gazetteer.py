@@ -121,7 +121,8 @@ def _state_index() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
 
 # Words that make the state word before or after them mean something else.
 _NOT_AFTER = {"Indian": ("Ocean",), "American": (), "Georgia": ("State",)}
-_NOT_BEFORE = {"American": ("Latin", "South", "North", "Central"), "African": ("South",)}
+_NOT_BEFORE = {"American": ("Latin", "South", "North", "Central"), "African": ("South",),
+               "America": ("Latin", "South", "North", "Central", "of")}  # "Voice of America"
 _GIVEN_NAMES = {"Chad", "Jordan", "Georgia", "Israel"}
 
 
