@@ -81,6 +81,12 @@ class _Writer:
         k = bisect_right(starts, offset) - 1
         return spans[k] if k >= 0 and offset < spans[k].span.end else None
 
+    def source_of(self, span: Span) -> URIRef:
+        """The Article whose item holds `span`, else the Digest."""
+        item = self._at(self.doc.items, self.item_starts, span.start)
+        art = self.articles.get(article_key(self.doc, item.index)) if item else None
+        return art or self.digest
+
     def iri(self, key: str) -> URIRef:
         return URIRef(self.base + key)
 
@@ -101,9 +107,7 @@ class _Writer:
         g.add((node, KG.beginIndex, Literal(start)))
         g.add((node, KG.endIndex, Literal(end)))
         g.add((node, KG.extractor, self.run))
-        item = None if whole else self._at(self.doc.items, self.item_starts, start)
-        art = self.articles.get(article_key(self.doc, item.index)) if item else None
-        g.add((node, KG.article, art or self.digest))
+        g.add((node, KG.article, self.digest if whole else self.source_of(span)))
         if not whole:
             g.add((node, KG.anchorOf, Literal(text[start:end])))
             sentence = self._at(self.doc.sentences, self.sentence_starts, start)
@@ -133,6 +137,7 @@ class _Writer:
                     g.add((s, KG[name], value))
             for span in spans.get(e.key, []):
                 g.add((s, KG.evidence, self.evidence(s, RDF.type, KG[e.cls], span)))
+                g.add((self.source_of(span), KG.mentions, s))
 
     def facts(self) -> None:
         for f in self.ex.facts:

@@ -72,7 +72,9 @@ def test_mentions_give_type_evidence() -> None:
     (evidence,) = g.objects(outlet, KG.evidence)
     assert g.value(evidence, RDF.predicate) == RDF.type
     assert str(g.value(evidence, KG.anchorOf)) == "Al Jazeera"
-    assert str(g.value(evidence, KG.article)).startswith("https://w3id.org/kazgraph/id/article/")
+    article = g.value(evidence, KG.article)
+    assert str(article).startswith("https://w3id.org/kazgraph/id/article/")
+    assert (article, KG.mentions, outlet) in g
 
 
 def test_digest_node_and_run() -> None:
