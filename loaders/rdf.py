@@ -9,7 +9,7 @@ so loading the same text again yields the same IRIs and triples):
     id:article/77b0... a kg:Article ; rdfs:label "Ports deal signed" ;
         kg:headline "Ports deal signed" ; kg:publishedBy id:outlet/harbour-gazette ;
         kg:publicationDate "2024-03-12"^^xsd:date ; kg:inDigest id:digest/3f2a... ;
-        kg:position 1 .
+        kg:position 1 ; kg:mentions id:state/CHL .
     id:state/CHL a kg:State ; rdfs:label "Chile" ; kg:evidence id:evidence/1d4c... .
     id:evidence/1d4c... a kg:Evidence ;
         rdf:subject id:state/CHL ; rdf:predicate rdf:type ; rdf:object kg:State ;
