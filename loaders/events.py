@@ -215,6 +215,10 @@ def _fill(ctx: Context, ev: EventRec, others: list[EventRec]) -> None:
         lo, hi = ev.span.start, ev.span.end + (tail.start() if tail else hi - ev.span.end)
     window = Span(lo, hi)
     for a in _actors(ctx, window):
+        if ctx.cls(a.key) == "InternationalOrganization" and a.span.start >= ev.span.end \
+                and re.search(
+                r"\b(?:at|in)\s+(?:the\s+)?$", ctx.doc.text[max(0, a.span.start - 12):a.span.start]):
+            continue  # "held at the European Parliament": a venue, not a participant
         ev.add_participant(a.key, a.span)
         if ctx.cls(a.key) in PERSON_CLASSES:
             for state in ctx.person_states(a):
