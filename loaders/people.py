@@ -346,8 +346,10 @@ def _emit(doc: Document, ex: Extraction, person: Person, tokens: list[Token],
     entity = ex.entity(key, "Leader" if official else "Person", person.label, aliases=aliases)
     if official:
         entity.cls = "Leader"  # an author the structure stage made a Person
+    seen = {m.span for m in ex.mentions if m.key == key}  # authors the structure stage named
     for start, end in _occurrences(doc.text, person, tokens, marks):
-        ex.mention(key, Span(start, end))
+        if Span(start, end) not in seen:
+            ex.mention(key, Span(start, end))
     if role is None and represents is None:
         return
     span = role.span if role is not None else person.found[0].span
@@ -393,10 +395,12 @@ def _occurrences(text: str, person: Person, tokens: list[Token], marks: list[str
         words = [t.text for t in tokens[i:i + n]]
         if words == full:
             taken.append((tokens[i].start, tokens[i + n - 1].end))
+    # a first name alone counts only where the text already used it alone ("Xi's visit")
+    short = {full[-1]} | {full[0] for f in person.found if f.words == full[:1]}
     for i, t in enumerate(tokens):
         if any(s <= t.start < e for s, e in taken) or marks[i]:
             continue
-        if t.text in (full[-1], full[0]) and n >= 2:
+        if t.text in short and n >= 2:
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
             glued = nxt is not None and text[t.end:nxt.start] == " " and nxt.cap \
                 and nxt.text.lower() not in offices().words
