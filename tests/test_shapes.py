@@ -149,3 +149,27 @@ def test_evidence_rule_gives_the_same_results_in_plain_pyshacl():
               results.value(r, SH.value)) for r in results.objects(None, SH.result)}
     ours = {(v.focus, v.path, v.value) for v in validate_graph(data).violations}
     assert plain == ours == {(URIRef(ID + "agreement-wine"), KG.party, URIRef(ID + "state-CHL"))}
+
+
+def test_anchor_must_match_the_digest_text():
+    graph = load("shapes_good.ttl")
+    evidence = URIRef(ID + "evidence/e1")
+    graph.set((evidence, KG.beginIndex, Literal(11)))
+    graph.set((evidence, KG.endIndex, Literal(27)))
+    report = validate_graph(graph)
+    assert [(v.focus, v.path, v.value) for v in report.errors] == [
+        (evidence, KG.anchorOf, Literal("Foreign Minister"))]
+    assert report.errors[0].message.startswith("The kg:anchorOf of evidence is not the digest")
+
+
+def test_office_holding_and_money():
+    graph = load("shapes_good.ttl")
+    office, amount = URIRef(ID + "office/1"), URIRef(ID + "amount/1")
+    graph.add((office, RDF.type, KG.OfficeHolding))
+    graph.add((office, KG.holder, URIRef(ID + "state/CHL")))
+    graph.add((amount, RDF.type, KG.MonetaryAmount))
+    graph.add((amount, KG.value, Literal("12.5", datatype=XSD.decimal)))
+    graph.add((amount, KG.currency, Literal("usd")))
+    assert messages(validate_graph(graph)) == {
+        "The kg:holder of an office holding is not a kg:Person.",
+        "A monetary amount does not have exactly one ISO 4217 kg:currency code."}
