@@ -122,7 +122,9 @@ def _serve(conn, path: str | None) -> None:
 
     from kazgraph.store.embedded import union_options
 
-    store = ox.Store.read_only(path) if path else ox.Store()
+    from kazgraph.store.handles import open_read_only  # retries while compaction moves files
+
+    store = open_read_only(path) if path else ox.Store()
     union = union_options(store)  # the snapshot never changes under this worker
     while True:
         try:
