@@ -14,7 +14,7 @@ from kazgraph.cli import cli
 from kazgraph.errors import QueryError, StoreError
 from kazgraph.store.embedded import EmbeddedStore
 from kazgraph.store.remote import RemoteStore
-from virtuoso_fixture import virtuoso  # noqa: F401  (the session fixture)
+from virtuoso_fixture import RESULT_ROWS, virtuoso  # noqa: F401  (the session fixture)
 
 EX = "http://example.org/vt/"
 G1, G2 = URIRef(EX + "g1"), URIRef(EX + "g2")
@@ -141,3 +141,16 @@ def test_remote_store_export_and_put(vstore):
                                                   ox.Literal("z"))}
     with pytest.raises(StoreError, match="no graph"):
         vstore.export(io.BytesIO(), graph=URIRef(EX + "none"))
+
+
+def test_result_limit_is_reported_not_hidden(vstore):
+    # Virtuoso's own graphs (~2,500 triples) and these pass the fixture's ResultSetMaxRows.
+    vstore.replace_graph(G1, triples(RESULT_ROWS - 2000))
+    try:
+        everything = vstore.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        assert len(everything.rows) == RESULT_ROWS and everything.truncated
+        assert not vstore.query(f"SELECT ?s WHERE {{ GRAPH <{G1}> {{ ?s ?p ?o }} }} LIMIT 10").truncated
+        with pytest.raises(StoreError, match="ResultSetMaxRows"):
+            vstore.export(io.BytesIO(), format="nq")
+    finally:
+        vstore.update(f"DROP SILENT GRAPH <{G1}>")

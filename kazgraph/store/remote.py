@@ -120,7 +120,10 @@ class RemoteStore(Store):
             client.setTimeout(max(1, round(timeout)))
         graph_form = client.queryType in ("CONSTRUCT", "DESCRIBE")
         client.setReturnFormat(TURTLE if graph_form else JSON)
-        body = self._send(client, what="query", timeout=timeout)
+        answer: dict[str, str] = {}
+        body = self._send(client, what="query", timeout=timeout, headers=answer)
+        # Virtuoso stops at its ResultSetMaxRows without an error; only this header tells.
+        server_cut = "x-sparql-maxrows" in answer
         if graph_form:
             triples = [(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object))
                        for q in ox.parse(body, format=ox.RdfFormat.TURTLE)]
@@ -128,7 +131,7 @@ class RemoteStore(Store):
             graph = Graph()
             for t in triples[:max_rows] if truncated else triples:
                 graph.add(t)
-            return QueryResult(kind="graph", graph=graph, truncated=truncated)
+            return QueryResult(kind="graph", graph=graph, truncated=truncated or server_cut)
         data = json.loads(body)
         if "boolean" in data:
             return QueryResult(kind="ask", boolean=bool(data["boolean"]))
@@ -139,7 +142,7 @@ class RemoteStore(Store):
             return QueryResult(kind="ask", boolean=any(c not in (None, "0") for c in cells))
         truncated = max_rows is not None and len(bound) > max_rows
         rows = [tuple(_term(b.get(v)) for v in variables) for b in (bound[:max_rows] if truncated else bound)]
-        return QueryResult(kind="select", variables=variables, rows=rows, truncated=truncated)
+        return QueryResult(kind="select", variables=variables, rows=rows, truncated=truncated or server_cut)
 
     def export(self, out: BinaryIO, *, format: str = "ttl", graph: URIRef | None = None) -> int:
         """Fetch one graph over the Graph Store Protocol, or every quad by a query; write sorted."""
@@ -149,6 +152,10 @@ class RemoteStore(Store):
             quads = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
         else:
             res = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+            if res.truncated:
+                raise StoreError(f"{self.query_url} stopped the export at {len(res.rows)} rows (its "
+                                 "result limit, Virtuoso's ResultSetMaxRows): raise it or export one "
+                                 "graph at a time")
             quads = (ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g)) for s, p, o, g in res.rows)
         return write_quads(quads, out, format)
 
@@ -161,11 +168,15 @@ class RemoteStore(Store):
         client.setTimeout(int(self.http_timeout))
         return client
 
-    def _send(self, client: SPARQLWrapper, *, what: str, timeout: float | None = None) -> bytes:
+    def _send(self, client: SPARQLWrapper, *, what: str, timeout: float | None = None,
+              headers: dict[str, str] | None = None) -> bytes:
+        """The response body; `headers`, when given, receives the response headers (lower-case names)."""
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 response = client.query().response
+                if headers is not None:
+                    headers.update((k.lower(), v) for k, v in response.headers.items())
                 return response.read()
         except SPARQLWrapperException as err:
             message = str(err).split("Response:", 1)[-1].strip().strip("b'\"")[:500]
