@@ -1,6 +1,8 @@
 """/sparql: the SPARQL 1.1 Protocol query operation (read-only), with its editor and SD."""
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
 
@@ -13,6 +15,7 @@ bp = Blueprint("sparql", __name__)
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
 FORM_TYPE = "application/x-www-form-urlencoded"
+_IRI = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]*')
 
 
 class ProtocolError(Exception):
@@ -108,6 +111,9 @@ def _timeout(params) -> float | None:
 def build_task(query: str, params, checked: guard.Checked, fmt: str, max_rows: int) -> Task:
     """The worker task: dataset from the protocol, else the query, else the configured one."""
     dg, ng = params.getlist("default-graph-uri"), params.getlist("named-graph-uri")
+    for iri in (*dg, *ng):
+        if not _IRI.fullmatch(iri):
+            raise ProtocolError(400, "Bad graph IRI", f"{iri!r} is not an absolute IRI")
     if dg or ng:  # the protocol's dataset replaces the query's and the default
         dataset, named = dg, ng
     elif checked.from_graphs or checked.from_named:

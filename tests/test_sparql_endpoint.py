@@ -109,6 +109,11 @@ def test_protocol_dataset_selects_graphs(client):
     assert resp.json["results"]["bindings"][0]["n"]["value"] == "4"
 
 
+def test_bad_graph_iri_is_400(client):
+    resp = client.get("/sparql", query_string={"query": "ASK {}", "default-graph-uri": "not an iri"})
+    assert resp.status_code == 400 and "IRI" in resp.json["error"]["detail"]
+
+
 def test_row_cap_truncates_with_flag_and_header(client):
     resp = client.get("/sparql", query_string={"query": "SELECT ?s { ?s a ?c }"})
     assert resp.headers["X-Kazgraph-Truncated"] == "true"
