@@ -51,6 +51,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("relative", r"\b(?:(?:earlier|later)\s+)?(?P<which>this|last|next|past|previous|coming)"
                  r"\s+(?P<unit>year|month)\b"),
     ("day", r"\b(?P<which>today|yesterday|tomorrow)\b"),
+    # "the next day", "on the same day": from the last full date before (find_dates)
+    ("day_rel", r"\b(?:on\s+)?(?:the\s+)?(?:(?P<next>next|following)\s+day|(?P<same>same)\s+day|"
+                r"(?P<later>a\s+day\s+later)|(?P<before>day\s+before|previous\s+day))\b"),
     ("year_range", rf"(?<![\d$€£.,])\b(?P<y>{_YEAR}){_DASH}(?P<y2>{_YEAR}|\d\d)\b(?![\d%])"),
     ("year", rf"(?<![\d$€£.,])\b(?P<y>{_YEAR})\b(?![\d%]|\s*(?:percent|billion|million|"
              r"tons|tonnes|km|MW|people))"),
@@ -178,6 +181,8 @@ def _convert(kind: str, g: dict[str, str | None], published: str | None,
             return None, None, True
         delta = {"today": 0, "yesterday": -1, "tomorrow": 1}[g["which"].lower()]
         return (date(py, pm, pd) + timedelta(days=delta)).isoformat(), None, True
+    if kind == "day_rel":
+        return None, None, True  # needs an anchor: resolved in find_dates
     if kind == "year_range":
         y2 = g["y2"]
         end = int(y2) if len(y2) == 4 else int(g["y"][:2] + y2)
@@ -202,21 +207,22 @@ def _matches(text: str, published: str | None, forward: bool):
                 and not g.get("y"):
             continue  # bare "Mar", "Jun" without a year or day are too ambiguous
         iso, end, rel = _convert(kind, g, published, forward)
-        if iso:
+        if iso or kind == "day_rel":
             yield m, iso, end, rel
 
 
 def parse_date(expr: str, *, published: str | None, forward: bool = False) -> str | None:
     """One date expression -> ISO date at the precision the text gives (or None)."""
-    for m, iso, _end, _rel in _matches(expr, published, forward):
-        return iso
+    for _m, iso, _end, _rel in _matches(expr, published, forward):
+        if iso:
+            return iso
     return None
 
 
 # A sentence end: ".", "!" or "?" after a word of 4+ letters, a digit or a closing quote
 # (so "Dec. 3" or "U.S." do not cut a sentence).
 _SENTENCE_END = re.compile(r"(?<=[a-z]{4}[.!?])\s|(?<=[\d”\"')][.!?])\s")
-_FORWARD_CUE = re.compile(r"\b(?:will|upcoming|forthcoming|scheduled|planned|plans?|"
+_FORWARD_CUE = re.compile(r"\b(?:will|would|upcoming|forthcoming|scheduled|planned|plans?|"
                           r"expected|due|next|to be held|is to|are to|set to|"
                           r"is going to|are going to)\b", re.IGNORECASE)
 
@@ -231,9 +237,18 @@ _PAST_CUE = re.compile(r"(?<!be )(?<!been )\b(?:reported|published|released|said
 def find_dates(text: str, *, published: str | None, offset: int = 0) -> list[DateMatch]:
     """Every date expression in `text`; a yearless date in a sentence about a future
     event ("will host", "upcoming") is placed on or after publication."""
-    found = []
+    found: list[DateMatch] = []
     for m, iso, end, rel in _matches(text, published, False):
         kind = m.lastgroup
+        if kind == "day_rel":  # "the next day": the last full date before, shifted
+            anchor = next((d for d in reversed(found) if len(d.iso) == 10), None)
+            if anchor:
+                shift = 1 if m.group("day_rel_next") or m.group("day_rel_later") else \
+                    -1 if m.group("day_rel_before") else 0
+                day = date.fromisoformat(anchor.iso) + timedelta(days=shift)
+                found.append(DateMatch(Span(m.start() + offset, m.end() + offset),
+                                       day.isoformat(), None, True))
+            continue
         g = {k[len(kind) + 1:]: v for k, v in m.groupdict().items()
              if k.startswith(kind + "_") and v}
         if kind in ("mdy", "dmy", "my") and not ({"y", "w", "wy"} & g.keys()):

@@ -127,3 +127,17 @@ def test_future_cue_does_not_push_a_recent_date_a_year_ahead() -> None:
     (m,) = find_dates("After talks on March 18, the minister said trade would grow.",
                       published="2021-03-20")
     assert m.iso == "2021-03-18"
+
+
+def test_next_and_same_day_follow_the_last_full_date() -> None:
+    text = "Talks opened in Quito on March 2, and the next day the delegates toured the port."
+    found = find_dates(text, published=PUB)
+    assert [(m.iso, m.relative) for m in found] == [("2021-03-02", False), ("2021-03-03", True)]
+    assert find_dates("The day before, they met.", published=PUB) == []
+    assert parse_date("the next day", published=PUB) is None
+
+
+def test_would_is_a_future_cue() -> None:
+    (m,) = find_dates("The minister said the pact would be signed in September.",
+                      published="2021-03-20")
+    assert m.iso == "2021-09"
