@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 import urllib.request
 
 import pytest
@@ -68,6 +69,18 @@ def test_listener_sees_a_connection(listener):
     with pytest.raises(OSError):
         urllib.request.urlopen(listener.url, timeout=2)
     assert listener.connections >= 1
+
+
+def test_engine_alone_would_connect(listener):
+    """Control: pyoxigraph itself does run SERVICE over HTTP, hence the guard."""
+    import pyoxigraph as ox
+
+    with pytest.raises(OSError):
+        list(ox.Store().query(f"SELECT * {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}"))
+    deadline = time.monotonic() + 2
+    while listener.connections == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert listener.connections == 1
 
 
 @pytest.mark.parametrize("template", [
