@@ -27,7 +27,7 @@ _NAMED = re.compile(
     rf"(?P<pre>(?:{_NOT_HEAD}{_CAP}\s+(?:(?:and|of|on|for|&)\s+)?){{0,6}})"
     rf"(?P<head>{_HEAD}|Program(?:me)?(?=\s+of\s))\b(?!\s+Organi[sz]ation)"
     rf"(?P<post>\s+(?:on|of|for|in|(?<=[A-Z][a-z]{{5}}\s)between|(?<=[A-Z][a-z]{{6}}\s)between)"
-    rf"\s+(?:the\s+)?{_NOT_HEAD}{_CAP}"
+    rf"\s+(?:the\s+|an?\s+)?{_NOT_HEAD}{_CAP}"
     rf"(?:(?:,\s+|\s+(?:(?:and|of|the|on|for|in|between|to|with)\s+)*){_NOT_HEAD}{_CAP})*)?"
     r"(?:\s+\((?P<abbr>[A-Z][A-Za-z]{1,9})\))?")
 _LEAD = {"The", "This", "That", "These", "A", "An", "In", "On", "At", "During", "Under", "By",
@@ -43,10 +43,10 @@ _LOWER = re.compile(
     r"(?P<post>\s+(?:on|for|of|to)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|"
     r"October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\b|\d)"
-    r"(?:[\w-]+(?:,\s+(?:and\s+)?|\s+)){0,12}?[\w-]+"
+    r"(?:[\w-]+(?:,\s+(?:and\s+)?|\s+)){0,16}?[\w-]+"
     r"(?=\s+(?:signed|which|that|was|were|is|are|will|between|with|by|at|during|in\s+\d|"
     r"within|has|have|had|last|this|early|earlier|on)\b|\s*[.;:()”\"]|\s*$|"
-    r",\s+(?!and\b)[a-z]+\s+(?!and\b)))?")
+    r",\s+(?!and\b)[a-z]+\s+(?!and\b)|,?\s+and\s+(?:a|an|the)\s))?")
 _WEAK = {"new", "key", "important", "bilateral", "first", "second", "relevant", "such",
          "this", "that", "same", "respective", "initial", "final", "main", "agreed", "peace",
          "joint", "framework", "draft"}
@@ -73,7 +73,9 @@ class Found:
 def _candidates(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
     """(start, end, label, acronym) of agreement names in one sentence."""
     found = []
-    for m in _NAMED.finditer(sentence.text):
+    pos = 0
+    while (m := _NAMED.search(sentence.text, pos)) is not None:
+        pos = max(m.end(), pos + 1)
         words = m.group("pre").split()
         skip = 0
         while skip < len(words) and words[skip] in _LEAD:
@@ -85,7 +87,17 @@ def _candidates(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
         if not pre:
             start = m.start("head")
         end = m.end("post") if m.group("post") else m.end("head")
-        found.append((start, m.end(), clean_name(sentence.text[start:end]), m.group("abbr")))
+        stop = m.end()
+        if m.group("post") and re.match(rf"\s+(?:{_HEAD})\b", sentence.text[end:]):
+            # "... Zone in Central Asia and the Non-Proliferation Treaty": the words after
+            # the last "and" begin the next name
+            cut = list(re.finditer(r",?\s+and\s+(?:the\s+)?", sentence.text[start:end]))
+            if not cut:
+                continue
+            end = stop = start + cut[-1].start()
+            pos = start + cut[-1].end()
+        found.append((start, stop, clean_name(sentence.text[start:end]),
+                      m.group("abbr") if stop == m.end() else None))
     for m in _LOWER.finditer(sentence.text):
         head = m.group("head").lower()
         post = m.group("post") or ""
@@ -215,7 +227,8 @@ def _parties(ctx: Context, i: int, sentence: Sentence, span: Span, prefix: int,
         return list(found.items())
     headline = ctx.headline_span(sentence)
     fallback = ctx.mentions(headline, PARTY_CLASSES) if headline else []
-    if not fallback and i > 0 and ctx.sentences[i - 1].item == sentence.item:
+    if not fallback and i > 0 and ctx.sentences[i - 1].item == sentence.item and \
+            _status(sentence.text) in ("signed", "in force"):
         fallback = ctx.mentions(ctx.sentences[i - 1].span, PARTY_CLASSES)
     for m in fallback:
         found.setdefault(m.key, m.span)

@@ -77,3 +77,19 @@ def test_described_agreement_key_carries_its_parties_and_prefix_is_an_alias():
     pca = ex.entities["agreement/partnership-and-cooperation-agreement"]
     assert "EU-Mongolia Partnership and Cooperation Agreement" in pca.aliases
     assert objects(ex, pca.key, KG.party) == ["org/european-union", "state/MNG"]
+
+
+def test_two_named_treaties_joined_by_and_stay_apart_and_lists_end_names():
+    text = ("The ministers discussed the Treaty on a Nuclear-Weapon-Free Zone in Central Asia "
+            "and the Non-Proliferation Treaty (NPT). Egypt and Chile signed an intergovernmental "
+            "agreement on the construction of a port in Valparaiso, and a roadmap for "
+            "cooperation in mining.")
+    ex = extract_text(text, published="2026-03-05")
+    labels = sorted(e.label for e in agreements(ex).values())
+    assert labels == ["Intergovernmental agreement on the construction of a port in Valparaiso",
+                      "Non-Proliferation Treaty",
+                      "Roadmap for cooperation in mining",
+                      "Treaty on a Nuclear-Weapon-Free Zone in Central Asia"]
+    npt = ex.entities["agreement/non-proliferation-treaty"]
+    assert npt.aliases == {"NPT"}
+    assert objects(ex, npt.key, KG.party) == []  # nobody said who signed it
