@@ -215,6 +215,7 @@ def _describe(doc: Document, item: Item, head: tuple[int, int], lenient: bool) -
     hit = None
     if not item.outlet and item.url:
         item.outlet = outlets.by_domain(item.url)
+        item.outlet_span = Span(body_start + url.start(1), body_start + url.end(1))
         para = text.rfind("\n", 0, body_start + url.start()) + 1
         dates = find_dates(text[para:body_start + url.start()], published=doc.published,
                            offset=para)
