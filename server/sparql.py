@@ -21,9 +21,11 @@ _IRI = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]*')
 class ProtocolError(Exception):
     """A request the protocol says to refuse, with its HTTP status."""
 
-    def __init__(self, status: int, title: str, detail: str) -> None:
+    def __init__(self, status: int, title: str, detail: str,
+                 headers: dict[str, str] | None = None) -> None:
         super().__init__(detail)
         self.status, self.title, self.detail = status, title, detail
+        self.headers = headers or {}
 
 
 def error_response(status: int, title: str, detail: str) -> Response:
@@ -39,7 +41,9 @@ def error_response(status: int, title: str, detail: str) -> Response:
 
 @bp.errorhandler(ProtocolError)
 def _protocol_error(err: ProtocolError) -> Response:
-    return error_response(err.status, err.title, err.detail)
+    resp = error_response(err.status, err.title, err.detail)
+    resp.headers.update(err.headers)
+    return resp
 
 
 @bp.errorhandler(HTTPException)
@@ -136,7 +140,8 @@ def query() -> Response:
     if request.method == "OPTIONS":
         return Response(status=204, headers={"Allow": "GET, POST, OPTIONS"})
     if request.method not in ("GET", "POST"):
-        raise ProtocolError(405, "Method not allowed", "query with GET or POST")
+        raise ProtocolError(405, "Method not allowed", "query with GET or POST",
+                            {"Allow": "GET, POST, OPTIONS"})
     text, params = read_request()
     if text is None:
         return service.landing(params.get("format"))

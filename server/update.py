@@ -14,16 +14,14 @@ from rdflib import URIRef
 from werkzeug.exceptions import HTTPException
 
 from kazgraph.errors import Error, QueryError
-from kazgraph.server import db, guard
+from kazgraph.server import db, guard, sparql
 from kazgraph.server.sparql import FORM_TYPE, UPDATE_TYPE, ProtocolError, _one, _utf8
 from kazgraph.server.sparql import error_response
 
 bp = Blueprint("update", __name__)
 
 
-@bp.errorhandler(ProtocolError)
-def _protocol_error(err: ProtocolError) -> Response:
-    return error_response(err.status, err.title, err.detail)
+bp.register_error_handler(ProtocolError, sparql._protocol_error)
 
 
 @bp.errorhandler(HTTPException)
@@ -38,8 +36,8 @@ def _authorize() -> None:
                             "this endpoint is read-only (set UPDATE_TOKEN to enable writes)")
     given = request.headers.get("Authorization", "")
     if not given.startswith("Bearer "):
-        err = ProtocolError(401, "Unauthorized", "send Authorization: Bearer <token>")
-        raise err
+        raise ProtocolError(401, "Unauthorized", "send Authorization: Bearer <token>",
+                            {"WWW-Authenticate": 'Bearer realm="kazgraph"'})
     if not hmac.compare_digest(given[7:].strip().encode(), str(token).encode()):
         raise ProtocolError(403, "Forbidden", "the bearer token is not valid")
 

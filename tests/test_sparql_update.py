@@ -42,7 +42,7 @@ def test_update_without_token_refused(app):
     client = app.test_client()
     before = _count(client)
     resp = client.post("/update", data=INSERT, content_type="application/sparql-update")
-    assert resp.status_code == 401
+    assert resp.status_code == 401 and resp.headers["WWW-Authenticate"].startswith("Bearer")
     resp = client.post("/update", data={"update": INSERT},
                        headers={"Authorization": "Bearer wrong"})
     assert resp.status_code == 403
