@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from functools import cache
 
 from rdflib import Literal
 
 from kazgraph.loaders import gazetteer
 from kazgraph.loaders.model import Document, Extraction, Span
 from kazgraph.loaders.names import FUNCTION, HEADLINE_WORDS, NOT_NAME, PARTICLES, PERSON_VERBS, Token, offices, tokenize
-from kazgraph.loaders.titles import Title, is_head, body_name, title_after, title_before
+from kazgraph.loaders.apposition import body_name, title_after
+from kazgraph.loaders.coref import Found, Person, both, merge, same_story, share_lists
+from kazgraph.loaders.titles import title_before
 from kazgraph.vocab import KG
 
 # The digests are about Kazakhstan: a public office named without its state is Kazakh's.
@@ -33,34 +35,6 @@ SPEECH_BEFORE = (" said", " says", " according to", " told", " noted", " stated"
                  " writes", " wrote", " argues", " argued")
 
 
-@dataclass
-class Found:
-    """One mention of a person: the name's tokens and what its context says."""
-
-    tokens: list[Token]
-    title: Title | None = None
-    of: str | None = None  # "X of Kazakhstan"
-    evidence: bool = False
-
-    @property
-    def span(self) -> Span:
-        return Span(self.tokens[0].start, self.tokens[-1].end)
-
-    @property
-    def words(self) -> list[str]:
-        return [t.text for t in self.tokens]
-
-
-@dataclass
-class Person:
-    name: list[str]
-    found: list[Found] = field(default_factory=list)
-
-    @property
-    def label(self) -> str:
-        return " ".join(self.name)
-
-
 def person_key(name: str) -> str:
     """Entity key of a person from the full name: "person/kassym-jomart-tokayev"."""
     return f"person/{gazetteer.slug(name)}"
@@ -73,35 +47,11 @@ def recognise(doc: Document, ex: Extraction, skip: list[Span]) -> None:
     marks = _marks(doc, ex, tokens, skip)
     found = [f for f in (_judge(text, tokens, marks, run) for run in _runs(text, tokens, marks))
              if f is not None]
-    _lists(text, found)
-    people = _merge(found, _authors(doc), text)
-    _same_story(text, tokens, marks, people)
+    share_lists(text, found)
+    people = merge(found, _authors(doc), text)
+    same_story(text, tokens, marks, people)
     for person in people:
         _emit(doc, ex, person, tokens, marks)
-
-
-def _same_story(text: str, tokens: list[Token], marks: list[str], people: list[Person]) -> None:
-    """A headline's name and the body's unnamed office told in the same words.
-
-    "Yoon Suk Yeol to pay state visit to Kazakhstan" and "South Korean President to pay
-    state visit to Kazakhstan": the untitled person holds that office.
-    """
-    untitled = [p for p in people if p.found and not any(f.title for f in p.found)]
-    if not untitled:
-        return
-    named = {f.tokens[0].start for p in people for f in p.found}
-    for k, t in enumerate(tokens[:-4]):
-        if not t.cap or not is_head(t) or tokens[k + 1].cap or tokens[k + 1].start in named:
-            continue
-        title = title_before(text, tokens, marks, k + 1)
-        if title is None or not title.official or title.represents is None:
-            continue
-        tail = [x.text for x in tokens[k + 1:k + 5]]
-        for person in untitled:
-            for f in person.found:
-                j = tokens.index(f.tokens[-1]) + 1
-                if [x.text for x in tokens[j:j + 4]] == tail:
-                    f.title = title
 
 
 def _marks(doc: Document, ex: Extraction, tokens: list[Token], skip: list[Span]) -> list[str]:
@@ -156,7 +106,7 @@ def _glued(text: str, tokens: list[Token], marks: list[str], i: int, j: int,
         if (left.cap or left.text.isupper()) and left.text.lower() not in offices().words \
                 and not marks[i - 1].startswith("state/") and left.text not in FUNCTION:
             return True
-        if marks[i - 1].startswith("state/") and left.text in _STATE_NAMES():
+        if marks[i - 1].startswith("state/") and left.text in _state_names():
             # "Kazakhstan Temir Zholy" but not "President of Russia Vladimir Putin"
             k = i - 1
             while k > 0 and marks[k - 1] == marks[i - 1]:
@@ -171,7 +121,8 @@ def _glued(text: str, tokens: list[Token], marks: list[str], i: int, j: int,
     return False
 
 
-def _STATE_NAMES() -> set[str]:
+@cache
+def _state_names() -> set[str]:
     names = set()
     for record in gazetteer.states().values():
         names.add(record.label)
@@ -197,7 +148,7 @@ def _judge(text: str, tokens: list[Token], marks: list[str], run: tuple[int, int
         if shorter is not None:
             i, before = i + 1, shorter
     found = Found(tokens[i:j])
-    found.title = _both(before, title_after(text, tokens, marks, j))
+    found.title = both(before, title_after(text, tokens, marks, j))
     after = tokens[j:j + 3]
     nxt = after[0].text if after else ""
     if nxt in ("’s", "'s") and len(after) > 1:
@@ -225,101 +176,8 @@ def _judge(text: str, tokens: list[Token], marks: list[str], run: tuple[int, int
     return found
 
 
-LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)")
-
-
-def _lists(text: str, found: list[Found]) -> None:
-    """Names listed after a person are people; a plural office is shared out among them.
-
-    "presidents X Y and Z W", "the presidents of A, B and C, X, Y and Z" (one state each),
-    "A B of X, C D of Y", and "his Kazakh counterpart X" (the office of the one he met).
-    """
-    for prev, f in zip(found, found[1:]):
-        gap = text[prev.span.end:f.span.start]
-        if f.evidence or len(f.tokens) < 2 or not prev.evidence:
-            continue
-        if prev.of and gap.startswith(" of ") and gap.rstrip().endswith(",") and len(gap) < 40 \
-                and text[f.span.end:f.span.end + 4] == " of ":
-            f.evidence = True
-        elif len(prev.tokens) >= 2 and LIST_GAP.fullmatch(gap):
-            f.evidence = True
-    for n, f in enumerate(found):
-        if f.title is None:
-            continue
-        if f.title.plural:
-            chain = [f]
-            for g in found[n + 1:]:
-                if not LIST_GAP.fullmatch(text[chain[-1].span.end:g.span.start]) \
-                        or (g.title and g is not f):
-                    break
-                chain.append(g)
-            states = f.title.states if len(f.title.states) == len(chain) else (None,) * len(chain)
-            for g, state in zip(chain, states):
-                g.evidence = True
-                g.title = replace(f.title, represents=state, blocked=state is None, plural=False)
-        elif f.title.counterpart:
-            other = next((g for g in reversed(found[:n]) if g.title and g.title.role
-                          and not re.search(r"[.!?\n]", text[g.span.end:f.span.start])), None)
-            if other is not None:
-                f.title = replace(f.title, role=other.title.role)
-
-
-def _both(before: Title | None, after: Title | None) -> Title | None:
-    """One title from the office before the name and the apposition after it."""
-    if before is None or after is None:
-        return before or after
-    role = max((before.role, after.role), key=lambda r: len(r or ""))
-    span = before.span if role == before.role else after.span
-    return Title(role, before.represents or after.represents, before.official or after.official,
-                 span, before.blocked and after.represents is None, before.adjacent)
-
-
 def _authors(doc: Document) -> list[str]:
     return [name for item in doc.items for name in item.authors if len(name.split()) >= 2]
-
-
-def _headline(text: str, at: int) -> bool:
-    """The line holding `at` is in Title Case ("Kazakh President Sacks Cabinet")."""
-    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
-    words = [w for w in re.findall(r"[^\W\d_]{4,}", text[start:end if end >= 0 else len(text)])]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
-
-
-def _merge(found: list[Found], authors: list[str], text: str) -> list[Person]:
-    """Group mentions into people: full names first, then lone names by surname."""
-    people: list[Person] = []
-    by_name: dict[str, Person] = {}
-    full = [f for f in found if len(f.tokens) >= 2 and f.evidence]
-    for name in authors:
-        by_name.setdefault(name.lower(), Person(name.split()))
-    for f in full:
-        key = " ".join(f.words).lower()
-        by_name.setdefault(key, Person(f.words)).found.append(f)
-    # a longer name holding a shorter one ("Xi Jinping" in "Chinese President Xi Jinping")
-    people = list(by_name.values())
-    for f in found:
-        if f.evidence and len(f.tokens) >= 2:
-            continue
-        owner = _owner(people, f.words)
-        if owner is not None:
-            owner.found.append(f)
-        elif f.evidence and f.title is not None and f.title.official and f.title.adjacent \
-                and len(f.tokens) == 1 and (not _headline(text, f.span.start)
-                                            or text.count(f.words[0]) >= 2):
-            person = by_name.setdefault(f.words[0].lower(), Person(f.words))
-            person.found.append(f)
-            if person not in people:
-                people.append(person)
-    return [p for p in people if p.found or p.name]
-
-
-def _owner(people: list[Person], words: list[str]) -> Person | None:
-    """The person whose full name contains this short form ("Tokayev", "Xi")."""
-    for person in people:
-        if len(person.name) > len(words) and (person.name[-len(words):] == words
-                                              or person.name[:len(words)] == words):
-            return person
-    return None
 
 
 def _emit(doc: Document, ex: Extraction, person: Person, tokens: list[Token],

@@ -1,0 +1,153 @@
+"""Grouping name mentions into people, and offices shared across a list of names.
+
+Full names come first; a lone surname ("Tokayev") or a first name used alone ("Xi") joins the
+full name it ends or starts. Names listed after a person are people too, and a plural office
+("the presidents of A, B and C, X, Y and Z") is shared out among them, one state each.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from kazgraph.loaders.model import Span
+from kazgraph.loaders.names import Token
+from kazgraph.loaders.titles import Title, is_head, title_before
+
+
+@dataclass
+class Found:
+    """One mention of a person: the name's tokens and what its context says."""
+
+    tokens: list[Token]
+    title: Title | None = None
+    of: str | None = None  # "X of Kazakhstan"
+    evidence: bool = False
+
+    @property
+    def span(self) -> Span:
+        return Span(self.tokens[0].start, self.tokens[-1].end)
+
+    @property
+    def words(self) -> list[str]:
+        return [t.text for t in self.tokens]
+
+
+@dataclass
+class Person:
+    name: list[str]
+    found: list[Found] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return " ".join(self.name)
+
+
+def same_story(text: str, tokens: list[Token], marks: list[str], people: list[Person]) -> None:
+    """A headline's name and the body's unnamed office told in the same words.
+
+    "Yoon Suk Yeol to pay state visit to Kazakhstan" and "South Korean President to pay
+    state visit to Kazakhstan": the untitled person holds that office.
+    """
+    untitled = [p for p in people if p.found and not any(f.title for f in p.found)]
+    if not untitled:
+        return
+    named = {f.tokens[0].start for p in people for f in p.found}
+    for k, t in enumerate(tokens[:-4]):
+        if not t.cap or not is_head(t) or tokens[k + 1].cap or tokens[k + 1].start in named:
+            continue
+        title = title_before(text, tokens, marks, k + 1)
+        if title is None or not title.official or title.represents is None:
+            continue
+        tail = [x.text for x in tokens[k + 1:k + 5]]
+        for person in untitled:
+            for f in person.found:
+                j = tokens.index(f.tokens[-1]) + 1
+                if [x.text for x in tokens[j:j + 4]] == tail:
+                    f.title = title
+
+LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)")
+
+def share_lists(text: str, found: list[Found]) -> None:
+    """Names listed after a person are people; a plural office is shared out among them.
+
+    "presidents X Y and Z W", "the presidents of A, B and C, X, Y and Z" (one state each),
+    "A B of X, C D of Y", and "his Kazakh counterpart X" (the office of the one he met).
+    """
+    for prev, f in zip(found, found[1:]):
+        gap = text[prev.span.end:f.span.start]
+        if f.evidence or len(f.tokens) < 2 or not prev.evidence:
+            continue
+        if prev.of and gap.startswith(" of ") and gap.rstrip().endswith(",") and len(gap) < 40 \
+                and text[f.span.end:f.span.end + 4] == " of ":
+            f.evidence = True
+        elif len(prev.tokens) >= 2 and LIST_GAP.fullmatch(gap):
+            f.evidence = True
+    for n, f in enumerate(found):
+        if f.title is None:
+            continue
+        if f.title.plural:
+            chain = [f]
+            for g in found[n + 1:]:
+                if not LIST_GAP.fullmatch(text[chain[-1].span.end:g.span.start]) \
+                        or (g.title and g is not f):
+                    break
+                chain.append(g)
+            states = f.title.states if len(f.title.states) == len(chain) else (None,) * len(chain)
+            for g, state in zip(chain, states):
+                g.evidence = True
+                g.title = replace(f.title, represents=state, blocked=state is None, plural=False)
+        elif f.title.counterpart:
+            other = next((g for g in reversed(found[:n]) if g.title and g.title.role
+                          and not re.search(r"[.!?\n]", text[g.span.end:f.span.start])), None)
+            if other is not None:
+                f.title = replace(f.title, role=other.title.role)
+
+def both(before: Title | None, after: Title | None) -> Title | None:
+    """One title from the office before the name and the apposition after it."""
+    if before is None or after is None:
+        return before or after
+    role = max((before.role, after.role), key=lambda r: len(r or ""))
+    span = before.span if role == before.role else after.span
+    return Title(role, before.represents or after.represents, before.official or after.official,
+                 span, before.blocked and after.represents is None, before.adjacent)
+
+def _headline(text: str, at: int) -> bool:
+    """The line holding `at` is in Title Case ("Kazakh President Sacks Cabinet")."""
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    words = [w for w in re.findall(r"[^\W\d_]{4,}", text[start:end if end >= 0 else len(text)])]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+def merge(found: list[Found], authors: list[str], text: str) -> list[Person]:
+    """Group mentions into people: full names first, then lone names by surname."""
+    people: list[Person] = []
+    by_name: dict[str, Person] = {}
+    full = [f for f in found if len(f.tokens) >= 2 and f.evidence]
+    for name in authors:
+        by_name.setdefault(name.lower(), Person(name.split()))
+    for f in full:
+        key = " ".join(f.words).lower()
+        by_name.setdefault(key, Person(f.words)).found.append(f)
+    # a longer name holding a shorter one ("Xi Jinping" in "Chinese President Xi Jinping")
+    people = list(by_name.values())
+    for f in found:
+        if f.evidence and len(f.tokens) >= 2:
+            continue
+        owner = _owner(people, f.words)
+        if owner is not None:
+            owner.found.append(f)
+        elif f.evidence and f.title is not None and f.title.official and f.title.adjacent \
+                and len(f.tokens) == 1 and (not _headline(text, f.span.start)
+                                            or text.count(f.words[0]) >= 2):
+            person = by_name.setdefault(f.words[0].lower(), Person(f.words))
+            person.found.append(f)
+            if person not in people:
+                people.append(person)
+    return [p for p in people if p.found or p.name]
+
+def _owner(people: list[Person], words: list[str]) -> Person | None:
+    """The person whose full name contains this short form ("Tokayev", "Xi")."""
+    for person in people:
+        if len(person.name) > len(words) and (person.name[-len(words):] == words
+                                              or person.name[:len(words)] == words):
+            return person
+    return None
