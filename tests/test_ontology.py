@@ -180,6 +180,7 @@ def _owlready_world(graph: Graph, tmp_path):
     return world
 
 
+@pytest.mark.slow  # starts a JVM for HermiT: about 1-2 s each
 @pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs java")
 def test_hermit_finds_ontology_consistent(onto, tmp_path):
     from owlready2 import sync_reasoner
@@ -190,6 +191,7 @@ def test_hermit_finds_ontology_consistent(onto, tmp_path):
     assert list(world.inconsistent_classes()) == []
 
 
+@pytest.mark.slow  # starts a JVM for HermiT: about 1-2 s each
 @pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs java")
 def test_hermit_accepts_typical_data(onto, tmp_path):
     """The small good record (a state as party and as place...) breaks no axiom."""
@@ -219,3 +221,21 @@ def test_ontology_round_trips_through_rdf_xml(onto):
 
     again = Graph().parse(data=onto.serialize(format="xml"), format="xml")
     assert isomorphic(onto, again)
+
+
+@pytest.mark.slow  # starts a JVM for HermiT: about 1-2 s each
+@pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs java")
+def test_hermit_accepts_what_the_loaders_write(onto, tmp_path):
+    """Domains, ranges and disjointness hold for the extraction of an invented digest."""
+    from owlready2 import sync_reasoner
+
+    from kazgraph.loaders import extract_text, to_dataset
+
+    text = (DATA / "shapes_digest.txt").read_text(encoding="utf-8")
+    data = Graph()
+    for s, p, o, _ in to_dataset(extract_text(text, published="2024-03-15")).quads():
+        if not (isinstance(o, Literal) and o.datatype in DATES):
+            data.add((s, p, o))  # HermiT rejects datatypes outside OWL 2's datatype map
+    world = _owlready_world(onto + data, tmp_path)
+    sync_reasoner(world, infer_property_values=False, debug=0)  # raises if inconsistent
+    assert list(world.inconsistent_classes()) == []

@@ -173,3 +173,14 @@ def test_office_holding_and_money():
     assert messages(validate_graph(graph)) == {
         "The kg:holder of an office holding is not a kg:Person.",
         "A monetary amount does not have exactly one ISO 4217 kg:currency code."}
+
+
+def test_what_the_loaders_write_conforms():
+    """The extraction pipeline's output on a short invented digest meets every shape."""
+    from kazgraph.loaders import extract_text, to_dataset
+
+    text = (DATA / "shapes_digest.txt").read_text(encoding="utf-8")
+    dataset = to_dataset(extract_text(text, published="2024-03-15"))
+    assert any(dataset.quads((None, RDF.type, KG.Evidence, None)))
+    report = validate_graph(dataset)
+    assert report.errors == [], format_report(report)
