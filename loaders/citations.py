@@ -39,6 +39,9 @@ _BEFORE_OK = re.compile(r"^\s*(?:(?:article|piece|op-ed|opinion|report|story|edi
                         r"column|interview|essay)\s+)?(?:(?:was\s+)?published\s+)?"
                         r"(?:by|in|for|from)\s+(?:the\s+)?$")
 _APPOSITION = re.compile(r"^,\s+(?:an?|the|one)\s[^,;“”\"]{3,160}?,")
+_ABBREV = re.compile(r"\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr)\.")
+_WEEKDAY = re.compile(r"\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?"
+                      r"\s+$")
 _TOPIC = re.compile(r"\b(?:about|covering|discussing|regarding|concerning|on how|that|"
                     r"which|when|where|after|before|during|at|held|titled)\b")
 
@@ -66,6 +69,7 @@ def hit_date(body: str, hit: outlets.OutletHit, published: str | None) -> DateMa
         gap = body[hit.end:d.span.start] if d.span.start < hit.phrase_end \
             else body[max(hit.end, hit.phrase_end):d.span.start]
         gap = _APPOSITION.sub("", gap)
+        gap = _WEEKDAY.sub("on ", _ABBREV.sub("X", gap))  # "by Dr. J. Lee on Monday, May 3"
         if len(gap) <= 80 and _GAP_OK.match(gap) and not _TOPIC.search(gap[:-3]):
             return _not_after(d, body, published)
         if d.span.start > hit.phrase_end:

@@ -95,6 +95,8 @@ def test_no_date_warns_and_keeps_text_precision() -> None:
      "2020-05-04"),
     ("Minister Ana Berg’s op-ed in Lagos Weekly on May 4 praises ferries.", "Lagos Weekly",
      "2020-05-04"),
+    ("Nordic Pulse published an op-ed by Dr. J. Lee on Monday, May 4, on ferries.",
+     "Nordic Pulse", "2020-05-04"),
 ])
 def test_outlet_phrasings(sentence: str, outlet: str, date: str | None) -> None:
     text = f"Ferry news from the north\n{sentence}\nMore details follow in the piece.\n"
