@@ -130,7 +130,7 @@ def _date(ctx: Context, sentence: Sentence, span: Span, events: list[EventRec]) 
         return iso, Span(sentence.span.start + since.start(), sentence.span.start + since.end())
     if _status(sentence.text) is None and not events:
         return None  # a date in a sentence that says nothing of signing is another's
-    for d in ctx.event_dates(sentence, span.start):
+    for d in ctx.event_dates(sentence, span):
         if span.start <= d.span.start < span.end or (d.end_iso and len(d.iso) == 4):
             continue  # "2023-2027" is a plan's term, not its signing
         if d.relative and re.fullmatch(r"today|yesterday|tomorrow", ctx.text(d.span), re.I):

@@ -115,7 +115,7 @@ def _location(ctx: Context, sentence: Sentence, span: Span, *,
 
 def _dated(ctx: Context, ev: EventRec, sentence: Sentence, around: Span) -> None:
     """The date nearest the event in its clause, else just after it in the sentence."""
-    for d in ctx.event_dates(sentence, ev.span.start):
+    for d in ctx.event_dates(sentence, ev.span):
         inside = ev.span.start <= d.span.start < ev.span.end
         opening = not d.relative and re.fullmatch(  # "On Sept. 25, the ..."
             r"\W*(?:On|In)\s+", ctx.doc.text[sentence.span.start:d.span.start]) is not None

@@ -22,6 +22,8 @@ PLACE_CLASSES = {"City", "Place"}
 _PUBLISHED_CUE = re.compile(
     r"\b(?:published|released|reported|report|wrote|writes|posted|article|piece|"
     r"according to)\b[^.;]{0,30}$", re.IGNORECASE)
+# "Mar 7 — “...": the date an item of a weekly digest was published
+_DATELINE = re.compile(r"\s*[—–-]\s")
 _FUTURE_CUE = re.compile(
     r"\b(?:will|would|could|upcoming|forthcoming|scheduled|planned|plans?|planning|"
     r"expected|due|next|to host|to hold|to visit|to pay|arrangements?|preparations?|"
@@ -115,7 +117,7 @@ class Context:
         return None
 
     # --- dates -------------------------------------------------------------------
-    def event_dates(self, sentence: Sentence, near: int) -> list[dates.DateMatch]:
+    def event_dates(self, sentence: Sentence, near: int | Span) -> list[dates.DateMatch]:
         """Dates of the sentence that are not an outlet's publication date, nearest first;
         a yearless date in a sentence about the future is placed after publication."""
         published = self.doc.published
@@ -124,7 +126,8 @@ class Context:
         for d in dates.find_dates(sentence.text, published=published,
                                   offset=sentence.span.start):
             left = self.doc.text[max(sentence.span.start, d.span.start - 40):d.span.start]
-            if _PUBLISHED_CUE.search(left):
+            if _PUBLISHED_CUE.search(left) or _DATELINE.match(
+                    self.doc.text[d.span.end:d.span.end + 4]) and not left.strip():
                 continue
             if future and not re.search(r"\b(?:1[89]|20)\d\d\b", self.text(d.span)):
                 again = dates.parse_date(self.text(d.span), published=published, forward=True)
@@ -132,7 +135,13 @@ class Context:
                     end = d.end_iso and f"{again[:4]}{d.end_iso[4:]}"
                     d = dates.DateMatch(d.span, again, end, d.relative)
             found.append(d)
-        return sorted(found, key=lambda d: abs(d.span.start - near))
+        span = near if isinstance(near, Span) else Span(near, near)
+
+        def distance(d: dates.DateMatch) -> int:
+            if d.span.start >= span.end:
+                return d.span.start - span.end
+            return 2 * max(0, span.start - d.span.end)  # a date after the mention is likelier
+        return sorted(found, key=distance)
 
 
 # A clause ends at ";" or ":" (not one before a list of names), at " as well as ", or at a comma that starts a new phrase
