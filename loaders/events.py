@@ -30,7 +30,7 @@ _CAPW = r"(?:[A-Z][\w’'+&.-]*|[A-Z0-9]+\+\d)"
 _NAMED = re.compile(
     rf"(?:\b(?P<ord>{_ORD})\s+)?(?P<pre>(?:{_CAPW}\s+(?:(?:of|and|the|-)\s+)*){{0,7}})"
     r"(?P<head>Summit|Forum|Conference|Congress|Expo|EXPO|Exhibition|Meetings?|Session|"
-    r"Dialogue|Games|Days|Week|Festival|Process|Debate)\b"
+    r"Dialogue|Days|Process|Debate)\b"
     rf"(?P<post>\s+(?:of|on|for)\s+(?:the\s+)?{_NOT_MONTH}{_CAPW}(?:\s+(?:(?:of|and|on|in|the)\s+)*"
     rf"{_NOT_MONTH}{_CAPW})*)?(?:\s+\((?P<abbr>[A-Z][A-Za-z0-9+-]+)\))?(?:[\s-]+(?P<year>(?:19|20)\d\d)\b)?")
 # Words that make a capitalised name a body or an office rather than an event.
@@ -58,8 +58,9 @@ _ORD_BEFORE = re.compile(rf"\b(?:{_ORD})\s+$")
 _COP = re.compile(r"\b(?P<head>COP)\d{1,2}\b")
 # "first summit with five Central Asian countries", "24th summit of heads of state"
 _ORDINAL = re.compile(
-    rf"\b(?P<name>(?:(?:{_ORD}|historic|inaugural)\s+)+(?P<head>summit|meeting|session|round)"
-    r"\s+(?:with|between|of|under)\s+[^,.;:()]{3,70}?)"
+    rf"\b(?P<name>(?:(?:{_ORD}|historic|inaugural)\s+)+(?:(?P<head>summit)\s+(?:with|between|of|"
+    r"under)\s+|(?P<head2>meeting|session|round)\s+(?:of|under)\s+(?:the\s+)?(?=[A-Z]))"
+    r"[^,.;:()]{3,70}?)"
     r"(?=\s+(?:which|that|in|on|at|to|will|was|is|next|this|last|as|held|could|would|and|"
     r"the\s+(?:final|last|first|next))\b|"
     r"[,.;:()]|$)")
@@ -151,13 +152,14 @@ def _named(ctx: Context, sentence: Sentence) -> list[EventRec]:
                     start = m.start()
                 text = sentence.text[start:m.end()]
             span = Span(base + start, base + m.end())
-            head = Span(base + m.start("head"), base + m.end("head"))
+            hg = "head" if m.group("head") else "head2"
+            head = Span(base + m.start(hg), base + m.end(hg))
             if any(o.span.start <= head.start and head.end <= o.span.end
                    for o in ctx.mentions(span, {"InternationalOrganization"})):
                 continue  # "Conference on Interaction ... in Asia" is a body, not an event
             abbr = m.groupdict().get("abbr")
             label = clean_name(re.sub(r"\s*\([A-Za-z0-9+-]+\)", "", text))
-            ev = EventRec(_HEADS.get(m.group("head").lower(), "Event"),
+            ev = EventRec(_HEADS.get(m.group(hg).lower(), "Event"),
                           label[:1].upper() + label[1:], span, sentence)
             if abbr:
                 ev.aliases.add(abbr)
