@@ -101,8 +101,14 @@ def parse(raw: RawDigest) -> Document:
             seen_body = seen_body or len(line.split()) > 15
             continue
         nxt = text[lines[i + 1][0]:lines[i + 1][1]] if i + 1 < len(lines) else ""
-        if not nxt or _CAPTION.match(nxt):
-            continue  # a caption over its credit line, or the last line
+        if nxt and _CAPTION.match(nxt):
+            # a credit line under a headline's photo, or under a caption: a headline if an
+            # item's body follows (not the digest's intro)
+            after = text[lines[i + 2][0]:lines[i + 2][1]] if i + 2 < len(lines) else ""
+            if _headline_like(after) or _INTRO.search(after) or not after:
+                continue
+        if not nxt:
+            continue  # the last line
         if _headline_like(nxt) and not seen_body:
             continue  # the digest's title over another title line
         if _INTRO.search(nxt) and not heads and len(nxt.split()) > 15:

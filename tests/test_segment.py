@@ -251,3 +251,12 @@ def test_single_article_with_dateline() -> None:
             "a port deal on Monday.\n\nThe deal covers two ports.\n")
     doc = segment.parse(RawDigest(text=text, source="t.txt", published="2020-05-09"))
     assert summary(doc) == [("Andes Wire", "2020-05-09", "Chile and Peru sign a port deal")]
+
+
+def test_headline_with_photo_credit_under_it() -> None:
+    text = ("Harbour Gazette selected articles from foreign media covering Peru this week, "
+            "from ports to trade and the coming summit of Andean leaders.\n"
+            "Peru opens a deep-water port\nPhoto credit: Pexels\n"
+            "Yonhap published an article on May 2 about the port.\n")
+    doc = segment.parse(RawDigest(text=text, source="t.txt", published="2020-05-09"))
+    assert summary(doc) == [("Yonhap", "2020-05-02", "Peru opens a deep-water port")]
