@@ -72,9 +72,10 @@ def _name_word(token: Token, mark: str) -> bool:
     if token.initials and not mark:
         return True
     words = offices()
-    return (token.cap and not mark and token.text not in NOT_NAME
-            and token.text.lower() not in words.words and token.text.rstrip(".").lower()
-            not in words.honorifics)
+    low = token.text.lower()
+    return (token.cap and not mark and token.text not in NOT_NAME and low not in words.words
+            and not (low.endswith("s") and low[:-1] in words.heads)  # "Presidents"
+            and token.text.rstrip(".").lower() not in words.honorifics)
 
 
 def _runs(text: str, tokens: list[Token], marks: list[str]) -> list[tuple[int, int]]:

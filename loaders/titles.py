@@ -54,6 +54,11 @@ def is_head(token: Token) -> bool:
     return w in heads or (w.endswith("s") and w[:-1] in heads and token.text.islower())
 
 
+def _plural_head(token: Token) -> bool:
+    w = _word(token)
+    return w.endswith("s") and w not in offices().heads and w[:-1] in offices().heads
+
+
 def _singular(role: str) -> str:
     """"political and economic analysts" -> "... analyst" (the title of one person)."""
     head, _, last = role.rpartition(" ")
@@ -124,6 +129,8 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
         return None
     span = Span(tokens[phrase[0]].start, tokens[phrase[-1]].end)
     heads = [p for p in phrase if is_head(tokens[p]) and not _entity(marks[p])]
+    if not heads and end == i - 1 and phrase[-1] == end and _plural_head(tokens[end]):
+        heads = [end]  # "Presidents X and Y": a capitalised plural right before the names
     if not heads:
         if any(tokens[p].text.rstrip(".").lower() in offices().honorifics for p in phrase):
             return Title(None, None, False, span)
@@ -170,18 +177,19 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
             represents, blocked = organ_state, False
         elif represents is None:
             blocked = False
-    adjacent = end == i - 1 and is_head(tokens[end])
+    adjacent = end == i - 1 and (is_head(tokens[end]) or _plural_head(tokens[end]))
     counterpart = all(_word(tokens[p]) in COUNTERPART for p in heads)
     if counterpart or all(_word(tokens[p]) in NO_ROLE | COUNTERPART for p in heads):
         role = None  # "his Kazakh counterpart X", "Uzbek leader X": whom, not which office
     head = tokens[heads[0]]
-    plural = head.text.islower() and _word(head).endswith("s") and _word(head) not in offices().heads
+    plural = _plural_head(head)
     states: tuple[str, ...] = ()
     if plural:
-        # "presidents X and Y", "the presidents of A, B and C, X, Y and Z": one office each
-        states = tuple(dict.fromkeys(marks[p] for p in phrase
-                                     if p > heads[0] and marks[p].startswith("state/")))
-        role = _singular(text[tokens[first].start:head.end])
+        # "presidents X and Y", "the presidents of A, B and C, X, Y and Z", "the Kazakh and
+        # Chinese leaders, X and Y": one office each, the states in the order named
+        states = tuple(dict.fromkeys(marks[p] for p in phrase if marks[p].startswith("state/")))
+        if role is not None:
+            role = _singular(text[tokens[first].start:head.end])
         represents, blocked = None, True
     return Title(role, represents, official, span, blocked and represents is None, adjacent,
                  plural, counterpart, states)

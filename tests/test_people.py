@@ -203,3 +203,11 @@ def test_head_of_an_intergovernmental_body_with_its_acronym():
 def test_title_case_headline_word_after_an_office_is_no_surname():
     ex = extract_text("Kazakh President Sacks Cabinet\nThe government resigned on Monday.")
     assert not [k for k in ex.entities if k.startswith("person/")]
+
+
+def test_plural_office_with_demonyms_before_it():
+    ex = extract_text("The talks between the Kyrgyz and Mongolian presidents, Sadyr Tashiev and "
+                      "Bat Erdene, lasted two hours.")
+    assert facts(ex, "person/sadyr-tashiev", KG.represents) == ["state/KGZ"]
+    assert facts(ex, "person/bat-erdene", KG.represents) == ["state/MNG"]
+    assert facts(ex, "person/bat-erdene", KG.role) == [Literal("president")]
