@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 
-from kazgraph.loaders import gazetteer, visits
+from kazgraph.loaders import meetings, visits
 from kazgraph.loaders.evrec import EventRec, merge, same_event, signature
+from kazgraph.loaders.evtext import actors, dated, location
 from kazgraph.loaders.model import Sentence, Span
 from kazgraph.loaders.people import HOME_STATE
-from kazgraph.loaders.relctx import (ACTOR_CLASSES, PERSON_CLASSES, PLACE_CLASSES, Context,
-                                     clause, clean_name)
-from kazgraph.vocab import KG
+from kazgraph.loaders.relctx import PERSON_CLASSES, Context, clause, clean_name
 
 _ORD = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
         r"twelfth|\d+(?:st|nd|rd|th)")
@@ -64,12 +63,6 @@ _ORDINAL = re.compile(
     r"(?=\s+(?:which|that|in|on|at|to|will|was|is|next|this|last|as|held|could|would|and|"
     r"the\s+(?:final|last|first|next))\b|"
     r"[,.;:()]|$)")
-_PAIR = re.compile(
-    r"\b(?:(?:held|hold|holds|had)\s+)?(?:(?:a|an|bilateral|separate|official|phone|"
-    r"telephone|high-level|one-on-one|face-to-face)\s+)*(?P<kw>talks|meeting|"
-    r"phone call|telephone conversation|phone conversation|conversation|negotiations|"
-    r"met|meets|meet|spoke by phone|spoke over the phone|talked by phone)"
-    r"(?:\s+in\s+[A-Z][\w-]+)?\s+(?P<prep>with|between)?")
 # "the conference titled “Strategic Partnership ...: Opening New Niches”"
 _TITLED = re.compile(r"\b(?P<det>[Aa]n?|[Tt]he|[Ii]ts)\s+(?:[\w-]+\s+){0,3}?(?P<head>conference|forum|"
                      r"summit|round ?table|seminar|exhibition|congress|symposium|event)"
@@ -81,49 +74,6 @@ _BACKREF = re.compile(r"\b(?:the|this|that|last week['’]s|last month['’]s|th
 _CUE = re.compile(r"\b(?:in attendance|attended by|attending|participants\s+(?:were|included|"
                   r"from)|as (?:a )?(?:full )?participants?|brought together|gathering of|"
                   r"took part|moderator|moderated by|chaired by|co-chaired)\b", re.IGNORECASE)
-
-
-def _actors(ctx: Context, span: Span) -> list:
-    """Actor mentions in `span`, leaving out the outlets that report the news."""
-    outlets = [i.outlet_span for i in ctx.doc.items if i.outlet_span]
-    return [m for m in ctx.mentions(span, ACTOR_CLASSES)
-            if not any(o.start <= m.span.start < o.end for o in outlets)]
-
-
-def _location(ctx: Context, sentence: Sentence, span: Span, *,
-              by_name: bool = True) -> tuple | None:
-    """The place after "in"/"at" following the event, a place said to host it, or the city
-    its name begins with ("Astana International Forum")."""
-    after = Span(span.end, min(sentence.span.end, span.end + 80))
-    for m in ctx.mentions(after, PLACE_CLASSES | {"State"}):
-        gap = ctx.doc.text[span.end:m.span.start]
-        if re.search(r"\b(?:in|at)\s+(?:the\s+)?$", gap) and not re.search(r"[;]", gap):
-            return m.key, m.span
-    for m in ctx.mentions(Span(sentence.span.start, span.start), PLACE_CLASSES | {"State"}):
-        gap = ctx.doc.text[m.span.end:span.start]
-        if re.search(r"\bhost(?:s|ed|ing)?\s+(?:the\s+|its\s+|a\s+)?(?:[\w-]+\s+){0,2}$", gap) \
-                and len(gap) < 100:
-            return m.key, m.span
-    first = re.match(r"[A-Z][\w-]+", ctx.text(span)) if by_name else None
-    record = gazetteer.place(first.group()) if first else None
-    if record is not None:
-        ctx.ex.entity(record.key, "City", record.label, same_as=record.same_as)
-        if record.country:
-            ctx.ex.fact(record.key, KG.country, record.country)
-        return record.key, Span(span.start, span.start + len(first.group()))
-    return None
-
-
-def _dated(ctx: Context, ev: EventRec, sentence: Sentence, around: Span) -> None:
-    """The date nearest the event in its clause, else just after it in the sentence."""
-    for d in ctx.event_dates(sentence, ev.span):
-        inside = ev.span.start <= d.span.start < ev.span.end
-        opening = not d.relative and re.fullmatch(  # "On Sept. 25, the ..."
-            r"\W*(?:On|In)\s+", ctx.doc.text[sentence.span.start:d.span.start]) is not None
-        if (around.start <= d.span.start < around.end or opening or
-                0 <= d.span.start - ev.span.end < 80) and not (inside and d.end_iso):
-            ev.set_dates(d)
-            return
 
 
 def _named(ctx: Context, sentence: Sentence) -> list[EventRec]:
@@ -216,7 +166,7 @@ def _fill(ctx: Context, ev: EventRec, others: list[EventRec]) -> None:
         tail = re.search(r"\s(?:to|and)\s|[,;]", ctx.doc.text[ev.span.end:hi])
         lo, hi = ev.span.start, ev.span.end + (tail.start() if tail else hi - ev.span.end)
     window = Span(lo, hi)
-    for a in _actors(ctx, window):
+    for a in actors(ctx, window):
         if ctx.cls(a.key) == "InternationalOrganization" and a.span.start >= ev.span.end \
                 and re.search(
                 r"\b(?:at|in)\s+(?:the\s+)?$", ctx.doc.text[max(0, a.span.start - 12):a.span.start]):
@@ -228,12 +178,12 @@ def _fill(ctx: Context, ev: EventRec, others: list[EventRec]) -> None:
     if _REGION.search(ctx.text(ev.span)) and HOME_STATE in ctx.ex.entities:
         # the digests' home state is one of the region's states an event of the region joins
         ev.add_participant(HOME_STATE, ev.span)
-    ev.location = _location(ctx, sentence, ev.span)
+    ev.location = location(ctx, sentence, ev.span)
     if ev.location and ctx.cls(ev.location[0]) == "State" and ev.cls == "Summit":
         ev.add_participant(*ev.location)
     year = ev.start
     ev.start = None
-    _dated(ctx, ev, sentence, window)
+    dated(ctx, ev, sentence, window)
     if ev.start is None:
         ev.start = year
 
@@ -248,71 +198,15 @@ def _drop_overlaps(found: list[EventRec]) -> list[EventRec]:
     return kept
 
 
-def _pairs(ctx: Context, sentence: Sentence) -> list[EventRec]:
-    found = []
-    base = sentence.span.start
-    people = [a for a in ctx.mentions(sentence.span, PERSON_CLASSES)]
-    for m in _PAIR.finditer(sentence.text):
-        kw = m.group("kw")
-        if kw in ("met", "meets", "meet"):
-            prep = "with"
-        elif not m.group("prep"):
-            continue
-        else:
-            prep = m.group("prep")
-        end = base + m.end()
-        after = [p for p in people if end <= p.span.start < end + (260 if prep == "between"
-                                                                  else 70)]
-        if prep == "between":
-            pair = []
-            for p in after:
-                if p.key not in [q.key for q in pair]:
-                    pair.append(p)
-            if len(pair) < 2:
-                continue
-            a, b = pair[0], pair[1]
-        else:
-            if not after:
-                continue
-            b = after[0]
-            if ctx.doc.text[end:b.span.start].count(",") > 1:
-                continue
-            before = [p for p in people if p.span.end <= base + m.start() and p.key != b.key]
-            later = [p for p in people if p.span.start > b.span.end and p.key != b.key]
-            a = before[-1] if before else (later[0] if later else None)
-            if a is None:
-                continue
-        if a.key == b.key:
-            continue
-        cls = ("PhoneCall" if re.search(r"phone|telephone", m.group()) else
-               "Talks" if kw in ("talks", "negotiations") else "Meeting")
-        what = {"PhoneCall": "Phone call", "Talks": "Talks", "Meeting": "Meeting"}[cls]
-        span = Span(min(a.span.start, base + m.start()), max(b.span.end, end))
-        ev = EventRec(cls, f"{what} between {ctx.label(a.key)} and {ctx.label(b.key)}", span,
-                      sentence, "pair")
-        ev.pair = frozenset((a.key, b.key))
-        for p in (a, b):
-            ev.add_participant(p.key, p.span)
-            for s in ctx.person_states(p):
-                ev.add_participant(s, p.span)
-        around = clause(ctx, sentence, span)
-        inside = ctx.mentions(Span(base + m.start(), end), PLACE_CLASSES)  # "meeting in Beijing"
-        ev.location = ((inside[0].key, inside[0].span) if inside
-                       else _location(ctx, sentence, span, by_name=False))
-        _dated(ctx, ev, sentence, around)
-        found.append(ev)
-    return found
-
-
 def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
     """Merged events of the document, and for each sentence index the events it names."""
     merged: list[EventRec] = []
     refs: dict[int, list[EventRec]] = {}
     for i, sentence in enumerate(ctx.sentences):
         named = _named(ctx, sentence)
-        others = visits.find(ctx, sentence, lambda ev, around, s=sentence: _dated(ctx, ev, s,
+        others = visits.find(ctx, sentence, lambda ev, around, s=sentence: dated(ctx, ev, s,
                                                                                  around))
-        others += _pairs(ctx, sentence)
+        others += meetings.find(ctx, sentence)
         for ev in named:
             _fill(ctx, ev, named + others)
         for cand in named + others:
@@ -341,7 +235,7 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
                                         r"conference|congress|meeting)\b", sentence.text))
         if current and (_CUE.search(sentence.text) or starts_with_ref) and \
                 current.kind == "named":
-            for a in _actors(ctx, sentence.span):
+            for a in actors(ctx, sentence.span):
                 current.add_participant(a.key, a.span)
         if current:
             last_in_item[sentence.item] = current
@@ -372,10 +266,10 @@ def _fill_from_reference(ctx: Context, ev: EventRec, sentence: Sentence, ref: Sp
         return
     if ev.start is None:
         probe = EventRec(ev.cls, ev.label, ref, sentence)
-        _dated(ctx, probe, sentence, clause(ctx, sentence, ref))
+        dated(ctx, probe, sentence, clause(ctx, sentence, ref))
         ev.start, ev.end = probe.start, probe.end
     if ev.location is None:
-        ev.location = _location(ctx, sentence, ref, by_name=False)
+        ev.location = location(ctx, sentence, ref, by_name=False)
 
 
 def _latest(merged: list[EventRec], refs: dict, upto: int, cls: str | None) -> EventRec | None:

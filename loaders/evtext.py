@@ -1,0 +1,53 @@
+"""Where and when an event took place, and who took part, read from the text around it."""
+from __future__ import annotations
+
+import re
+
+from kazgraph.loaders import gazetteer
+from kazgraph.loaders.evrec import EventRec
+from kazgraph.loaders.model import Mention, Sentence, Span
+from kazgraph.loaders.relctx import ACTOR_CLASSES, PLACE_CLASSES, Context
+from kazgraph.vocab import KG
+
+
+def actors(ctx: Context, span: Span) -> list[Mention]:
+    """Actor mentions in `span`, leaving out the outlets that report the news."""
+    outlets = [i.outlet_span for i in ctx.doc.items if i.outlet_span]
+    return [m for m in ctx.mentions(span, ACTOR_CLASSES)
+            if not any(o.start <= m.span.start < o.end for o in outlets)]
+
+
+def location(ctx: Context, sentence: Sentence, span: Span, *,
+              by_name: bool = True) -> tuple | None:
+    """The place after "in"/"at" following the event, a place said to host it, or the city
+    its name begins with ("Astana International Forum")."""
+    after = Span(span.end, min(sentence.span.end, span.end + 80))
+    for m in ctx.mentions(after, PLACE_CLASSES | {"State"}):
+        gap = ctx.doc.text[span.end:m.span.start]
+        if re.search(r"\b(?:in|at)\s+(?:the\s+)?$", gap) and not re.search(r"[;]", gap):
+            return m.key, m.span
+    for m in ctx.mentions(Span(sentence.span.start, span.start), PLACE_CLASSES | {"State"}):
+        gap = ctx.doc.text[m.span.end:span.start]
+        if re.search(r"\bhost(?:s|ed|ing)?\s+(?:the\s+|its\s+|a\s+)?(?:[\w-]+\s+){0,2}$", gap) \
+                and len(gap) < 100:
+            return m.key, m.span
+    first = re.match(r"[A-Z][\w-]+", ctx.text(span)) if by_name else None
+    record = gazetteer.place(first.group()) if first else None
+    if record is not None:
+        ctx.ex.entity(record.key, "City", record.label, same_as=record.same_as)
+        if record.country:
+            ctx.ex.fact(record.key, KG.country, record.country)
+        return record.key, Span(span.start, span.start + len(first.group()))
+    return None
+
+
+def dated(ctx: Context, ev: EventRec, sentence: Sentence, around: Span) -> None:
+    """The date nearest the event in its clause, else just after it in the sentence."""
+    for d in ctx.event_dates(sentence, ev.span):
+        inside = ev.span.start <= d.span.start < ev.span.end
+        opening = not d.relative and re.fullmatch(  # "On Sept. 25, the ..."
+            r"\W*(?:On|In)\s+", ctx.doc.text[sentence.span.start:d.span.start]) is not None
+        if (around.start <= d.span.start < around.end or opening or
+                0 <= d.span.start - ev.span.end < 80) and not (inside and d.end_iso):
+            ev.set_dates(d)
+            return
