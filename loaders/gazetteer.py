@@ -120,7 +120,8 @@ def _state_index() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
 
 
 # Words that make the state word before or after them mean something else.
-_NOT_AFTER = {"Indian": ("Ocean",), "American": (), "Georgia": ("State",)}
+_NOT_AFTER = {"Indian": ("Ocean",), "Georgia": ("State",), "Dutch": ("disease",),
+              "China": ("Sea",), "Japan": ("Sea",), "Arabian": ("Sea",)}
 _NOT_BEFORE = {"American": ("Latin", "South", "North", "Central"), "African": ("South",),
                "America": ("Latin", "South", "North", "Central", "of")}  # "Voice of America"
 _GIVEN_NAMES = {"Chad", "Jordan", "Georgia", "Israel"}
@@ -143,8 +144,8 @@ def find_states(text: str) -> list[Hit]:
             continue  # "Chad Smith"
         if surface == "Sino" and "-" not in (before[-1:] + after[:1]):
             continue  # only in compounds: "Sino-Kazakh", "Kazakh-Sino"
-        if surface == "US" and (after.startswith(" dollar") or before.endswith("$")):
-            continue
+        if key == "state/USA" and (after.startswith(" dollar") or before.endswith("$")):
+            continue  # the US dollar is the digests' unit of account, not a mention of the state
         hits.append(Hit(m.start(), m.end(), key, surface, kind))
     return hits
 

@@ -62,3 +62,8 @@ def test_places_with_country_and_not_inside_names():
 
 def test_slug_is_ascii():
     assert gazetteer.slug("Numan Kurtulmuş") == "numan-kurtulmus"
+
+
+def test_set_phrases_that_do_not_name_a_state():
+    text = "Fears of Dutch disease, 5 billion U.S. dollars and the South China Sea."
+    assert gazetteer.find_states(text) == []
