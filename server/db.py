@@ -74,7 +74,11 @@ def get_store() -> Store:
 
 @contextmanager
 def writable() -> Iterator[Store]:
-    """The embedded store open for writing, with the query workers stopped meanwhile."""
+    """The embedded store open for writing, with the query workers stopped meanwhile.
+
+    Keep no reference to the store (or its `.ox`) past the block: RocksDB closes only
+    when the last one goes, and fresh readers must not open while it is still open.
+    """
     from kazgraph.store.embedded import EmbeddedStore
 
     if is_remote():

@@ -60,6 +60,7 @@ def app(tmp_path_factory):
         store.add(ox.Quad(ox.NamedNode("urn:x:a"), ox.NamedNode("urn:x:p"), ox.Literal("v"),
                           ox.NamedNode("urn:x:g")))
         store.flush()
+        del store  # the write handle closes with the block only if nothing holds it
     yield app
     db.close_app(app)
 

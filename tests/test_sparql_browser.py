@@ -28,6 +28,7 @@ def base_url(tmp_path_factory):
         store.add(ox.Quad(ox.NamedNode("urn:ui:a"), ox.NamedNode("urn:ui:name"),
                           ox.Literal("Zed Testperson"), ox.NamedNode("urn:ui:g")))
         store.flush()
+        del store  # the write handle closes with the block only if nothing holds it
     srv = create_server(app, host="127.0.0.1", port=0, threads=4)
 
     def serve() -> None:

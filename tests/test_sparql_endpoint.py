@@ -31,6 +31,7 @@ def app(tmp_path_factory):
         store.add(ox.Quad(ox.NamedNode(f"{EX}p0"), ox.NamedNode(f"{EX}name"),
                           ox.Literal("Ana, \"A\"", language="es"), ox.NamedNode(f"{EX}g0")))
         store.flush()
+        del store  # the write handle closes with the block only if nothing holds it
     yield app
     db.close_app(app)
 

@@ -36,6 +36,7 @@ def server(tmp_path_factory):
         store.add(ox.Quad(ox.NamedNode("urn:t:s0"), ox.NamedNode(
             "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode("urn:t:Thing"), g))
         store.flush()
+        del store  # the write handle closes with the block only if nothing holds it
     with app.app_context():
         db.get_pool()  # start the workers before the clock starts
     srv = create_server(app, host="127.0.0.1", port=0, threads=6)

@@ -19,17 +19,16 @@ CNT = Namespace("http://www.w3.org/2011/content#")
 UT = Namespace("http://www.w3.org/2009/sparql/tests/test-update#")
 HTS = Namespace("http://www.w3.org/2011/http-statusCodes#")
 
-# Tests of the update operation that need a writable endpoint: /sparql is read-only by
-# design, and the token-gated /update takes no using-graph-uri parameters.
+# /sparql is read-only: the update tests run against the token-gated /update of an app
+# with writes on (their follow-up queries still go to /sparql). /update takes no
+# using-graph-uri / using-named-graph-uri parameters (USING in the text works).
 SKIPPED = {
-    "update_dataset_default_graph": "read-only endpoint; /update does not take using-graph-uri",
-    "update_dataset_default_graphs": "read-only endpoint; /update does not take using-graph-uri",
-    "update_dataset_named_graphs": "read-only endpoint; /update does not take using-named-graph-uri",
-    "update_dataset_full": "read-only endpoint; /update does not take using-graph-uri",
-    "update_post_form": "read-only endpoint: updates are refused at /sparql (see test_sparql_update)",
-    "update_post_direct": "read-only endpoint: updates are refused at /sparql (see test_sparql_update)",
-    "update_base_uri": "read-only endpoint: updates are refused at /sparql",
+    "update_dataset_default_graph": "/update does not take using-graph-uri (write USING)",
+    "update_dataset_default_graphs": "/update does not take using-graph-uri (write USING)",
+    "update_dataset_named_graphs": "/update does not take using-named-graph-uri (write USING NAMED)",
+    "update_dataset_full": "/update does not take using-graph-uri (write USING)",
 }
+TOKEN = "protocol-test-token"
 FAMILIES = {
     "boolean": {"application/sparql-results+json", "application/sparql-results+xml"},
     "tabular": {"application/sparql-results+json", "application/sparql-results+xml",
@@ -60,7 +59,7 @@ def client(tmp_path_factory):
     """One app over a store holding data1-3 under the graph names the tests use."""
     g = _manifest()
     app = create_app({"KAZGRAPH_STORE": str(tmp_path_factory.mktemp("proto") / "store"),
-                      "QUERY_TIME_LIMIT": 5})
+                      "QUERY_TIME_LIMIT": 5, "UPDATE_TOKEN": TOKEN})
     import pyoxigraph as ox
 
     with app.app_context(), db.writable() as writable:
@@ -70,6 +69,7 @@ def client(tmp_path_factory):
             store.load(path=str(path), format=ox.RdfFormat.N_TRIPLES,
                        to_graph=ox.NamedNode(str(g.value(data, RDFS.label))))
         store.flush()
+        del store  # the write handle closes with the block only if nothing holds it
     yield app.test_client()
     db.close_app(app)
 
@@ -89,6 +89,11 @@ def _requests(g: Graph, test):
                "resp": g.value(req, HT.resp)}
 
 
+def _is_update(req: dict) -> bool:
+    return (req["headers"].get("content-type", "").startswith("application/sparql-update")
+            or (req["body"] or b"").startswith(b"update=") or "update=" in req["path"])
+
+
 def _boolean(resp) -> bool:
     if resp.mimetype.endswith("json"):
         return json.loads(resp.data)["boolean"]
@@ -105,7 +110,11 @@ def test_protocol(client, name):
     for req in _requests(g, test):
         headers = dict(req["headers"])
         content_type = headers.pop("content-type", None)
-        resp = client.open(req["path"], method=req["method"], data=req["body"],
+        path = req["path"]
+        if _is_update(req):
+            path = "/update" + path[len("/sparql"):]
+            headers["Authorization"] = f"Bearer {TOKEN}"
+        resp = client.open(path, method=req["method"], data=req["body"],
                            headers=headers, content_type=content_type)
         expect = req["resp"]
         classes = {str(s).rsplit("StatusCode", 1)[-1][0] for s in g.objects(expect, MF.expectedStatus)}

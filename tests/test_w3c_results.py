@@ -60,6 +60,7 @@ def client(tmp_path_factory):
                 store.load(path=str(data), format=ox.RdfFormat.TURTLE, base_iri=folder.as_uri() + "/",
                            to_graph=ox.NamedNode(f"urn:test:{suite}/{data.name}"))
         store.flush()
+        del store  # the write handle closes with the block only if nothing holds it
     yield app.test_client()
     db.close_app(app)
 
