@@ -129,6 +129,9 @@ _AUTHOR = [re.compile(p) for p in [
     rf"{_TITLE}{_PERSON}",
     rf"{_PERSON},\s+(?:writing|who writes)\s+(?:for|in)\b",
     rf"{_TITLE}{_PERSON}[’']s\s+(?:[\w-]+\s+)?{_KINDS}\s+(?:in|for)\b",
+    # "Ana Berg published an op-ed in ..."
+    rf"{_TITLE}{_PERSON}\s+(?:has\s+)?(?:published|wrote|penned|authored)\s+an?\s+"
+    rf"(?:[\w-]+\s+)?{_KINDS}\s+(?:in|for)\b",
     # "writes Ana Berg, a fellow at the Lima Institute, in an op-ed for ..."
     rf"\b(?:writes|wrote)\s+{_TITLE}{_PERSON},\s+[^,;]{{3,200}}?,\s+in\s+(?:an?|his|her|their)\b",
 ]]

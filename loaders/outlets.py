@@ -264,8 +264,16 @@ def find_outlets(text: str, min_strength: int = 0) -> list[OutletHit]:
             name = _accept(raw, strength)
             if name:
                 hits.append(OutletHit(name, start, start + len(raw), m.end(), strength))
+    # "Ana Berg published an article in the Fjord Post": the outlet is after "in"/"for",
+    # the subject is the author
+    starts = {h.start for h in hits}
+    hits = [h for h in hits if h.strength < 3 or not (
+        (m := _IN_FOR.match(text, h.phrase_end)) and m.end() in starts and not known(h.name))]
     hits.sort(key=lambda h: (-h.strength, h.start))
     return hits
+
+
+_IN_FOR = re.compile(r"\s+(?:in|for)\s+(?:the\s+)?")
 
 
 def find_outlet(text: str, min_strength: int = 0) -> OutletHit | None:

@@ -227,6 +227,8 @@ def test_possessive_byline_author() -> None:
      "Nordic Pulse", "2020-05-04", ["Jonas Haddad"]),
     ("Nordic Pulse published an opinion piece on May 4 by Chilean port analyst Rosa Costa.",
      "Nordic Pulse", "2020-05-04", ["Rosa Costa"]),
+    ("Chilean Foreign Minister Rosa Costa published an op-ed in Nordic Pulse on May 4.",
+     "Nordic Pulse", "2020-05-04", ["Rosa Costa"]),
     ("The ministers met in Lima on May 3, Nordic Pulse reported the next day.",
      "Nordic Pulse", "2020-05-04", []),
     ("The forum opened in Lima on May 3, reported the Andes Tribune on the same day.",
