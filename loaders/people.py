@@ -32,7 +32,9 @@ LEADING = {"head", "director", "chairman", "chairwoman", "chair", "chairperson",
 TO_VERBS = ("visit", "pay", "meet", "attend", "travel", "hold", "host", "address", "open", "lead",
             "chair", "speak", "discuss", "tour", "join")
 SPEECH_BEFORE = (" said", " says", " according to", " told", " noted", " stated", " added",
-                 " writes", " wrote", " argues", " argued")
+                 " writes", " wrote", " argues", " argued", " quotes", " quoted", " quoting",
+                 " cites", " cited", " citing", " interviewed", " met with", " talks with",
+                 " meeting with", " call with", " conversation with", " spoke with")
 
 
 def person_key(name: str) -> str:
