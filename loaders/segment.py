@@ -30,7 +30,8 @@ _BOILER = re.compile(r"^(?:READ MORE|Read also|Also read|See also|Get The|Sign u
 _INTRO = re.compile(r"\b(?:digest|selected|selection of|a review of|review of|presents|"
                     r"media outlets covering|international media|foreign media|mass media|"
                     r"foreign press)\b", re.IGNORECASE)
-_URL = re.compile(r"READ MORE:?\s*(https?://\S+)", re.IGNORECASE)
+_URL = re.compile(r"(?:READ MORE|Read the full (?:article|story)|Full (?:article|story)|"
+                  r"Source):?\s*(https?://\S+)", re.IGNORECASE)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
