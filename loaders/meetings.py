@@ -10,54 +10,72 @@ import re
 
 from kazgraph.loaders.evrec import EventRec
 from kazgraph.loaders.evtext import dated, location
-from kazgraph.loaders.model import Sentence, Span
-from kazgraph.loaders.relctx import PERSON_CLASSES, PLACE_CLASSES, Context, clause
+from kazgraph.loaders.model import Mention, Sentence, Span
+from kazgraph.loaders.relctx import (PARTY_CLASSES, PERSON_CLASSES, PLACE_CLASSES, Context,
+                                     clause)
 
 _PAIR = re.compile(
     r"\b(?:(?:held|hold|holds|had)\s+)?(?:(?:a|an|bilateral|separate|official|phone|"
-    r"telephone|high-level|one-on-one|face-to-face)\s+)*(?P<kw>talks|meeting|"
-    r"phone call|telephone conversation|phone conversation|conversation|negotiations|"
+    r"telephone|high-level|one-on-one|face-to-face)\s+)*(?P<kw>[Tt]alks|[Mm]eeting|"
+    r"phone call|telephone conversation|phone conversation|conversation|[Nn]egotiations|"
     r"met|meets|meet|spoke by phone|spoke over the phone|talked by phone)"
     r"(?:\s+in\s+[A-Z][\w-]+)?\s+(?P<prep>with|between)?")
+
+
+def _two(ctx: Context, sentence: Sentence, m: re.Match, people: list[Mention],
+         parties: list[Mention]) -> tuple[Mention, Mention] | None:
+    """The two sides of the talks `m` names, or None."""
+    base = sentence.span.start
+    kw, end = m.group("kw").lower(), base + m.end()
+    prep = "with" if kw in ("met", "meets", "meet") else m.group("prep")
+    if prep is None:
+        # "Tokayev and Mirziyoyev held talks"
+        before = [p for p in people if p.span.end <= base + m.start()]
+        if len(before) >= 2 and re.fullmatch(r"\s+(?:has\s+|have\s+)?", ctx.doc.text[
+                before[-1].span.end:base + m.start()]) and re.fullmatch(
+                r"\s+and\s+(?:[A-Z][\w-]*\s+)*", ctx.doc.text[before[-2].span.end:
+                                                              before[-1].span.start]):
+            return before[-2], before[-1]
+        return None
+    after = [p for p in people if end <= p.span.start < end + (260 if prep == "between" else 70)]
+    if prep == "between":
+        pair: list[Mention] = []
+        for p in after:
+            if p.key not in [q.key for q in pair]:
+                pair.append(p)
+        if len(pair) >= 2:
+            return pair[0], pair[1]
+        # "negotiations between Kazakhstan and the EU"
+        sides = [p for p in parties if end <= p.span.start < end + 60]
+        gap = ctx.doc.text[sides[0].span.end:sides[1].span.start] if len(sides) > 1 else ""
+        if len(sides) > 1 and sides[0].span.start == end + len(
+                re.match(r"\s*(?:the\s+)?", ctx.doc.text[end:]).group()) and \
+                re.fullmatch(r"\s+and\s+(?:the\s+)?", gap):
+            return sides[0], sides[1]
+        return None
+    if not after:
+        return None
+    b = after[0]
+    if ctx.doc.text[end:b.span.start].count(",") > 1:
+        return None
+    before = [p for p in people if p.span.end <= base + m.start() and p.key != b.key]
+    later = [p for p in people if p.span.start > b.span.end and p.key != b.key]
+    a = before[-1] if before else (later[0] if later else None)
+    return (a, b) if a is not None else None
 
 
 def find(ctx: Context, sentence: Sentence) -> list[EventRec]:
     """Talks, meetings and phone calls between two people named in one sentence."""
     found = []
     base = sentence.span.start
-    people = [a for a in ctx.mentions(sentence.span, PERSON_CLASSES)]
+    people = ctx.mentions(sentence.span, PERSON_CLASSES)
+    parties = ctx.mentions(sentence.span, PARTY_CLASSES)
     for m in _PAIR.finditer(sentence.text):
-        kw = m.group("kw")
-        if kw in ("met", "meets", "meet"):
-            prep = "with"
-        elif not m.group("prep"):
+        kw, end = m.group("kw").lower(), base + m.end()
+        two = _two(ctx, sentence, m, people, parties)
+        if two is None or two[0].key == two[1].key:
             continue
-        else:
-            prep = m.group("prep")
-        end = base + m.end()
-        after = [p for p in people if end <= p.span.start < end + (260 if prep == "between"
-                                                                  else 70)]
-        if prep == "between":
-            pair = []
-            for p in after:
-                if p.key not in [q.key for q in pair]:
-                    pair.append(p)
-            if len(pair) < 2:
-                continue
-            a, b = pair[0], pair[1]
-        else:
-            if not after:
-                continue
-            b = after[0]
-            if ctx.doc.text[end:b.span.start].count(",") > 1:
-                continue
-            before = [p for p in people if p.span.end <= base + m.start() and p.key != b.key]
-            later = [p for p in people if p.span.start > b.span.end and p.key != b.key]
-            a = before[-1] if before else (later[0] if later else None)
-            if a is None:
-                continue
-        if a.key == b.key:
-            continue
+        a, b = two
         cls = ("PhoneCall" if re.search(r"phone|telephone", m.group()) else
                "Talks" if kw in ("talks", "negotiations") else "Meeting")
         what = {"PhoneCall": "Phone call", "Talks": "Talks", "Meeting": "Meeting"}[cls]
@@ -67,8 +85,9 @@ def find(ctx: Context, sentence: Sentence) -> list[EventRec]:
         ev.pair = frozenset((a.key, b.key))
         for p in (a, b):
             ev.add_participant(p.key, p.span)
-            for s in ctx.person_states(p):
-                ev.add_participant(s, p.span)
+            if ctx.cls(p.key) in PERSON_CLASSES:
+                for s in ctx.person_states(p):
+                    ev.add_participant(s, p.span)
         around = clause(ctx, sentence, span)
         inside = ctx.mentions(Span(base + m.start(), end), PLACE_CLASSES)  # "meeting in Beijing"
         ev.location = ((inside[0].key, inside[0].span) if inside

@@ -123,3 +123,13 @@ def test_talks_during_a_visit_take_its_city():
     found = {e.cls: k for k, e in events(ex).items()}
     assert objects(ex, found["OfficialVisit"], KG.location) == ["place/ulaanbaatar"]
     assert objects(ex, found["Meeting"], KG.location) == ["place/ulaanbaatar"]
+
+
+def test_talks_named_by_both_sides_before_or_after_the_word():
+    text = ("Presidents Shavkat Mirziyoyev and Sadyr Japarov held talks in Bishkek on May 2. "
+            "Negotiations between Mongolia and the EU on visa facilitation continued. "
+            "Relations between Kazakhstan and China are strong.")
+    ex = extract_text(text, published="2025-05-10")
+    assert sorted(e.label for e in events(ex).values()) == [
+        "Talks between Mongolia and European Union",
+        "Talks between Shavkat Mirziyoyev and Sadyr Japarov"]
