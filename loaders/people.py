@@ -159,9 +159,11 @@ def _judge(text: str, tokens: list[Token], marks: list[str], run: tuple[int, int
     else:
         nxt_word = nxt
     multi = j - i >= 2
+    # "analysts at Chatham House noted": a body, not a person, after a preposition
+    after_prep = i > 0 and tokens[i - 1].text in ("at", "from", "of", "in", "on", "to", "by")
     if found.title is not None:
         found.evidence = True
-    elif multi and (nxt in PERSON_VERBS or (nxt == "to" and len(after) > 1 and after[1].text in
+    elif multi and not after_prep and (nxt in PERSON_VERBS or (nxt == "to" and len(after) > 1 and after[1].text in
                                             TO_VERBS)):
         found.evidence = True
     elif multi and text[max(0, tokens[i].start - 40):tokens[i].start].rstrip().lower().endswith(

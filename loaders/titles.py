@@ -19,6 +19,9 @@ POSS = ("’s", "'s")
 DETERMINERS = {"the", "a", "an", "his", "her", "its", "their"}
 STATE_ORGANS = {"Ministry", "Government", "Administration", "Parliament", "Senate", "Mazhilis",
                 "Majilis", "Embassy", "Consulate", "Cabinet", "Presidency", "Kremlin", "Akimat"}
+FOREIGN_ORGANS = {"Majlisi", "Milli", "Oliy", "Oli", "Jogorku", "Kenesh", "Mejlis", "Duma", "Rada",
+                  "Bundestag", "Knesset", "Sejm", "Storting", "Riksdag", "Diet", "Khural"}
+STATE_ORGANS |= FOREIGN_ORGANS
 COUNTERPART = {"counterpart", "counterparts"}
 NO_ROLE = {"leader", "leaders"}
 STOP_AFTER = {",", ".", ";", ":", ")", "(", "“", "”", "\"", "«", "»", "—", "–"}
@@ -96,8 +99,8 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
             k -= 1
         elif t.text == "." and k > 0 and tokens[k - 1].text.lower() in offices().honorifics:
             k -= 1  # "Mr. Smith"
-        elif t.cap and k > 0 and tokens[k - 1].text == "of" and k == end:
-            k -= 1  # "Chairman of the Board of Samruk-Kazyna X": the office's owner
+        elif t.cap and k == end and (jump := _owner_after_of(tokens, k)) is not None:
+            k = jump  # "Chairman of the Board of Samruk-Kazyna X": the office's owner
         elif t.text == "," and k + 1 <= end and k > 0 and (
                 _entity(marks[k + 1]) or tokens[k + 1].text == "the") \
                 and (_entity(marks[k - 1]) or _is_title_word(tokens[k - 1])):
@@ -176,7 +179,8 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
         if organ_state and (represents is None or not represents.startswith(("state/", "org/"))):
             represents, blocked = organ_state, False
         elif represents is None:
-            blocked = False
+            # a foreign legislature by its own name ("Majlisi Milli") is not the home state's
+            blocked = any(tokens[p].text in FOREIGN_ORGANS for p in phrase)
     adjacent = end == i - 1 and (is_head(tokens[end]) or _plural_head(tokens[end]))
     counterpart = all(_word(tokens[p]) in COUNTERPART for p in heads)
     if counterpart or all(_word(tokens[p]) in NO_ROLE | COUNTERPART for p in heads):
@@ -213,6 +217,18 @@ def _of_owner(tokens: list[Token], marks: list[str], phrase: list[int], h: int) 
             if len(rest) == 1 and gazetteer.place(tokens[rest[0]].text):
                 return None  # "Akim of Almaty": a local office of the home state
             return " ".join(tokens[q].text for q in rest)
+    return None
+
+
+def _owner_after_of(tokens: list[Token], k: int) -> int | None:
+    """Up to three capitalised words after "of [the]" ending at `k`: the index of "of"/"the"."""
+    q = k
+    while q > 0 and k - q < 3 and tokens[q - 1].cap:
+        q -= 1
+    if q > 0 and tokens[q - 1].text == "of":
+        return q - 1
+    if q > 1 and tokens[q - 1].text == "the" and tokens[q - 2].text == "of":
+        return q - 1
     return None
 
 

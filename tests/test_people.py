@@ -211,3 +211,14 @@ def test_plural_office_with_demonyms_before_it():
     assert facts(ex, "person/sadyr-tashiev", KG.represents) == ["state/KGZ"]
     assert facts(ex, "person/bat-erdene", KG.represents) == ["state/MNG"]
     assert facts(ex, "person/bat-erdene", KG.role) == [Literal("president")]
+
+
+def test_body_after_a_preposition_is_no_person():
+    ex = extract_text("Analysts at Steppe House noted the risks.")
+    assert not [k for k in ex.entities if k.startswith("person/")]
+
+
+def test_office_in_a_foreign_legislature_named_in_its_language():
+    ex, p = person("The Speaker of the Jogorku Kenesh Nurlan Shakiev said the law passed.",
+                   "person/nurlan-shakiev")
+    assert facts(ex, p.key, KG.represents) != ["state/KAZ"]
