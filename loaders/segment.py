@@ -221,7 +221,10 @@ def _describe(doc: Document, item: Item, head: tuple[int, int], lenient: bool) -
         item.url = url.group(1).rstrip(".,;)")
     hit = None
     if not item.outlet and item.url:
-        item.outlet = outlets.by_domain(item.url)
+        # a listed site's masthead; an unlisted one only when the text names no outlet
+        item.outlet = outlets.by_domain(item.url, guess=False) or (
+            None if citations.best_hit(body) else outlets.by_domain(item.url))
+    if not item.outlet_span and item.outlet and url:
         item.outlet_span = Span(body_start + url.start(1), body_start + url.end(1))
         para = text.rfind("\n", 0, body_start + url.start()) + 1
         dates = find_dates(text[para:body_start + url.start()], published=doc.published,

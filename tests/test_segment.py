@@ -262,3 +262,10 @@ def test_headline_with_photo_credit_under_it() -> None:
             "Yonhap published an article on May 2 about the port.\n")
     doc = segment.parse(RawDigest(text=text, source="t.txt", published="2020-05-09"))
     assert summary(doc) == [("Yonhap", "2020-05-02", "Peru opens a deep-water port")]
+
+
+def test_unlisted_link_yields_to_a_cited_outlet() -> None:
+    text = ("Mongolia bets on copper\nMay 3 — The Gobi Courier reported on May 3 that copper "
+            "exports grew. READ MORE: https://www.gobi-courier-online.mn/a\n")
+    doc = segment.parse(RawDigest(text=text, source="t.txt", published="2020-05-09"))
+    assert summary(doc) == [("The Gobi Courier", "2020-05-03", "Mongolia bets on copper")]
