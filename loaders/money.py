@@ -16,7 +16,7 @@ from rdflib import Literal
 from rdflib.namespace import XSD
 
 from kazgraph.loaders.model import Span
-from kazgraph.loaders.relctx import PARTY_CLASSES, Context
+from kazgraph.loaders.relctx import PARTY_CLASSES, Context, clause
 from kazgraph.vocab import KG
 
 _SYMBOLS = {"us$": "USD", "$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP",
@@ -49,6 +49,17 @@ _TYPES = [("trade volume", r"\btrade|turnover|exports?|imports?"),
           ("funding", r"\b(?:fund|allocat|financ|loan|grant|budget|cost|upgrade)")]
 
 
+def _kind(text: str, start: int, end: int) -> str | None:
+    """The kind of amount whose cue word is nearest the amount in its sentence."""
+    best: tuple[int, str] | None = None
+    for name, rx in _TYPES:
+        for m in re.finditer(rx, text, re.IGNORECASE):
+            gap = m.start() - end if m.start() >= end else start - m.end()
+            if best is None or gap < best[0]:
+                best = (gap, name)
+    return best[1] if best else None
+
+
 def _value(m: re.Match) -> Decimal | None:
     try:
         value = Decimal(m.group("num").replace(",", ""))
@@ -75,8 +86,7 @@ def extract(ctx: Context, measured: dict[str, list[Span]]) -> None:
             if value is None or currency is None:
                 continue
             span = Span(sentence.span.start + m.start(), sentence.span.start + m.end())
-            kind = next((name for name, rx in _TYPES
-                         if re.search(rx, sentence.text, re.IGNORECASE)), None)
+            kind = _kind(sentence.text, m.start(), m.end())
             concerns = ctx.keys(sentence.span, PARTY_CLASSES)
             ident = f"{currency}|{value}|{kind}|{'|'.join(sorted(concerns))}|{ctx.doc.source}"
             key = "amount/" + hashlib.sha256(ident.encode()).hexdigest()[:16]
@@ -90,6 +100,7 @@ def extract(ctx: Context, measured: dict[str, list[Span]]) -> None:
                 ex.fact(key, KG.amountType, Literal(kind), span)
             for actor in concerns:
                 ex.fact(key, KG.concerns, actor, span)
+            around = clause(ctx, sentence, span)
             for owner, spans in measured.items():
-                if any(sentence.span.start <= s.start < sentence.span.end for s in spans):
+                if any(around.start <= s.start < around.end for s in spans):
                     ex.fact(owner, KG.amount, key, span)
