@@ -18,6 +18,7 @@ from importlib import resources
 from kazgraph.errors import Error
 
 GEONAMES = "https://sws.geonames.org/{}/"
+WIKIDATA = "http://www.wikidata.org/entity/{}"
 # Central Asia and the Caucasus are the digests' home ground: keep their smaller towns too.
 HOME_REGION = {"KZ", "KG", "TJ", "TM", "UZ", "AZ", "GE", "AM", "MN"}
 MIN_POPULATION = 150_000
@@ -69,10 +70,15 @@ def _split(cell: str | None) -> list[str]:
 def states() -> dict[str, Record]:
     """State key -> record, from data/states.tsv."""
     found = {}
+    wikidata = {row["iso3"]: row["wikidata"] for row in _rows("wikidata_states.tsv")}
     for row in _rows("states.tsv"):
         key = f"state/{row['iso3']}"
-        same = (GEONAMES.format(row["geonames"]),) if row.get("geonames") else ()
-        found[key] = Record(key, row["name"], tuple(_split(row["aliases"])), same)
+        same = []
+        if row["iso3"] in wikidata:
+            same.append(WIKIDATA.format(wikidata[row["iso3"]]))
+        if row.get("geonames"):
+            same.append(GEONAMES.format(row["geonames"]))
+        found[key] = Record(key, row["name"], tuple(_split(row["aliases"])), tuple(same))
     return found
 
 
