@@ -17,7 +17,7 @@ import os
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from flask import Flask, current_app
@@ -86,18 +86,20 @@ def writable() -> Iterator[Store]:
     get_store()
     state = _state()
     limit, _ = limits(None, None)
-    pool = get_pool()
-    with state["lock"], pool.exclusive(limit + 1):
-        old = state.pop("store", None)
-        if old is not None:
-            old.close()
-        store = EmbeddedStore(_store_path())
-        try:
-            yield store
-        finally:
-            store.close()  # flushes; RocksDB ends its background work before fresh readers
-            data_changed(restart=False)
-            _hold_lock(state, _store_path())  # closing RocksDB released our lock
+    # The lock is held throughout: no pool starts and no read handle opens meanwhile.
+    with state["lock"]:
+        pool = state.get("pool")
+        with pool.exclusive(limit + 1) if pool is not None else nullcontext():
+            old = state.pop("store", None)
+            if old is not None:
+                old.close()
+            store = EmbeddedStore(_store_path())
+            try:
+                yield store
+            finally:
+                store.close()  # flushes; RocksDB ends its background work first
+                data_changed(restart=False)
+                _hold_lock(state, _store_path())  # closing RocksDB released our lock
 
 
 def is_remote() -> bool:
