@@ -52,6 +52,7 @@ def same_story(text: str, tokens: list[Token], marks: list[str], people: list[Pe
     if not untitled:
         return
     named = {f.tokens[0].start for p in people for f in p.found}
+    index = {t.start: n for n, t in enumerate(tokens)}
     for k, t in enumerate(tokens[:-4]):
         if not t.cap or not is_head(t) or tokens[k + 1].cap or tokens[k + 1].start in named:
             continue
@@ -61,7 +62,7 @@ def same_story(text: str, tokens: list[Token], marks: list[str], people: list[Pe
         tail = [x.text for x in tokens[k + 1:k + 5]]
         for person in untitled:
             for f in person.found:
-                j = tokens.index(f.tokens[-1]) + 1
+                j = index[f.tokens[-1].start] + 1
                 if [x.text for x in tokens[j:j + 4]] == tail:
                     f.title = title
 

@@ -52,8 +52,11 @@ def recognise(doc: Document, ex: Extraction, skip: list[Span]) -> None:
     share_lists(text, found)
     people = merge(found, _authors(doc), text)
     same_story(text, tokens, marks, people)
+    where: dict[str, list[int]] = {}
+    for i, t in enumerate(tokens):
+        where.setdefault(t.text, []).append(i)
     for person in people:
-        _emit(doc, ex, person, tokens, marks)
+        _emit(doc, ex, person, tokens, marks, where)
 
 
 def _marks(doc: Document, ex: Extraction, tokens: list[Token], skip: list[Span]) -> list[str]:
@@ -61,10 +64,18 @@ def _marks(doc: Document, ex: Extraction, tokens: list[Token], skip: list[Span])
     spans = [(m.span, m.key) for m in ex.mentions
              if m.key.startswith(("state/", "org/", "outlet/"))]  # not authors: judged here
     spans += [(s, "outlet/") for s in skip]
+    # which span covers each character, so each token is looked up in its own length
+    cover: list[int] = [-1] * (len(doc.text) + 1)
+    for n, (span, _) in enumerate(spans):
+        for pos in range(span.start, min(span.end, len(doc.text))):
+            cover[pos] = n
     marks = []
     for t in tokens:
-        key = next((k for s, k in spans if s.start <= t.start and t.end <= s.end), "")
-        if not key and any(s.start < t.end and t.start < s.end for s, _ in spans):
+        n = cover[t.start]
+        key = ""
+        if n >= 0 and spans[n][0].start <= t.start and t.end <= spans[n][0].end:
+            key = spans[n][1]
+        elif any(cover[pos] >= 0 for pos in range(t.start, t.end)):
             key = "compound"  # "Kazakh-Uzbek", "EU-Kazakhstan": never part of a name
         marks.append(key)
     return marks
@@ -186,7 +197,7 @@ def _authors(doc: Document) -> list[str]:
 
 
 def _emit(doc: Document, ex: Extraction, person: Person, tokens: list[Token],
-          marks: list[str]) -> None:
+          marks: list[str], where: dict[str, list[int]]) -> None:
     key = person_key(person.label)
     titles = [f.title for f in person.found if f.title is not None]
     role = max(titles, key=lambda t: len(t.role or ""), default=None)
@@ -210,7 +221,7 @@ def _emit(doc: Document, ex: Extraction, person: Person, tokens: list[Token],
     if official:
         entity.cls = "Leader"  # an author the structure stage made a Person
     seen = {m.span for m in ex.mentions if m.key == key}  # authors the structure stage named
-    for start, end in _occurrences(doc.text, person, tokens, marks):
+    for start, end in _occurrences(doc.text, person, tokens, marks, where):
         if Span(start, end) not in seen:
             ex.mention(key, Span(start, end))
     if role is None and represents is None:
@@ -249,26 +260,27 @@ def _holding(doc: Document, ex: Extraction, person: str, label: str, role: str |
         ex.fact(key, KG.observedOn, to_literal(when), span)
 
 
-def _occurrences(text: str, person: Person, tokens: list[Token], marks: list[str]):
+def _occurrences(text: str, person: Person, tokens: list[Token], marks: list[str],
+                 where: dict[str, list[int]]):
     """Spans of the full name and of its short forms (surname, or a lone first name)."""
     full = person.name
     n = len(full)
     taken: list[tuple[int, int]] = []
-    for i in range(len(tokens)):
-        words = [t.text for t in tokens[i:i + n]]
-        if words == full:
+    for i in where.get(full[0], []):
+        if [t.text for t in tokens[i:i + n]] == full:
             taken.append((tokens[i].start, tokens[i + n - 1].end))
     # a first name alone counts only where the text already used it alone ("Xi's visit")
     short = {full[-1]} | {full[0] for f in person.found if f.words == full[:1]}
-    for i, t in enumerate(tokens):
+    for i in sorted({i for word in short for i in where.get(word, [])}):
+        t = tokens[i]
         if any(s <= t.start < e for s, e in taken) or marks[i]:
             continue
-        if t.text in short and n >= 2:
+        if n >= 2:
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
             glued = nxt is not None and text[t.end:nxt.start] == " " and nxt.cap \
                 and nxt.text.lower() not in offices().words
             if not glued:
                 taken.append((t.start, t.end))
-        elif n == 1 and t.text == full[0]:
+        else:
             taken.append((t.start, t.end))
     return sorted(taken)
