@@ -26,9 +26,9 @@ _NOT_HEAD = rf"(?!(?:{_HEAD})\b)"
 _NAMED = re.compile(
     rf"(?P<pre>(?:{_NOT_HEAD}{_CAP}\s+(?:(?:and|of|on|for|&)\s+)?){{0,6}})"
     rf"(?P<head>{_HEAD}|Program(?:me)?(?=\s+of\s))\b(?!\s+Organi[sz]ation)"
-    rf"(?P<post>\s+(?:on|of|for|in|(?<=[A-Z][a-z]{{5}}\s)between|(?<=[A-Z][a-z]{{6}}\s)between)"
+    rf"(?P<post>\s+(?:on|of|for|in)"
     rf"\s+(?:the\s+|an?\s+)?{_NOT_HEAD}{_CAP}"
-    rf"(?:(?:,\s+|\s+(?:(?:and|of|the|on|for|in|between|to|with)\s+)*){_NOT_HEAD}{_CAP})*)?"
+    rf"(?:(?:,\s+|\s+(?:(?:and|of|the|on|for|in|to)\s+)*){_NOT_HEAD}{_CAP})*)?"
     r"(?:\s+\((?P<abbr>[A-Z][A-Za-z]{1,9})\))?")
 _LEAD = {"The", "This", "That", "These", "A", "An", "In", "On", "At", "During", "Under", "By",
          "Both", "And", "Its", "Their", "His", "Her", "Our", "New", "Key", "Signing", "Signed",
@@ -171,6 +171,8 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                 label = label[prefix:].strip()
                 label = label[:1].upper() + label[1:]
             parties = _parties(ctx, i, sentence, span, prefix, refs.get(i, []))
+            if not parties:
+                continue  # an agreement nobody is said to be party to is only a reference
             key = acronyms.get(label) or f"agreement/{slug(label)}"
             if label[:1].isupper() and not ctx.text(span)[:1].isupper() and parties:
                 # a described agreement ("memorandum of cooperation in tourism") is told
