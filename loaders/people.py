@@ -26,6 +26,8 @@ from kazgraph.vocab import KG
 HOME_STATE = "state/KAZ"
 AUTHOR_CUES = ("article by", "authored by", "written by", "op-ed by", "piece by", "opinion by",
                "column by", "interview with", "essay by", "commentary by", "analysis by")
+GENERIC = {"head", "of", "state", "government", "official", "officials", "top", "diplomat",
+           "senior", "chief", "the", "leader", "country"}
 LEADING = {"head", "director", "chairman", "chairwoman", "chair", "chairperson", "president",
            "secretary", "secretary-general", "commissioner", "representative", "coordinator",
            "envoy", "ambassador", "spokesperson", "spokesman", "governor", "director-general"}
@@ -200,7 +202,10 @@ def _emit(doc: Document, ex: Extraction, person: Person, tokens: list[Token],
           marks: list[str], where: dict[str, list[int]]) -> None:
     key = person_key(person.label)
     titles = [f.title for f in person.found if f.title is not None]
-    role = max(titles, key=lambda t: len(t.role or ""), default=None)
+    # the fullest wording of the office, but a named office before a generic one
+    # ("President" rather than "Head of State" or "top diplomat")
+    role = max(titles, key=lambda t: (t.role is not None and not GENERIC.issuperset(
+        re.findall(r"[a-z]+", t.role.lower())), len(t.role or "")), default=None)
     official = any(t.official for t in titles)
     # an office's state or body; a demonym before a private calling ("Kazakh cyclist") is
     # a nationality, not an office held for the state

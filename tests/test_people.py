@@ -222,3 +222,9 @@ def test_office_in_a_foreign_legislature_named_in_its_language():
     ex, p = person("The Speaker of the Jogorku Kenesh Nurlan Shakiev said the law passed.",
                    "person/nurlan-shakiev")
     assert facts(ex, p.key, KG.represents) != ["state/KAZ"]
+
+
+def test_named_office_preferred_to_a_generic_one():
+    ex = extract_text("Head of State Aibek Temirov opened the forum. President Aibek Temirov "
+                      "later met investors.")
+    assert facts(ex, "person/aibek-temirov", KG.role) == [Literal("President")]
