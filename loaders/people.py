@@ -212,7 +212,8 @@ def _emit(doc: Document, ex: Extraction, person: Person, tokens: list[Token],
     represents = next((t.represents for t in titles if t.represents and (
         official or not t.represents.startswith("state/"))), None)
     represents = represents or next((f.of for f in person.found if f.of), None)
-    if represents is None and official and not all(t.blocked for t in titles):
+    if represents is None and official and not all(t.blocked for t in titles) \
+            and not any(_accredited_home(t.role) for t in titles):
         represents = HOME_STATE
     if represents and not represents.startswith(("state/", "org/")):
         represents = _actor(ex, represents)
@@ -237,6 +238,14 @@ def _emit(doc: Document, ex: Extraction, person: Person, tokens: list[Token],
     if represents:
         ex.fact(key, KG.represents, represents, span)
     _holding(doc, ex, key, person.label, role.role if role else None, represents, span)
+
+
+def _accredited_home(role: str | None) -> bool:
+    """"Ambassador to Kazakhstan": an envoy sent to the home state, so not one of its own."""
+    if not role or " to " not in role:
+        return False
+    rest = role.split(" to ", 1)[1]
+    return any(h.key == HOME_STATE for h in gazetteer.find_states(rest))
 
 
 def _actor(ex: Extraction, name: str) -> str:

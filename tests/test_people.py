@@ -228,3 +228,9 @@ def test_named_office_preferred_to_a_generic_one():
     ex = extract_text("Head of State Aibek Temirov opened the forum. President Aibek Temirov "
                       "later met investors.")
     assert facts(ex, "person/aibek-temirov", KG.role) == [Literal("President")]
+
+
+def test_envoy_to_the_home_state_is_not_its_own():
+    ex, p = person("Ambassador to Kazakhstan Lucia Ferrari presented her credentials.",
+                   "person/lucia-ferrari")
+    assert facts(ex, p.key, KG.represents) == []
