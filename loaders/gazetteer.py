@@ -161,11 +161,30 @@ def _org_index() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     index: dict[str, tuple[str, str]] = {}
     for row in _rows("organizations.tsv"):
         key = f"org/{row['slug']}"
-        index.setdefault(row["name"], (key, "name"))
+        for name in _spellings(row["name"]):
+            index.setdefault(name, (key, "name"))
         for alias in _split(row["aliases"]):
             weak = alias.startswith("~")
-            index.setdefault(alias.lstrip("~"), (key, "weak" if weak else "name"))
+            for name in _spellings(alias.lstrip("~")):
+                index.setdefault(name, (key, "weak" if weak else "name"))
     return _pattern(list(index)), index
+
+
+# British and American spellings both occur in the digests' sources.
+_VARIANTS = [("Organization", "Organisation"), ("Cooperation", "Co-operation"),
+             ("Programme", "Program"), ("Centre", "Center"), ("Labour", "Labor"),
+             ("Defence", "Defense"), ("Confidence Building", "Confidence-Building")]
+
+
+def _spellings(name: str) -> list[str]:
+    """The name and its other spellings ("Organisation" for "Organization" and so on)."""
+    names = [name]
+    for a, b in _VARIANTS:
+        for n in list(names):
+            for x, y in ((a, b), (b, a)):
+                if x in n and n.replace(x, y) not in names:
+                    names.append(n.replace(x, y))
+    return names
 
 
 def find_organizations(text: str) -> list[Hit]:

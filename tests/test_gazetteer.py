@@ -67,3 +67,8 @@ def test_slug_is_ascii():
 def test_set_phrases_that_do_not_name_a_state():
     text = "Fears of Dutch disease, 5 billion U.S. dollars and the South China Sea."
     assert gazetteer.find_states(text) == []
+
+
+def test_organisations_in_british_and_american_spelling():
+    text = "the International Labour Organisation and the UN Development Program"
+    assert keys(gazetteer.find_organizations(text)) == ["org/ilo", "org/undp"]
