@@ -29,7 +29,7 @@ _CAPW = r"(?:[A-Z][\w’'+&.-]*|[A-Z0-9]+\+\d)"
 _NAMED = re.compile(
     rf"(?:\b(?P<ord>{_ORD})\s+)?(?P<pre>(?:{_CAPW}\s+(?:(?:of|and|the|-)\s+)*){{0,7}})"
     r"(?P<head>Summit|Forum|Conference|Congress|Expo|EXPO|Exhibition|Meetings?|Session|"
-    r"Dialogue|Days|Process|Debate)\b"
+    r"Dialogue|Days|Process|Debate|summit|forum)\b"
     rf"(?P<post>\s+(?:of|on|for)\s+(?:the\s+)?{_NOT_MONTH}{_CAPW}(?:\s+(?:(?:of|and|on|in|the)\s+)*"
     rf"{_NOT_MONTH}{_CAPW})*)?(?:\s+\((?P<abbr>[A-Z][A-Za-z0-9+-]+)\))?(?:[\s-]+(?P<year>(?:19|20)\d\d)\b)?")
 # Words that make a capitalised name a body or an office rather than an event.
@@ -52,12 +52,15 @@ _COMPOUND = re.compile(
 _AFTER_ORG = re.compile(r"^(?:\s+(?:informal|annual|jubilee|anniversary|extraordinary|"
                         r"ministerial|leaders['’]?|heads of state|business))?\s+"
                         r"(?P<head>summit|forum|ministerial meeting)\b(?!s)")
+_SUMMIT_OF = re.compile(rf"\b(?P<name>(?:(?:{_ORD}|informal|extraordinary|jubilee)\s+)?"
+                        r"(?P<head>[Ss]ummit|[Ff]orum))\s+of\s+(?:the\s+)?$")
 _ORD_BEFORE = re.compile(rf"\b(?:{_ORD})\s+$")
 # "COP29", the UN climate conferences
 _COP = re.compile(r"\b(?P<head>COP)\d{1,2}\b")
 # "first summit with five Central Asian countries", "24th summit of heads of state"
 _ORDINAL = re.compile(
-    rf"\b(?P<name>(?:(?:{_ORD}|historic|inaugural)\s+)+(?:(?P<head>summit)\s+(?:with|between|of|"
+    rf"\b(?P<name>(?:(?:{_ORD}|historic|inaugural|informal|extraordinary|jubilee|anniversary)\s+)+"
+    r"(?:(?P<head>summit)\s+(?:with|between|of|"
     r"under)\s+|(?P<head2>meeting|session|round)\s+(?:of|under)\s+(?:the\s+)?(?=[A-Z]))"
     r"[^,.;:()]{3,70}?)"
     r"(?=\s+(?:which|that|in|on|at|to|will|was|is|next|this|last|as|held|could|would|and|"
@@ -93,6 +96,11 @@ def _named(ctx: Context, sentence: Sentence) -> list[EventRec]:
                 if not kept and not m.group("post") and not (
                         m.group("year") and m.group("head").lower() == "expo"):
                     continue
+                if m.group("head").islower() and (not kept or m.group("post") or not all(
+                        w[:1].isupper() for w in kept) or any(
+                        ctx.cls(x.key) in PERSON_CLASSES for x in ctx.mentions(
+                            Span(base + m.start("pre"), base + m.end("pre")), PERSON_CLASSES))):
+                    continue  # "the Caspian summit" but not "Speaking at the summit"
                 if _BODY.search(" ".join(kept)):
                     continue  # "... National Committee of the ... Consultative Conference"
                 if m.group("head") == "Congress" and not m.group("post") and len(kept) < 2:
@@ -121,13 +129,18 @@ def _named(ctx: Context, sentence: Sentence) -> list[EventRec]:
             found.append(ev)
     for org in ctx.mentions(sentence.span, {"InternationalOrganization"}):
         after = _AFTER_ORG.match(ctx.doc.text[org.span.end:sentence.span.end])
-        if not after:
+        lead = _SUMMIT_OF.search(ctx.doc.text[sentence.span.start:org.span.start])
+        if after:
+            before = _ORD_BEFORE.search(ctx.doc.text[sentence.span.start:org.span.start])
+            start = sentence.span.start + before.start() if before else org.span.start
+            span, head = Span(start, org.span.end + after.end()), after.group("head")
+        elif lead:  # "the summit of the Organization of Turkic States"
+            span = Span(sentence.span.start + lead.start("name"), org.span.end)
+            head = lead.group("head").lower()
+        else:
             continue
-        before = _ORD_BEFORE.search(ctx.doc.text[sentence.span.start:org.span.start])
-        start = sentence.span.start + before.start() if before else org.span.start
-        span = Span(start, org.span.end + after.end())
         label = clean_name(ctx.text(span))
-        ev = EventRec(_HEADS.get(after.group("head").split()[-1], "Summit"),
+        ev = EventRec(_HEADS.get(head.split()[-1], "Summit"),
                       label[:1].upper() + label[1:], span, sentence)
         ev.name_actors = {org.key}
         ev.sig = signature(ctx, ev)

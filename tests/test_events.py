@@ -133,3 +133,12 @@ def test_talks_named_by_both_sides_before_or_after_the_word():
     assert sorted(e.label for e in events(ex).values()) == [
         "Talks between Mongolia and European Union",
         "Talks between Shavkat Mirziyoyev and Sadyr Japarov"]
+
+
+def test_lower_case_summits_of_a_body_or_a_named_group():
+    text = ("Tokayev attended the informal summit of the Organization of Turkic States in "
+            "Budapest on May 21. The fifth Caspian summit will be held in Tehran next year. "
+            "Speaking at the summit, Tokayev praised the hosts.")
+    ex = extract_text(text, published="2025-05-25")
+    assert sorted(e.label for e in events(ex).values()) == [
+        "Fifth Caspian summit", "Informal summit of the Organization of Turkic States"]
