@@ -42,22 +42,32 @@ class Person:
         return " ".join(self.name)
 
 
-def same_story(text: str, tokens: list[Token], marks: list[str], people: list[Person]) -> None:
+def unnamed_offices(text: str, tokens: list[Token], marks: list[str],
+                    people: list[Person]) -> list[tuple[int, Title]]:
+    """Offices named with their state but no name ("the Russian president"): (index, title)."""
+    named = {f.tokens[0].start for p in people for f in p.found}
+    found = []
+    for k, t in enumerate(tokens[:-1]):
+        if not is_head(t) or tokens[k + 1].cap or tokens[k + 1].start in named:
+            continue
+        title = title_before(text, tokens, marks, k + 1)
+        if title is not None and title.official and title.represents is not None \
+                and not title.plural:
+            found.append((k, title))
+    return found
+
+
+def same_story(text: str, tokens: list[Token], offices: list[tuple[int, Title]],
+               people: list[Person]) -> None:
     """A headline's name and the body's unnamed office told in the same words.
 
     "Yoon Suk Yeol to pay state visit to Kazakhstan" and "South Korean President to pay
     state visit to Kazakhstan": the untitled person holds that office.
     """
     untitled = [p for p in people if p.found and not any(f.title for f in p.found)]
-    if not untitled:
-        return
-    named = {f.tokens[0].start for p in people for f in p.found}
     index = {t.start: n for n, t in enumerate(tokens)}
-    for k, t in enumerate(tokens[:-4]):
-        if not t.cap or not is_head(t) or tokens[k + 1].cap or tokens[k + 1].start in named:
-            continue
-        title = title_before(text, tokens, marks, k + 1)
-        if title is None or not title.official or title.represents is None:
+    for k, title in offices:
+        if not tokens[k].cap:
             continue
         tail = [x.text for x in tokens[k + 1:k + 5]]
         for person in untitled:
@@ -66,7 +76,9 @@ def same_story(text: str, tokens: list[Token], marks: list[str], people: list[Pe
                 if [x.text for x in tokens[j:j + 4]] == tail:
                     f.title = title
 
+
 LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)")
+
 
 def share_lists(text: str, found: list[Found]) -> None:
     """Names listed after a person are people; a plural office is shared out among them.

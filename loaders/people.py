@@ -18,8 +18,9 @@ from kazgraph.loaders import gazetteer
 from kazgraph.loaders.model import Document, Extraction, Span
 from kazgraph.loaders.names import FUNCTION, HEADLINE_WORDS, NOT_NAME, PARTICLES, PERSON_VERBS, Token, offices, tokenize
 from kazgraph.loaders.apposition import body_name, title_after
-from kazgraph.loaders.coref import Found, Person, both, merge, same_story, share_lists
-from kazgraph.loaders.titles import title_before
+from kazgraph.loaders.coref import (Found, Person, both, merge, same_story, share_lists,
+                                     unnamed_offices)
+from kazgraph.loaders.titles import Title, title_before
 from kazgraph.vocab import KG
 
 # The digests are about Kazakhstan: a public office named without its state is Kazakh's.
@@ -53,12 +54,31 @@ def recognise(doc: Document, ex: Extraction, skip: list[Span]) -> None:
              if f is not None]
     share_lists(text, found)
     people = merge(found, _authors(doc), text)
-    same_story(text, tokens, marks, people)
+    offices_named = unnamed_offices(text, tokens, marks, people)
+    same_story(text, tokens, offices_named, people)
     where: dict[str, list[int]] = {}
     for i, t in enumerate(tokens):
         where.setdefault(t.text, []).append(i)
     for person in people:
         _emit(doc, ex, person, tokens, marks, where)
+    _office_mentions(ex, tokens, offices_named)
+
+
+def _office_mentions(ex: Extraction, tokens: list[Token],
+                     offices_named: list[tuple[int, Title]]) -> None:
+    """"The Kazakh President said": a mention of the one person holding that office here."""
+    holders: dict[tuple[str, str], set[str]] = {}
+    for f in ex.facts:
+        if f.predicate == KG.role and f.subject.startswith("person/"):
+            state = next((g.object for g in ex.facts if g.subject == f.subject
+                          and g.predicate == KG.represents), None)
+            if isinstance(state, str):
+                for word in str(f.object).lower().split():
+                    holders.setdefault((word, state), set()).add(f.subject)
+    for k, title in offices_named:
+        who = holders.get((tokens[k].text.lower(), title.represents or ""), set())
+        if len(who) == 1:
+            ex.mention(next(iter(who)), title.span)
 
 
 def _marks(doc: Document, ex: Extraction, tokens: list[Token], skip: list[Span]) -> list[str]:

@@ -234,3 +234,10 @@ def test_envoy_to_the_home_state_is_not_its_own():
     ex, p = person("Ambassador to Kazakhstan Lucia Ferrari presented her credentials.",
                    "person/lucia-ferrari")
     assert facts(ex, p.key, KG.represents) == []
+
+
+def test_unnamed_office_is_a_mention_of_its_holder():
+    ex = extract_text("Mongolian President Bat Erdene arrived on Monday. The Mongolian President "
+                      "praised the talks.")
+    texts = [m.text for m in ex.mentions if m.key == "person/bat-erdene"]
+    assert "Mongolian President" in texts
