@@ -7,6 +7,7 @@ full name it ends or starts. Names listed after a person are people too, and a p
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 from kazgraph.loaders.model import Span
@@ -130,16 +131,21 @@ def _headline(text: str, at: int) -> bool:
     words = [w for w in re.findall(r"[^\W\d_]{4,}", text[start:end if end >= 0 else len(text)])]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
+def _norm(name: str) -> str:
+    """One key for spellings of a name: "Kassym-Jomart Tokayev" = "Kassym Jomart Tokayev"."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return " ".join(re.findall(r"[a-z0-9]+", plain))
+
+
 def merge(found: list[Found], authors: list[str], text: str) -> list[Person]:
     """Group mentions into people: full names first, then lone names by surname."""
     people: list[Person] = []
     by_name: dict[str, Person] = {}
     full = [f for f in found if len(f.tokens) >= 2 and f.evidence]
     for name in authors:
-        by_name.setdefault(name.lower(), Person(name.split()))
+        by_name.setdefault(_norm(name), Person(name.split()))
     for f in full:
-        key = " ".join(f.words).lower()
-        by_name.setdefault(key, Person(f.words)).found.append(f)
+        by_name.setdefault(_norm(" ".join(f.words)), Person(f.words)).found.append(f)
     # a longer name holding a shorter one ("Xi Jinping" in "Chinese President Xi Jinping")
     people = list(by_name.values())
     for f in found:
