@@ -253,6 +253,14 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
         if current:
             last_in_item[sentence.item] = current
     _during_visits(merged)
+    for named in refs.values():
+        # "Xi's visit to Astana and the summit took place ...": a visit or meeting with no
+        # date of its own happened in the month of the dated event its sentence names
+        dated_here = [ev.start for ev in named if ev.start and len(ev.start[0]) >= 7]
+        for ev in named:
+            if ev.start is None and dated_here and ev.kind != "named":
+                iso, span = dated_here[0]
+                ev.start = (iso[:7], span)
     return merged, refs
 
 

@@ -142,3 +142,11 @@ def test_lower_case_summits_of_a_body_or_a_named_group():
     ex = extract_text(text, published="2025-05-25")
     assert sorted(e.label for e in events(ex).values()) == [
         "Fifth Caspian summit", "Informal summit of the Organization of Turkic States"]
+
+
+def test_visit_in_a_sentence_about_a_dated_summit_takes_its_month():
+    text = ("Modi attended the second India-Central Asia Summit held in Astana on June 17. "
+            "Indian Prime Minister Narendra Modi's visit to Astana and the summit drew attention.")
+    ex = extract_text(text, published="2025-06-23")
+    visit = next(k for k, e in events(ex).items() if e.cls == "Visit")
+    assert objects(ex, visit, KG.startDate) == ["2025-06"]
