@@ -120,10 +120,12 @@ def both(before: Title | None, after: Title | None) -> Title | None:
     """One title from the office before the name and the apposition after it."""
     if before is None or after is None:
         return before or after
-    role = max((before.role, after.role), key=lambda r: len(r or ""))
-    span = before.span if role == before.role else after.span
+    # the office before the name is the one held now ("Minister X, a former ambassador")
+    role = before.role or after.role
+    span = before.span if before.role else after.span
     return Title(role, before.represents or after.represents, before.official or after.official,
                  span, before.blocked and after.represents is None, before.adjacent)
+
 
 def _headline(text: str, at: int) -> bool:
     """The line holding `at` is in Title Case ("Kazakh President Sacks Cabinet")."""
