@@ -7,7 +7,8 @@
 - international organisations and their bodies: "org/<slug>", class InternationalOrganization;
 - people: "person/<slug of full name>", class Leader (public office) or Person, with kg:role,
   kg:represents and an OfficeHolding node (see kazgraph.loaders.people);
-- places: "place/<slug>", class City, with kg:country -> the state it lies in.
+- places: "place/<slug>", class City (or Place for a crossing, lake or island), with
+  kg:country -> the state it lies in (a city alone does not make its state a mention).
 
 Helpers for later stages (they read the mentions recorded here):
 
@@ -120,7 +121,8 @@ def _places(doc: Document, ex: Extraction, skip: list[Span], taken: list[Span]) 
         if _inside(skip, hit.start, hit.end) or any(
                 s.start < hit.end and hit.start < s.end for s in taken):
             continue
-        ex.entity(hit.key, "City", record.label, aliases=[hit.surface], same_as=record.same_as)
+        ex.entity(hit.key, record.cls, record.label, aliases=[hit.surface],
+                  same_as=record.same_as)
         if record.country:
             ex.fact(hit.key, KG.country, record.country)
         ex.mention(hit.key, Span(hit.start, hit.end))

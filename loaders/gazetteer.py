@@ -48,6 +48,7 @@ class Record:
     same_as: tuple[str, ...] = ()
     parent: str | None = None  # organisations: the body it belongs to
     country: str | None = None  # places: state key
+    cls: str = "City"  # places: "City", or "Place" for crossings, lakes, islands
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -244,7 +245,8 @@ def _place_index() -> tuple[re.Pattern, dict[str, Record]]:
             country = f"state/{iso3[cc]}" if cc in iso3 else None
             target = index.get(row["target"])
             index[row["name"]] = Record(f"place/{slug(row['label'])}", row["label"], (),
-                                        target.same_as if target else (), country=country)
+                                        target.same_as if target else (), country=country,
+                                        cls="City" if row["kind"] == "alias" else "Place")
     return _pattern(list(index)), index
 
 
