@@ -1,8 +1,10 @@
 """Finding agreements, treaties and memoranda with their parties, date and status.
 
 Names are kept as printed ("Agreement on Mutual Understanding and Cooperation",
-"memorandum of understanding on ... value chains") so the same agreement gets the same
-key in every digest; an acronym in brackets after the name becomes an alternative label.
+"memorandum of understanding on ... value chains"); the key is the name and the parties'
+codes, so the same agreement gets the same key in every digest that names its parties,
+while two pairs' "Partnership and Cooperation Agreement"s stay apart. An acronym in
+brackets after the name becomes an alternative label.
 """
 from __future__ import annotations
 
@@ -157,6 +159,7 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
     """Add Agreement entities with party, date and status facts."""
     ex = ctx.ex
     acronyms: dict[str, str] = {}
+    seen: dict[str, str] = {}  # label -> key: one agreement per name in a digest
     for i, sentence in enumerate(ctx.sentences):
         base = sentence.span.start
         for start, end, label, abbr in _candidates(sentence):
@@ -173,12 +176,14 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
             parties = _parties(ctx, i, sentence, span, prefix, refs.get(i, []))
             if not parties:
                 continue  # an agreement nobody is said to be party to is only a reference
-            key = acronyms.get(label) or f"agreement/{slug(label)}"
-            if label[:1].isupper() and not ctx.text(span)[:1].isupper() and parties:
-                # a described agreement ("memorandum of cooperation in tourism") is told
-                # apart from others described alike by its parties
-                codes = sorted({k.split("/", 1)[1] for k, _ in parties})
-                key = f"{key}-{slug('-'.join(codes))}"[:120]
+            key = acronyms.get(label) or seen.get(label.lower())
+            if key is None:
+                # many pairs of states sign a "Partnership and Cooperation Agreement" or a
+                # "memorandum of cooperation in tourism": the parties tell them apart
+                codes = sorted({k.split("/", 1)[1] for k, _ in parties
+                                if ctx.cls(k) != "Company"})
+                key = f"agreement/{slug(label)}-{slug('-'.join(codes[:6]))}"[:140]
+                seen[label.lower()] = key
             ex.entity(key, "Agreement", label, aliases=aliases)
             if abbr:
                 acronyms[abbr] = key

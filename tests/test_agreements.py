@@ -16,7 +16,7 @@ def test_named_agreement_with_acronym_parties_and_years_since():
             "Framework Agreement on Partnership and Cooperation (FAPC).")
     ex = extract_text(text, published="2026-03-05")
     (key, ag), = agreements(ex).items()
-    assert key == "agreement/framework-agreement-on-partnership-and-cooperation"
+    assert key == "agreement/framework-agreement-on-partnership-and-cooperation-mng-european-union"
     assert ag.label == "Framework Agreement on Partnership and Cooperation"
     assert ag.aliases == {"FAPC"}
     assert objects(ex, key, KG.party) == ["org/european-union", "state/MNG"]
@@ -51,8 +51,8 @@ def test_same_agreement_in_two_digests_has_the_same_key():
     two = extract_text("The Treaty on Eternal Friendship between Turkey and Kazakhstan was "
                        "signed in 2024.", published="2026-02-01")
     assert set(agreements(one)) == set(agreements(two)) == {
-        "agreement/treaty-on-eternal-friendship"}
-    assert objects(two, "agreement/treaty-on-eternal-friendship", KG.date) == ["2024"]
+        "agreement/treaty-on-eternal-friendship-kaz-tur"}
+    assert objects(two, "agreement/treaty-on-eternal-friendship-kaz-tur", KG.date) == ["2024"]
 
 
 def test_plural_and_vague_mentions_are_not_agreements():
@@ -69,13 +69,14 @@ def test_no_date_from_a_sentence_that_says_nothing_of_signing():
     assert objects(ex, key, KG.date) == []
 
 
-def test_described_agreement_key_carries_its_parties_and_prefix_is_an_alias():
+def test_agreement_keys_carry_their_parties_and_a_party_prefix_is_an_alias():
     text = ("Kazakhstan and Qatar signed a memorandum of cooperation in tourism. "
             "The EU-Mongolia Partnership and Cooperation Agreement is in force.")
     ex = extract_text(text, published="2026-03-05")
+    pca_key = "agreement/partnership-and-cooperation-agreement-mng-european-union"
     assert set(agreements(ex)) == {"agreement/memorandum-of-cooperation-in-tourism-kaz-qat",
-                                   "agreement/partnership-and-cooperation-agreement"}
-    pca = ex.entities["agreement/partnership-and-cooperation-agreement"]
+                                   pca_key}
+    pca = ex.entities[pca_key]
     assert "EU-Mongolia Partnership and Cooperation Agreement" in pca.aliases
     assert objects(ex, pca.key, KG.party) == ["org/european-union", "state/MNG"]
 
@@ -90,3 +91,10 @@ def test_two_named_treaties_joined_by_and_stay_apart_and_lists_end_names():
     # the treaties have no party in the text: references, not agreements of the graph
     assert labels == ["Intergovernmental agreement on the construction of a port in Valparaiso",
                       "Roadmap for cooperation in mining"]
+
+
+def test_one_agreement_per_name_in_a_digest_even_when_parties_differ():
+    text = ("Mongolia and the European Union signed the Strategic Partnership Agreement. "
+            "Experts praised the Strategic Partnership Agreement, which Mongolia ratified.")
+    ex = extract_text(text, published="2026-03-05")
+    assert len(agreements(ex)) == 1
