@@ -72,6 +72,8 @@ def _value(m: re.Match) -> Decimal | None:
 def extract(ctx: Context, measured: dict[str, list[Span]]) -> None:
     """Add MonetaryAmounts; `measured` maps agreement/corridor/event keys to their spans."""
     ex = ctx.ex
+    # amounts are the digest's own: the same figure in another digest is another statement
+    digest = hashlib.sha256(ctx.doc.text.encode("utf-8")).hexdigest()[:16]
     for sentence in ctx.sentences:
         last_end = None
         for m in _amounts(sentence.text):
@@ -88,7 +90,7 @@ def extract(ctx: Context, measured: dict[str, list[Span]]) -> None:
             span = Span(sentence.span.start + m.start(), sentence.span.start + m.end())
             kind = _kind(sentence.text, m.start(), m.end())
             concerns = ctx.keys(sentence.span, PARTY_CLASSES)
-            ident = f"{currency}|{value}|{kind}|{'|'.join(sorted(concerns))}|{ctx.doc.source}"
+            ident = f"{currency}|{value}|{kind}|{'|'.join(sorted(concerns))}|{digest}"
             key = "amount/" + hashlib.sha256(ident.encode()).hexdigest()[:16]
             ex.entity(key, "MonetaryAmount", f"{m.group().strip()}")
             ex.mention(key, span)
