@@ -40,4 +40,4 @@ def test_agreement_in_the_same_sentence_points_at_its_amount():
                       "$2 billion.", published="2026-03-05")
     (key,) = amounts(ex)
     assert [f.subject for f in ex.facts if f.predicate == KG.amount and f.object == key] == [
-        "agreement/agreement-on-energy-cooperation"]
+        "agreement/agreement-on-energy-cooperation-egy-qat"]
