@@ -1,7 +1,7 @@
 """Loaders: digests in, triples out. Pure: nothing here touches a store.
 
 >>> from kazgraph.loaders import extract_text, to_dataset
->>> ex = extract_text("Kazakhstan and Uzbekistan signed an agreement.", published="2024-05-01")
+>>> ex = extract_text("Kazakhstan and Peru signed an agreement.", published="2024-05-01")
 >>> ds = to_dataset(ex)  # an rdflib Dataset with one named graph for the digest
 """
 from __future__ import annotations

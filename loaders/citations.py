@@ -1,9 +1,9 @@
 """How a digest item cites its source: the outlet, the date next to it, the authors.
 
->>> body = "Reuters reported on May 3, citing officials. It said talks went well."
+>>> body = "The Harbour Gazette reported on May 3, citing officials. It said talks went well."
 >>> hit = best_hit(body)
 >>> hit.name, hit_date(body, hit, "2020-05-20").iso
-('Reuters', '2020-05-03')
+('The Harbour Gazette', '2020-05-03')
 >>> authors("An op-ed by Dr. Ana Ribeiro and Tomas Berg argues ...", None)
 ['Ana Ribeiro', 'Tomas Berg']
 """

@@ -36,7 +36,7 @@ class Item:
     span: Span  # the whole item, headline included
     headline: str | None = None
     headline_span: Span | None = None
-    outlet: str | None = None  # outlet name as canonicalised (e.g. "EU Reporter")
+    outlet: str | None = None  # outlet name as canonicalised (e.g. "Harbour Gazette")
     outlet_span: Span | None = None
     published: str | None = None  # ISO date at the precision known: YYYY, YYYY-MM, YYYY-MM-DD
     published_span: Span | None = None  # where that date is written

@@ -1,13 +1,13 @@
 """News outlets: the reference table (data/outlets.tsv) and finding outlets in text.
 
-The table only normalises spellings ("Eureporter" -> "EU Reporter") and maps web
+The table only normalises spellings ("Barrons" -> "Barron's") and maps web
 domains to mastheads; recognition itself comes from how digests cite their sources
 ("X published an article on ...", "reported X on ...", "according to an article in X").
 
->>> canonical("Eureporter")
-'EU Reporter'
->>> by_domain("https://www.reuters.com/world/asia/")
-'Reuters'
+>>> canonical("Barrons")
+"Barron's"
+>>> by_domain("https://www.latimes.com/world/asia/")
+'Los Angeles Times'
 >>> find_outlet("The Fjord Herald published an article on May 3 about ...").name
 'The Fjord Herald'
 """
@@ -73,8 +73,8 @@ def _words(name: str) -> set[str]:
 def canonical(name: str) -> str:
     """The name to record for an outlet the text names.
 
-    A listed outlet's masthead replaces a spelling variant ("Eureporter" -> "EU Reporter")
-    or a shortened name ("Anadolu" -> "Anadolu Agency"); another wording the text uses
+    A listed outlet's masthead replaces a spelling variant ("Barrons" -> "Barron's")
+    or a shortened name ("Businessweek" -> "Bloomberg Businessweek"); another wording the text uses
     (an acronym, a longer official name) is kept as written, minus a lower-case "the".
     """
     written = re.sub(r"^the\s+", "", name.strip()).strip(" ,.;:")
@@ -172,7 +172,7 @@ _PATTERNS = [(re.compile(p), s) for p, s in [
     (rf"(?P<o>{NAME}){_NOUN}{_APPOS}\s+(?:reported|reports|has reported|informs|informed)"
      r"(?=\s+on\s|\s+that\s|\s+with\s|[.,;]|\s+in\s|\s*$|"
      r"\s+(?:the\s+)?(?:next|following|same)\s+day)", 2),
-    # "reported Trend on May 2", "reported the Saudi Gazette on July 19", "reported Reuters."
+    # "reported Lumo on May 2", "reported the Harbour Gazette on July 19", "reported Vesti."
     (rf"\b(?:reported|reports|informs|(?:quoted|reported|cited)\s+by)\s+(?P<o>{NAME}){_NOUN}"
      r"(?=\s+on\s|\s*[.,;]|\s+in\s+(?:an?|its)\s|\s*$)", 2),
     # "an article published in X on ...", "the May 3 article by X", "an op-ed for X"

@@ -2,8 +2,8 @@
 
 A digest is an intro and then items: a short headline line, then paragraphs that say
 which outlet published the piece and when ("X published an article on May 3",
-"..., reported X on May 3", "X: Headline" in Kazinform reviews, "READ MORE: <url>"
-in the Times of Central Asia). `parse` finds this structure; `articles` turns each item
+"..., reported X on May 3", "X: Headline" in some reviews, a "READ MORE: <url>" line
+in others). `parse` finds this structure; `articles` turns each item
 that names an outlet into an Article entity.
 """
 from __future__ import annotations
@@ -60,7 +60,7 @@ def _headline_like(line: str) -> bool:
 
 
 def _prefix_outlet(line: str, body: str, lenient: bool = False) -> tuple[str, int] | None:
-    """'Reuters: Headline' -> (outlet, offset of the headline) when the prefix is an outlet.
+    """'Harbour Gazette: Headline' -> (outlet, offset of the headline) when the prefix is an outlet.
 
     The prefix counts when the outlet is listed or the item's text cites it; `lenient`
     (other items of the digest have this shape) accepts any name that is not a place.

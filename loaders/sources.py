@@ -1,8 +1,8 @@
 """Reading digests from files: plain text, saved HTML pages, RSS/Atom feeds, folders.
 
 >>> from kazgraph.loaders.sources import read_path
->>> [raw.source for raw in read_path("data/samples")]  # doctest: +SKIP
-['000_2ca075c9e460f3b0.txt', ...]
+>>> [raw.source for raw in read_path("digests/")]  # doctest: +SKIP
+['2024-03-04.txt', '2024-03-11.html', 'feed.xml#1', ...]
 
 A folder may hold `manifest.tsv` (file<TAB>published) giving each file's publication
 date. A digest's date otherwise comes from --published, a leading " date YYYY-MM-DD"
