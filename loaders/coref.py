@@ -116,13 +116,18 @@ def share_lists(text: str, found: list[Found]) -> None:
             if other is not None:
                 f.title = replace(f.title, role=other.title.role)
 
+WEAK = {"author", "authors", "the", "a", "an", "head", "of", "state", "official", "top", "leader"}
+
+
 def both(before: Title | None, after: Title | None) -> Title | None:
     """One title from the office before the name and the apposition after it."""
     if before is None or after is None:
         return before or after
-    # the office before the name is the one held now ("Minister X, a former ambassador")
-    role = before.role or after.role
-    span = before.span if before.role else after.span
+    # the office before the name is the one held now ("Minister X, a former ambassador"),
+    # unless it only says what the person is to the article ("The author, X, a fellow at Y")
+    weak = before.role is None or set(re.findall(r"[a-z]+", before.role.lower())) <= WEAK
+    role = after.role if weak and after.role else before.role
+    span = after.span if role is after.role else before.span
     return Title(role, before.represents or after.represents, before.official or after.official,
                  span, before.blocked and after.represents is None, before.adjacent)
 

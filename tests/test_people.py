@@ -241,3 +241,9 @@ def test_unnamed_office_is_a_mention_of_its_holder():
                       "praised the talks.")
     texts = [m.text for m in ex.mentions if m.key == "person/bat-erdene"]
     assert "Mongolian President" in texts
+
+
+def test_apposition_beats_a_weak_title_before_the_name():
+    ex = extract_text("The author, Rana Haddad, a senior fellow at the Levant Policy Forum, "
+                      "argues that trade will grow.")
+    assert facts(ex, "person/rana-haddad", KG.role) == [Literal("senior fellow")]
