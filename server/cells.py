@@ -90,12 +90,17 @@ def chart_date(term: Identifier | None) -> str | None:
     return None
 
 
+def json_error(status: int, message: str) -> Response:
+    """The pages' one JSON error shape: {"error": {"status": 400, "message": "..."}}."""
+    body = json.dumps({"error": {"status": status, "message": message}})
+    return Response(body, status=status, mimetype="application/json")
+
+
 def error_page(err: HTTPException) -> Response:
     """One error shape for the pages: JSON for .json addresses, else an HTML page."""
     status, message = err.code or 500, err.description or err.name
     if request.path.endswith(".json"):
-        body = json.dumps({"error": {"status": status, "message": message}})
-        return Response(body, status=status, mimetype="application/json")
+        return json_error(status, message)
     html = render_template("error.html", status=status, name=err.name, message=message)
     return Response(html, status=status, mimetype="text/html")
 

@@ -16,7 +16,8 @@ from werkzeug.exceptions import HTTPException
 
 from kazgraph.errors import Error, QueryTimeout
 from kazgraph.queries import Question, QuestionError, questions, with_values
-from kazgraph.server.cells import base, cell, chart_date, error_page, secure_headers, text
+from kazgraph.server.cells import (base, cell, chart_date, error_page, json_error,
+                                   secure_headers, text)
 from kazgraph.store import QueryResult
 from kazgraph.vocab import KG
 
@@ -119,12 +120,9 @@ def page(name: str) -> tuple[str, int]:
             result, bound = answer(q, request.args.to_dict())
             chosen = _chosen_labels(q, bound)
             table, chart = result_table(q, result), charts(q, result)
-        except QuestionError as err:
-            error, status = str(err), 400
-        except QueryTimeout as err:
-            error, status = str(err), 504
         except Error as err:
-            error, status = f"The query failed: {err}", 500
+            status = _status(err)
+            error = f"The query failed: {err}" if status == 500 else str(err)
     return render_template("question.html", q=q, values=values, result=result, table=table,
                            charts=chart, error=error, chosen=chosen, properties=_properties(q),
                            args={p.name: values[p.name] for p in q.params}), status
@@ -150,31 +148,29 @@ def _chosen_labels(q: Question, bound: dict) -> dict[str, dict]:
             for p in q.params if p.type == "entity"}
 
 
-def _run_or_error(q: Question) -> tuple[QueryResult | None, tuple[int, str] | None]:
+def _status(err: Error) -> int:
+    """The HTTP status of a failed answer: a bad value, a timeout, or the store's fault."""
+    return 400 if isinstance(err, QuestionError) else 504 if isinstance(err, QueryTimeout) else 500
+
+
+def _run_or_error(q: Question) -> tuple[QueryResult | None, dict, tuple[int, str] | None]:
+    """(result, bound terms, None) for the request's values, or (None, {}, (status, message))."""
     try:
-        return answer(q, request.args.to_dict())[0], None
-    except QuestionError as err:
-        return None, (400, str(err))
-    except QueryTimeout as err:
-        return None, (504, str(err))
+        result, bound = answer(q, request.args.to_dict())
     except Error as err:
-        return None, (500, str(err))
-
-
-def _json_error(status: int, message: str) -> Response:
-    body = json.dumps({"error": {"status": status, "message": message}})
-    return Response(body, status=status, mimetype="application/json")
+        return None, {}, (_status(err), str(err))
+    return result, bound, None
 
 
 @bp.route("/questions/<name>.json")
 def page_json(name: str) -> Response:
     """The answer as JSON: columns, rows of strings (null when unbound), truncated."""
     q = _question(name)
-    result, err = _run_or_error(q)
+    result, bound, err = _run_or_error(q)
     if err:
-        return _json_error(*err)
+        return json_error(*err)
     body = {"question": q.name, "title": q.title,
-            "parameters": {k: text(v) for k, v in q.bindings(request.args.to_dict(), base()).items()},
+            "parameters": {k: text(v) for k, v in bound.items()},
             "columns": result.variables,
             "rows": [[None if t is None else str(t) for t in row] for row in result.rows],
             "truncated": result.truncated}
@@ -195,7 +191,7 @@ def to_csv(result: QueryResult) -> str:
 def page_csv(name: str) -> Response:
     """The answer as CSV, offered as a download."""
     q = _question(name)
-    result, err = _run_or_error(q)
+    result, _bound, err = _run_or_error(q)
     if err:
         return Response(err[1] + "\n", status=err[0], mimetype="text/plain")
     resp = Response(to_csv(result), mimetype="text/csv")

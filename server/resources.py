@@ -11,7 +11,7 @@ from flask import Blueprint, Response, abort, render_template, request
 from rdflib import Graph, URIRef
 from werkzeug.exceptions import HTTPException
 
-from kazgraph.server.cells import base, cell, error_page, page_url, secure_headers
+from kazgraph.server.cells import base, cell, error_page, json_error, page_url, secure_headers
 from kazgraph.server.describe import describe_graph, entity_view
 from kazgraph.server.search import search
 from kazgraph.vocab import ONTOLOGY_IRI, WD
@@ -87,8 +87,7 @@ def search_json() -> Response:
         hits = search(request.args.get("q", ""), request.args.getlist("class"),
                       limit=int(request.args.get("limit", "20") or 20))
     except ValueError as err:
-        body = json.dumps({"error": {"status": 400, "message": str(err)}})
-        return Response(body, status=400, mimetype="application/json")
+        return json_error(400, str(err))
     for hit in hits:
         hit["path"] = cell(URIRef(hit["iri"]))["href"]
     return Response(json.dumps(hits, ensure_ascii=False), mimetype="application/json")
