@@ -26,8 +26,8 @@ _LINE = re.compile(
     rf"(?P<name>{_WORD}(?:\s*[-–—]\s*{_WORD})+)\s+(?P<kind>{_KINDS})\b")
 _CAPITAL = re.compile(r"(?P<name>(?:[A-Z][\w-]*\s+){1,4})(?P<kind>Corridor|Pipeline|Railway|"
                       r"Highway|Route)\b")
-_AT = re.compile(r"\b(?P<kind>rail|railway|border)?\s*crossings?\s+(?:at|in)\s+"
-                 r"(?P<list>[A-Z]\w+(?:(?:,\s+|,?\s+and\s+)[A-Z]\w+)*)")
+_AT = re.compile(r"\b(?P<kind>rail|railway|border)?\s*crossings?\s+(?:with\s+[A-Z]\w+\s+)?"
+                 r"(?:at|in)\s+(?P<list>[A-Z][\w-]*\w(?:(?:,\s+|,?\s+and\s+)[A-Z][\w-]*\w)*)")
 _LEAD = {"The", "This", "That", "A", "An", "New", "Its", "Their", "Our", "Both", "And", "Of",
          "In", "On", "Under", "Via", "Through", "Along", "By"}
 
@@ -116,7 +116,7 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[Cand]:
         add(m.start(), m.end(), f"{name} {m.group('kind')}")
     for m in _AT.finditer(text):
         kind = "border crossing" if m.group("kind") == "border" else "rail crossing"
-        for n in re.finditer(r"[A-Z]\w+", m.group("list")):
+        for n in re.finditer(r"[A-Z][\w-]*\w", m.group("list")):
             add(m.start("list") + n.start(), m.start("list") + n.end(), f"{n.group()} {kind}")
     for m in _CAPITAL.finditer(text):
         words = m.group("name").split()

@@ -137,6 +137,10 @@ def _named(ctx: Context, sentence: Sentence) -> list[EventRec]:
         elif lead:  # "the summit of the Organization of Turkic States"
             span = Span(sentence.span.start + lead.start("name"), org.span.end)
             head = lead.group("head").lower()
+        elif re.search(r"Assembly$", org.text) and (before := _ORD_BEFORE.search(
+                ctx.doc.text[sentence.span.start:org.span.start])):
+            # "the 80th UN General Assembly": a session of it
+            span, head = Span(sentence.span.start + before.start(), org.span.end), "session"
         else:
             continue
         label = clean_name(ctx.text(span))

@@ -126,6 +126,9 @@ class Context:
         for d in dates.find_dates(sentence.text, published=published,
                                   offset=sentence.span.start):
             left = self.doc.text[max(sentence.span.start, d.span.start - 40):d.span.start]
+            if re.match(r"(?i)to(?:day|morrow)['’]s|yesterday['’]s", self.text(d.span) +
+                        self.doc.text[d.span.end:d.span.end + 2]):
+                continue  # "Today's foreign media digest" dates the digest, not an event
             if _PUBLISHED_CUE.search(left) or _DATELINE.match(
                     self.doc.text[d.span.end:d.span.end + 4]) and not left.strip():
                 continue

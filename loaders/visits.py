@@ -57,6 +57,8 @@ def _destinations(ctx: Context, sentence: Sentence, start: int) -> list[Mention]
         if entity is None or (d.text != entity.label and d.text not in entity.aliases):
             break  # "Chinese" in "visit to Kazakhstan, Chinese-Kazakh ties" is no destination
         gap = ctx.doc.text[(dests[-1].span.end if dests else start):d.span.start]
+        if re.match(r"['’]s?\b", ctx.doc.text[d.span.end:d.span.end + 2]):
+            break  # "visit to New York, Kazakhstan's plans ...": a new topic
         if (not dests and re.fullmatch(r"(?:the\s+)?", gap)) or \
                 (dests and re.fullmatch(r",?\s*(?:and\s+)?(?:the\s+)?", gap)):
             dests.append(d)
@@ -153,6 +155,8 @@ def find(ctx: Context, sentence: Sentence, nearby) -> list[EventRec]:
         title = _TITLE.match(ctx.doc.text[visitor.span.end:kw.start]).group("t")
         who_text = clean_name(ctx.doc.text[visitor.span.start:visitor.span.end] + title)
         for dest in _destinations(ctx, sentence, rest):
+            if ctx.cls(visitor.key) in PERSON_CLASSES and dest.key in ctx.person_states(visitor):
+                continue  # a leader going home is no visit
             span = Span(min(visitor.span.start, kw.start), dest.span.end)
             ev = _make(ctx, sentence, cls, visitor, dest, span, who_text)
             dated(ev, clause(ctx, sentence, ev.span))

@@ -56,3 +56,9 @@ def test_generic_routes_are_not_corridors():
     text = ("Kazakhstan is building new terminals, railway lines and stations to diversify "
             "trade routes; the expanding trade route across the steppe links Europe and Asia.")
     assert corridors(extract_text(text, published="2026-03-05")) == {}
+
+
+def test_border_crossing_with_a_state_at_a_hyphenated_place():
+    ex = extract_text("The project opens the third border crossing with China at "
+                      "Maikapchagai-Jeminay.", published="2026-03-05")
+    assert list(corridors(ex)) == ["corridor/maikapchagai-jeminay-border-crossing"]

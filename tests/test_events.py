@@ -150,3 +150,15 @@ def test_visit_in_a_sentence_about_a_dated_summit_takes_its_month():
     ex = extract_text(text, published="2025-06-23")
     visit = next(k for k, e in events(ex).items() if e.cls == "Visit")
     assert objects(ex, visit, KG.startDate) == ["2025-06"]
+
+
+def test_topic_lists_and_going_home_are_not_visits():
+    text = ("Today’s digest covers President Kassym-Jomart Tokayev’s visit to New York, "
+            "Kazakhstan’s plans in the oil sector and his speech at the 80th UN General "
+            "Assembly.")
+    ex = extract_text(text, published="2025-09-26")
+    found = {e.label: k for k, e in events(ex).items()}
+    assert sorted(found) == ["80th UN General Assembly",
+                             "Visit of Kassym-Jomart Tokayev to New York"]
+    visit = found["Visit of Kassym-Jomart Tokayev to New York"]
+    assert objects(ex, visit, KG.startDate) == []  # "Today's digest" dates the digest
