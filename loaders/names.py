@@ -26,7 +26,7 @@ Tonight Yesterday Tomorrow Last Next Over Under In On At As By For From With Wit
 Upon Within Since Until Unlike Like Following Amid Among Between Across Along Alongside Around
 Through Throughout Toward Towards Via Per Against Beyond Near Off Out Up Down About Above Below
 Dear Former Late New Old Great Greater Grand Big Little First Second Third Fourth Fifth Sixth
-Seventh Eighth Ninth Tenth House Watch Majlisi Milli Oliy Jogorku Kenesh Mejlis Duma Rada Bundestag Knesset Sejm Khural Arena Hub Express Unit Hotel Tower Towers Mall Plaza Airport Terminal Traditional Religions Religion Religious Leaders Country Countries Regional Local Provincial City's One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve
+Seventh Eighth Ninth Tenth Motor Motors Energies Petroleum Operating Tour Tours Metals Steel Chemicals Pharma Telecom Mobile Partners Holdings Invest Investments Ventures Solutions Systems Industries Electric Resources Minerals Construction Engineering Consulting Foods Agro Cargo Shipping Rail Insurance Software Labs Studio Studios Entertainment Airways Aviation House Watch Majlisi Milli Oliy Jogorku Kenesh Mejlis Duma Rada Bundestag Knesset Sejm Khural Arena Hub Express Unit Hotel Tower Towers Mall Plaza Airport Terminal Traditional Religions Religion Religious Leaders Country Countries Regional Local Provincial City's One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve
 Twenty Thirty Hundred Thousand Million Billion Yes Please Read More Photo Credit Details Source
 Sources Video Watch Listen Share Subscribe Sign Get Click Related Update Updated Breaking
 January February March April May June July August September October November December Jan Feb
