@@ -93,6 +93,21 @@ def _evidence(row: dict) -> dict:
             "url": safe_href(row["url"]) if row.get("url") is not None else None}
 
 
+def _groups(rows: list[dict], var: str, direction: str, evidence: dict) -> list[dict]:
+    """Facts grouped by relation, each value once, with the evidence found for the fact."""
+    groups: dict[str, dict] = {}
+    seen: set[tuple[str, str]] = set()
+    for row in rows:
+        p, value = row["p"], row[var]
+        group = groups.setdefault(str(p), {"name": relation_name(p), "iri": str(p), "facts": []})
+        if (str(p), str(value)) in seen:
+            continue
+        seen.add((str(p), str(value)))
+        group["facts"].append({"key": str(value), "value": cell(value, row.get(var + "Label")),
+                               "evidence": evidence.get((direction, str(p), str(value)), [])})
+    return list(groups.values())
+
+
 def entity_view(iri: URIRef) -> dict | None:
     """Everything the entity page shows, or None when the graph does not know `iri`."""
     from kazgraph.server.db import run_query
@@ -110,7 +125,7 @@ def entity_view(iri: URIRef) -> dict | None:
         else:
             evidence.setdefault((str(row["dir"]), str(row["p"]), str(row["other"])), []).append(_evidence(row))
     head: dict[URIRef, list] = {}
-    groups_out: dict[str, dict] = {}
+    facts_out = []
     fallback = {}  # names for things without rdfs:label (articles, digests)
     for row in out.dicts():
         p, o = row["p"], row["o"]
@@ -118,27 +133,18 @@ def entity_view(iri: URIRef) -> dict | None:
             fallback.setdefault(p, str(o))
         if p in _HEAD:
             head.setdefault(p, []).append(o)
-            continue
-        group = groups_out.setdefault(str(p), {"name": relation_name(p), "iri": str(p), "facts": []})
-        if not any(f["key"] == str(o) for f in group["facts"]):
-            group["facts"].append({"key": str(o), "value": cell(o, row.get("oLabel")),
-                                   "evidence": evidence.get(("out", str(p), str(o)), [])})
-    groups_in: dict[str, dict] = {}
-    for row in inc.dicts():
-        p, x = row["p"], row["x"]
-        group = groups_in.setdefault(str(p), {"name": relation_name(p), "iri": str(p), "facts": []})
-        if not any(f["key"] == str(x) for f in group["facts"]):
-            group["facts"].append({"key": str(x), "value": cell(x, row.get("xLabel")),
-                                   "evidence": evidence.get(("in", str(p), str(x)), [])})
+        else:
+            facts_out.append(row)
     labels = head.get(RDFS.label, [])
     names = [str(labels[0])] if labels else [fallback[p] for p in (KG.headline, KG.title, KG.sourceFile)
                                                if p in fallback]
     return {"label": names[0] if names else short(iri),
             "aliases": sorted({str(a) for a in head.get(SKOS.altLabel, [])}),
             "types": [cell(t, None) for t in sorted(set(head.get(RDF.type, [])))],
-            "same_as": [s for s in sorted({safe_href(x) for x in head.get(OWL.sameAs, [])} - {None})],
+            "same_as": sorted({safe_href(x) for x in head.get(OWL.sameAs, [])} - {None}),
             "text": str(head[KG.text][0]) if head.get(KG.text) else None,
-            "out": list(groups_out.values()), "in": list(groups_in.values()),
+            "out": _groups(facts_out, "o", "out", evidence),
+            "in": _groups(inc.dicts(), "x", "in", evidence),
             "mentions": mentions, "truncated": out.truncated or inc.truncated}
 
 
