@@ -38,7 +38,8 @@ def recognise(doc: Document, ex: Extraction) -> None:
     _states(doc, ex, skip)
     _organizations(doc, ex, skip)
     people.recognise(doc, ex, skip)
-    _places(doc, ex, skip, taken=[m.span for m in ex.mentions if m.key.startswith("person/")])
+    taken = [m.span for m in ex.mentions if m.key.startswith(("person/", "state/", "org/"))]
+    _places(doc, ex, skip, taken)  # "Commonwealth of Independent States" names no city
 
 
 def actors_in(ex: Extraction, span: Span) -> list[str]:
