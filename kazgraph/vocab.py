@@ -111,3 +111,13 @@ class KG(DefinedNamespace):
     # --- event-kind codes -----------------------------------------------------------
     cameoCode: URIRef
     ploverCode: URIRef
+
+
+def term(name: str) -> URIRef | None:
+    """The KG term `name` ("State", "kg:party") if the vocabulary lists it, else None.
+
+    Safer than getattr(KG, name) for names from a request: that also answers for
+    Python internals such as "__doc__" or "_NS", which are no terms.
+    """
+    local = name.removeprefix("kg:").removeprefix(ONTOLOGY_IRI)
+    return KG[local] if local in KG.__annotations__ else None

@@ -27,7 +27,7 @@ from importlib import resources
 from rdflib import XSD, Literal, URIRef
 
 from kazgraph.errors import Error
-from kazgraph.vocab import DEFAULT_BASE, KG, ONTOLOGY_IRI
+from kazgraph.vocab import DEFAULT_BASE, ONTOLOGY_IRI, term
 
 TYPES = ("entity", "date", "integer", "text", "property")
 _PARAM = re.compile(r"(?P<name>[A-Za-z_]\w*)\s*:\s*(?P<type>\w+)(?P<classes>[^=|]*)"
@@ -73,11 +73,10 @@ class Param:
                 raise QuestionError(f"{self.name}: {raw!r} is not a whole number")
             return Literal(int(raw))
         if self.type == "property":
-            local = raw.removeprefix("kg:").removeprefix(ONTOLOGY_IRI)
-            try:
-                return getattr(KG, local)
-            except AttributeError:
-                raise QuestionError(f"{self.name}: {raw!r} is not a kazgraph property") from None
+            found = term(raw)
+            if found is None:
+                raise QuestionError(f"{self.name}: {raw!r} is not a kazgraph property")
+            return found
         if len(raw) > MAX_TEXT:
             raise QuestionError(f"{self.name}: text longer than {MAX_TEXT} characters")
         return Literal(raw)

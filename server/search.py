@@ -4,7 +4,7 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 
 from kazgraph.queries import with_values
-from kazgraph.vocab import KG
+from kazgraph.vocab import term
 
 # Class names come from the closed KG namespace and the query text gets them as IRIs of
 # it; the user's words reach the query only as the bound literal ?q.
@@ -33,11 +33,10 @@ def class_filter(classes: list[str]) -> str:
     """A VALUES restriction to classes of the kazgraph vocabulary ('' for any class)."""
     iris = []
     for name in classes:
-        local = name.removeprefix("kg:")
-        try:
-            iris.append(getattr(KG, local))
-        except AttributeError:
-            raise ValueError(f"unknown class {name!r}") from None
+        found = term(name)
+        if found is None:
+            raise ValueError(f"unknown class {name!r}")
+        iris.append(found)
     if not iris:
         return ""
     return "?entity a ?want . VALUES ?want { %s }" % " ".join(URIRef(i).n3() for i in iris)

@@ -80,6 +80,13 @@ def test_search_matches_labels_and_aliases(client):
     assert '<a href="/id/person/ana-testova">Ana Testova</a>' in html
 
 
+@pytest.mark.parametrize("name", ["__doc__", "__module__", "_NS", "_fail"])
+def test_search_class_must_be_a_vocabulary_term(client, name):
+    # Python internals of the KG class are no terms: a clear 400, never a 500
+    resp = client.get(f"/search.json?q=a&class={name}")
+    assert resp.status_code == 400 and "unknown class" in resp.json["error"]["message"]
+
+
 def test_search_text_is_a_bound_value(client):
     # Quotes and braces are part of the words searched for, not of the query.
     assert client.get('/search.json?q=" } } DROP ALL { {').json == []
