@@ -42,6 +42,7 @@ _LOWER = re.compile(
     r"(?!(?:of|the|for|on|in|to|with|a|an|by|at)\s)[a-z][\w-]*)\s+){0,5}?"
     r"(?P<head>agreement|treaty|memorandum of understanding|memorandum|road ?map|"
     r"action plan|joint statement|declaration|accord|pact|contract|protocol)\b(?!-))"
+    r"(?P<with>\s+with\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}(?=\s+(?:on|for)\s))?"
     r"(?P<post>\s+(?:on|for|of|to)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|"
     r"October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\b|\d)"
@@ -115,8 +116,8 @@ def _candidates(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
         if any(s <= m.start("name") < e for s, e, _, _ in found):
             continue
         label = clean_name(text)
-        found.append((m.start("name"), m.start("name") + len(text),
-                      label[:1].upper() + label[1:], None))
+        stop = m.start("name") + len(text) + len(m.group("with") or "")
+        found.append((m.start("name"), stop, label[:1].upper() + label[1:], None))
     return found
 
 

@@ -61,6 +61,10 @@ def _two(ctx: Context, sentence: Sentence, m: re.Match, people: list[Mention],
     before = [p for p in people if p.span.end <= base + m.start() and p.key != b.key]
     later = [p for p in people if p.span.start > b.span.end and p.key != b.key]
     a = before[-1] if before else (later[0] if later else None)
+    if a is None and re.search(r"\b(?:[Hh]e|[Ss]he)\s+(?:also\s+|then\s+|later\s+)?$",
+                               ctx.doc.text[max(base, base + m.start() - 20):base + m.start()]):
+        a = ctx.previous_person(sentence)  # "During his trip to Astana, he met ..."
+        a = a if a is not None and a.key != b.key else None
     return (a, b) if a is not None else None
 
 

@@ -110,6 +110,15 @@ class Context:
             r"(?:\s+[A-Z][\w-]*)*\s+", self.doc.text[m.span.end:person.span.start] or "x")]
         return [near[-1].key] if near else []
 
+    def previous_person(self, sentence: Sentence) -> Mention | None:
+        """The person "he" or "she" most likely means: the last one the item named before."""
+        before = [s for s in self.item_sentences(sentence) if s.span.end <= sentence.span.start]
+        for s in reversed(before[-2:]):
+            people = self.mentions(s.span, {"Person", "Leader"})
+            if people:
+                return people[-1]
+        return None
+
     def country_of(self, place: str) -> str | None:
         for f in self.ex.facts:
             if f.subject == place and f.predicate == KG.country and isinstance(f.object, str):

@@ -17,7 +17,7 @@ from kazgraph.vocab import KG
 
 _VISIT = re.compile(
     r"\b(?P<adj>(?:(?:first|upcoming|forthcoming|recent|historic|two-day|three-day|"
-    r"official|state|working|personal|landmark)\s+)*)visit\s+(?P<prep>to|of)\s+")
+    r"official|state|working|personal|landmark)\s+)*)(?:visit|trip)\s+(?P<prep>to|of)\s+")
 _VISITED = re.compile(r"\s+(?:(?:has|have|had|will|is to|to)\s+)?(?:visited|visits|arrived in|"
                       r"arrives in|arrive in|paid a visit to|pays a visit to|"
                       r"paid an official visit to|paid a state visit to|paid a working visit to)"
@@ -28,7 +28,7 @@ _WELCOMED = re.compile(r"\b(?:welcomed|welcomes|received|receives|hosted|hosts)\
 _TITLE_GAP = re.compile(r"^(?:['’]s?)?(?:\s+(?:president|prime|minister|leader|king|emir|"
                         r"chancellor|premier|first|upcoming|forthcoming|recent|historic|"
                         r"two-day|three-day|official|state|working|personal|landmark|to pay|"
-                        r"will pay|to make|will make|paid|made|a|an|"
+                        r"will pay|to make|will make|paid|made|a|an|is|was|on|"
                         r"President|Prime|Minister|Foreign|Chancellor|King|Emir|Premier|Vice|"
                         r"Deputy|Secretary-General)(?:['’]s?)?){0,6}\s+$")
 _TITLE = re.compile(r"^(?:['’]s)?(?P<t>(?:\s+(?:[A-Z][\w-]*|president|prime minister|minister|"
@@ -96,7 +96,7 @@ def _visitor(ctx: Context, sentence: Sentence, m: re.Match, kw: Span) -> Mention
     if re.search(r"\b(?:his|her)\s+(?:[a-z-]+\s+)*$", ctx.doc.text[max(0, kw.start - 30):kw.start]):
         people = [a for a in actors if ctx.cls(a.key) in PERSON_CLASSES
                   and a.span.end <= kw.start]
-        return people[0] if people else None
+        return people[0] if people else ctx.previous_person(sentence)
     return None
 
 

@@ -98,3 +98,11 @@ def test_one_agreement_per_name_in_a_digest_even_when_parties_differ():
             "Experts praised the Strategic Partnership Agreement, which Mongolia ratified.")
     ex = extract_text(text, published="2026-03-05")
     assert len(agreements(ex)) == 1
+
+
+def test_agreement_with_a_party_on_a_subject():
+    ex = extract_text("Kyrgyzstan signed an agreement with Tajikistan on the joint use of "
+                      "transboundary rivers.", published="2026-03-05")
+    (key, ag), = agreements(ex).items()
+    assert ag.label == "Agreement on the joint use of transboundary rivers"
+    assert objects(ex, key, KG.party) == ["state/KGZ", "state/TJK"]

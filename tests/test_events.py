@@ -162,3 +162,14 @@ def test_topic_lists_and_going_home_are_not_visits():
                              "Visit of Kassym-Jomart Tokayev to New York"]
     visit = found["Visit of Kassym-Jomart Tokayev to New York"]
     assert objects(ex, visit, KG.startDate) == []  # "Today's digest" dates the digest
+
+
+def test_pronouns_point_back_to_the_last_person_named():
+    text = ("Uzbek President Shavkat Mirziyoyev is on a state visit to Kyrgyzstan. During his "
+            "trip to Bishkek, he met Kyrgyz President Sadyr Japarov.")
+    ex = extract_text(text, published="2025-05-10")
+    found = {e.cls: (k, e) for k, e in events(ex).items()}
+    assert set(found) == {"StateVisit", "Meeting"}
+    visit_key, visit = found["StateVisit"]
+    assert objects(ex, visit_key, KG.location) == ["place/bishkek"]
+    assert found["Meeting"][1].label == "Meeting between Shavkat Mirziyoyev and Sadyr Japarov"
