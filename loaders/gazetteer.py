@@ -151,6 +151,8 @@ def find_states(text: str) -> list[Hit]:
             continue  # "Chad Smith"
         if surface == "Sino" and "-" not in (before[-1:] + after[:1]):
             continue  # only in compounds: "Sino-Kazakh", "Kazakh-Sino"
+        if surface.isupper() and len(surface) <= 4 and _shouting(text, m.start()):
+            continue  # "JOIN US": a line in capitals makes short acronyms unreliable
         if key == "state/USA" and (after.startswith(" dollar") or before.endswith("$")):
             continue  # the US dollar is the digests' unit of account, not a mention of the state
         hits.append(Hit(m.start(), m.end(), key, surface, kind))
@@ -188,6 +190,14 @@ def _spellings(name: str) -> list[str]:
     return names
 
 
+def _shouting(text: str, at: int) -> bool:
+    """The line holding `at` is written in capitals (more than one word)."""
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    line = text[start:end if end >= 0 else len(text)]
+    letters = [c for c in line if c.isalpha()]
+    return len(line.split()) > 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
 def find_organizations(text: str) -> list[Hit]:
     """Every international organisation or body named in `text`.
 
@@ -198,6 +208,7 @@ def find_organizations(text: str) -> list[Hit]:
     orgs = organizations()
     hits = [Hit(m.start(), m.end(), *index[m.group()][:1], m.group(), index[m.group()][1])
             for m in pattern.finditer(text)]
+    hits = [h for h in hits if not (h.surface.isupper() and _shouting(text, h.start))]
     strong = {h.key for h in hits if h.kind == "name"}
     kept = []
     for h in hits:

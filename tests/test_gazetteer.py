@@ -72,3 +72,8 @@ def test_set_phrases_that_do_not_name_a_state():
 def test_organisations_in_british_and_american_spelling():
     text = "the International Labour Organisation and the UN Development Program"
     assert keys(gazetteer.find_organizations(text)) == ["org/ilo", "org/undp"]
+
+
+def test_acronyms_in_a_line_of_capitals_are_not_read():
+    assert gazetteer.find_organizations("WHO WE ARE AND WHAT WE DO") == []
+    assert gazetteer.find_states("JOIN US TODAY") == []
