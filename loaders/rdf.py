@@ -61,8 +61,9 @@ class _Writer:
         self.ex, self.g, self.base, self.doc = ex, g, base, ex.doc
         self.digest = URIRef(base + digest_key(self.doc))
         self.run = URIRef(base + "run/" + self._hash("run", __version__, str(self.digest)))
-        self.articles = {key: URIRef(base + key) for key in ex.entities
-                         if key.startswith("article/")}
+        # the Article of each item that has one (not every item names its outlet)
+        self.item_article = {item.index: URIRef(base + key) for item in self.doc.items
+                             if (key := article_key(self.doc, item.index)) in ex.entities}
         # sorted starts, for finding a span's item and sentence by bisection
         self.item_starts = [i.span.start for i in self.doc.items]
         self.sentence_starts = [x.span.start for x in self.doc.sentences]
@@ -84,8 +85,7 @@ class _Writer:
     def source_of(self, span: Span) -> URIRef:
         """The Article whose item holds `span`, else the Digest."""
         item = self._at(self.doc.items, self.item_starts, span.start)
-        art = self.articles.get(article_key(self.doc, item.index)) if item else None
-        return art or self.digest
+        return self.item_article.get(item.index, self.digest) if item else self.digest
 
     def iri(self, key: str) -> URIRef:
         return URIRef(self.base + key)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from rdflib import Literal
 from rdflib.namespace import XSD
@@ -252,7 +253,13 @@ def _describe(doc: Document, item: Item, head: tuple[int, int], lenient: bool) -
 
 def doc_hash(doc: Document) -> str:
     """The digest's content hash: names its graph, its Digest node and its Articles."""
-    return hashlib.sha256(doc.text.encode("utf-8")).hexdigest()[:16]
+    return _text_hash(doc.text)
+
+
+@lru_cache(maxsize=8)
+def _text_hash(text: str) -> str:
+    # every article key and the RDF writer ask again for the same text: hash it once
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def digest_key(doc: Document) -> str:
