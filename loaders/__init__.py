@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kazgraph.loaders import entities, relations, segment, sources
+from kazgraph.loaders import digests, entities, relations, segment
 from kazgraph.loaders.model import Document, Extraction
 from kazgraph.loaders.rdf import digest_graph_iri, to_dataset
 from kazgraph.loaders.sources import RawDigest, read_path
@@ -17,7 +17,7 @@ __all__ = ["Document", "Extraction", "RawDigest", "digest_graph_iri", "extract_f
            "extract_raw", "extract_text", "read_path", "to_dataset"]
 
 # Each stage reads the document and adds to the extraction, in this order.
-STAGES = (segment.articles, entities.recognise, relations.extract)
+STAGES = (digests.articles, entities.recognise, relations.extract)
 
 
 def extract_raw(raw: RawDigest) -> Extraction:

@@ -3,25 +3,19 @@
 A digest is an intro and then items: a short headline line, then paragraphs that say
 which outlet published the piece and when ("X published an article on May 3",
 "..., reported X on May 3", "X: Headline" in some reviews, a "READ MORE: <url>" line
-in others). `parse` finds this structure; `articles` turns each item
-that names an outlet into an Article entity.
+in others). `parse` finds this structure; `kazgraph.loaders.digests` then turns each
+item that names an outlet into an Article entity.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from bisect import bisect_right
-from functools import lru_cache
 
-from rdflib import Literal
-from rdflib.namespace import XSD
-
-from kazgraph.loaders import citations, outlets, people
-from kazgraph.loaders.dates import find_dates, normalise_published, to_literal
-from kazgraph.loaders.model import Document, Extraction, Item, Sentence, Span
+from kazgraph.loaders import citations, outlets
+from kazgraph.loaders.dates import find_dates, normalise_published
+from kazgraph.loaders.model import Document, Item, Sentence, Span
 from kazgraph.loaders.sentences import split_sentences
 from kazgraph.loaders.sources import RawDigest
-from kazgraph.vocab import KG
 
 _DATE_LINE = re.compile(r"\A\s*date\s+(\d{4}(?:-\d\d){0,2})\b[ \t]*\n?")
 _CAPTION = re.compile(r"photo\s*(?:credit)?\s*:|\bcredit\s*:|^©|\bphoto by\b", re.IGNORECASE)
@@ -249,67 +243,3 @@ def _describe(doc: Document, item: Item, head: tuple[int, int], lenient: bool) -
             item.published_span = Span(body_start + found.span.start,
                                        body_start + found.span.end)
     item.authors = citations.authors(body, item.outlet)
-
-
-def doc_hash(doc: Document) -> str:
-    """The digest's content hash: names its graph, its Digest node and its Articles."""
-    return _text_hash(doc.text)
-
-
-@lru_cache(maxsize=8)
-def _text_hash(text: str) -> str:
-    # every article key and the RDF writer ask again for the same text: hash it once
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def digest_key(doc: Document) -> str:
-    """Entity key of the digest ("digest/<hash of its text>")."""
-    return f"digest/{doc_hash(doc)}"
-
-
-def article_key(doc: Document, index: int) -> str:
-    """Entity key of the digest's item `index` ("article/<hash of digest and position>")."""
-    return "article/" + hashlib.sha256(f"{doc_hash(doc)}/{index}".encode()).hexdigest()[:16]
-
-
-def _outlet(ex: Extraction, name: str, span: Span | None) -> str:
-    key = f"outlet/{outlets.slug(name)}"
-    ex.entity(key, "MediaOutlet", name)
-    if span:
-        ex.mention(key, span)
-    return key
-
-
-def articles(doc: Document, ex: Extraction) -> None:
-    """Add a Digest entity, and an Article for each item that names its outlet."""
-    digest = digest_key(doc)
-    ex.entity(digest, "Digest", doc.title or f"Digest {doc.source}")
-    if doc.published:
-        ex.fact(digest, KG.publicationDate, to_literal(doc.published))
-    if doc.publisher:
-        ex.fact(digest, KG.publishedBy, _outlet(ex, outlets.canonical(doc.publisher), None))
-    for item in doc.items:
-        if not item.outlet:
-            continue
-        key = article_key(doc, item.index)
-        ex.entity(key, "Article", item.headline or f"Article {item.index + 1}")
-        span = item.outlet_span or item.headline_span
-        outlet = _outlet(ex, item.outlet, item.outlet_span)
-        if item.headline:
-            ex.fact(key, KG.headline, Literal(item.headline), item.headline_span)
-        ex.fact(key, KG.publishedBy, outlet, span)
-        if item.published:
-            ex.fact(key, KG.publicationDate, to_literal(item.published),
-                    item.published_span or span)
-        if item.url:
-            ex.fact(key, KG.url, Literal(item.url, datatype=XSD.anyURI), span)
-        for name in item.authors:
-            person = people.person_key(name)  # the key the entities stage gives people
-            ex.entity(person, "Person", name)
-            at = doc.text.find(name, item.span.start, item.span.end)
-            pspan = Span(at, at + len(name)) if at >= 0 else span
-            if at >= 0:
-                ex.mention(person, pspan)
-            ex.fact(key, KG.author, person, pspan)
-        ex.fact(key, KG.inDigest, digest, item.headline_span)
-        ex.fact(key, KG.position, Literal(item.index + 1), item.headline_span)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kazgraph.loaders import extract_text, outlets, segment
+from kazgraph.loaders import digests, extract_text, outlets, segment
 from kazgraph.loaders.model import Extraction
 from kazgraph.loaders.sentences import split_sentences
 from kazgraph.loaders.sources import RawDigest, read_path
@@ -146,7 +146,7 @@ def test_single_article_published_by_its_site() -> None:
 def test_articles_stage_adds_entities_and_facts() -> None:
     doc = parse_file("digest_weekly.txt")
     ex = Extraction(doc)
-    segment.articles(doc, ex)
+    digests.articles(doc, ex)
     classes = sorted(e.cls for e in ex.entities.values())
     assert classes.count("Article") == 5 and classes.count("Digest") == 1
     assert ex.entities["outlet/al-jazeera"].label == "Al Jazeera"
@@ -160,8 +160,8 @@ def test_articles_stage_adds_entities_and_facts() -> None:
 def test_keys_are_stable() -> None:
     a = parse_file("digest_weekly.txt")
     b = parse_file("digest_weekly.txt")
-    assert segment.article_key(a, 0) == segment.article_key(b, 0)
-    assert segment.article_key(a, 0) != segment.article_key(a, 1)
+    assert digests.article_key(a, 0) == digests.article_key(b, 0)
+    assert digests.article_key(a, 0) != digests.article_key(a, 1)
 
 
 def test_sentence_splitter_knows_abbreviations() -> None:
