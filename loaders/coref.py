@@ -109,7 +109,8 @@ def share_lists(text: str, found: list[Found]) -> None:
             states = f.title.states if len(f.title.states) == len(chain) else (None,) * len(chain)
             for g, state in zip(chain, states):
                 g.evidence = True
-                g.title = replace(f.title, represents=state, blocked=state is None, plural=False)
+                g.title = replace(f.title, represents=state, blocked=state is None, plural=False,
+                                  shared=True)
         elif f.title.counterpart:
             other = next((g for g in reversed(found[:n]) if g.title and g.title.role
                           and not re.search(r"[.!?\n]", text[g.span.end:f.span.start])), None)

@@ -62,6 +62,36 @@ def recognise(doc: Document, ex: Extraction, skip: list[Span]) -> None:
     for person in people:
         _emit(doc, ex, person, tokens, marks, where)
     _office_mentions(ex, tokens, offices_named)
+    _by_elimination(doc, ex, people)
+
+
+def _by_elimination(doc: Document, ex: Extraction, people: list[Person]) -> None:
+    """"The Kyrgyz-Uzbek treaty signed by presidents X and Y", Y known as Uzbek: X is Kyrgyz."""
+    shares: dict[Span, list[str]] = {}
+    for person in people:
+        for f in person.found:
+            if f.title is not None and f.title.shared and f.title.represents is None:
+                shares.setdefault(f.title.span, []).append(person_key(person.label))
+    for span, keys in shares.items():
+        keys = list(dict.fromkeys(keys))
+        sentence = doc.sentence_at(span.start)
+        if sentence is None or len(keys) < 2:
+            continue
+        named = list(dict.fromkeys(m.key for m in ex.mentions_in(sentence.span)
+                                   if m.key.startswith("state/")))
+        if len(named) != len(keys):
+            continue
+        held = {_represents(ex, k) for k in keys}
+        left = [k for k in keys if _represents(ex, k) is None]
+        free = [s for s in named if s not in held]
+        if len(left) == 1 and len(free) == 1:
+            ex.fact(left[0], KG.represents, free[0], span)
+            ex.entities[left[0]].cls = "Leader"  # a plural office of states is public
+
+
+def _represents(ex: Extraction, key: str) -> str | None:
+    return next((f.object for f in ex.facts if f.subject == key
+                 and f.predicate == KG.represents and isinstance(f.object, str)), None)
 
 
 def _office_mentions(ex: Extraction, tokens: list[Token],

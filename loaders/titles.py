@@ -38,6 +38,7 @@ class Title:
     plural: bool = False  # "the presidents of A, B and C, X, Y and Z"
     counterpart: bool = False  # "his Kazakh counterpart X": the office is the other's
     states: tuple[str, ...] = ()  # states named after "of" a plural office, in order
+    shared: bool = False  # one share of a plural office ("presidents X and Y")
 
 
 def _word(token: Token) -> str:

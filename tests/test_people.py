@@ -247,3 +247,11 @@ def test_apposition_beats_a_weak_title_before_the_name():
     ex = extract_text("The author, Rana Haddad, a senior fellow at the Levant Policy Forum, "
                       "argues that trade will grow.")
     assert facts(ex, "person/rana-haddad", KG.role) == [Literal("senior fellow")]
+
+
+def test_plural_office_state_by_elimination():
+    text = ("Uzbek President Aziz Karimov arrived. The Kyrgyz-Uzbek border treaty was signed by "
+            "presidents Bolot Asanov and Aziz Karimov.")
+    ex = extract_text(text)
+    assert facts(ex, "person/bolot-asanov", KG.represents) == ["state/KGZ"]
+    assert facts(ex, "person/aziz-karimov", KG.represents) == ["state/UZB"]
