@@ -6,6 +6,7 @@ character offsets into `Document.text`, so every fact can point at its sentence 
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
@@ -99,7 +100,8 @@ class Fact:
     object: str | Literal  # entity key, or a literal value
     span: Span | None = None
 
-    def triple_key(self) -> tuple:
+    def triple_key(self) -> tuple[str, str, str, str]:
+        """What makes two facts the same triple (an entity key differs from a literal)."""
         return (self.subject, str(self.predicate), str(self.object),
                 type(self.object).__name__)
 
@@ -121,8 +123,16 @@ class Extraction:
     entities: dict[str, Entity] = field(default_factory=dict)
     facts: list[Fact] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    # Fact.triple_key() -> the recorded fact, so that `fact` finds a repeat at once
+    _fact_keys: dict[tuple, Fact] = field(default_factory=dict, init=False, repr=False,
+                                          compare=False)
 
-    def entity(self, key: str, cls: str, label: str, *, aliases=(), same_as=()) -> Entity:
+    def __post_init__(self) -> None:
+        for fact in self.facts:
+            self._fact_keys.setdefault(fact.triple_key(), fact)
+
+    def entity(self, key: str, cls: str, label: str, *, aliases: Iterable[str] = (),
+               same_as: Iterable[str] = ()) -> Entity:
         """Get or create the entity `key`, merging aliases (a label met again is kept)."""
         found = self.entities.get(key)
         if found is None:
@@ -135,12 +145,10 @@ class Extraction:
              span: Span | None = None) -> Fact:
         """Record a fact once; a repeat keeps the first evidence span."""
         fact = Fact(subject, predicate, obj, span)
-        key = fact.triple_key()
-        for seen in self.facts:
-            if seen.triple_key() == key:
-                return seen
-        self.facts.append(fact)
-        return fact
+        seen = self._fact_keys.setdefault(fact.triple_key(), fact)
+        if seen is fact:
+            self.facts.append(fact)
+        return seen
 
     def mention(self, key: str, span: Span) -> Mention:
         """Record that `span` names entity `key`."""
@@ -155,4 +163,5 @@ class Extraction:
                       key=lambda m: m.span)
 
     def warn(self, message: str) -> None:
+        """Note a problem with the document (shown by the CLI, kept out of the graph)."""
         self.doc.warnings.append(message)
