@@ -181,5 +181,3 @@ def read_path(path: str | Path, *, published: str | None = None) -> Iterator[Raw
             dates[folder] = manifest_dates(folder)
         yield from read_file(file, published=published or dates[folder].get(file.name))
 
-
-_manifest = manifest_dates  # older name
