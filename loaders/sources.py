@@ -180,4 +180,3 @@ def read_path(path: str | Path, *, published: str | None = None) -> Iterator[Raw
         if folder not in dates:
             dates[folder] = manifest_dates(folder)
         yield from read_file(file, published=published or dates[folder].get(file.name))
-
