@@ -8,7 +8,6 @@ is elsewhere in the digest, or after a title ("Minister Cheema").
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from functools import cache
 
@@ -16,11 +15,12 @@ from rdflib import Literal
 
 from kazgraph.loaders import gazetteer
 from kazgraph.loaders.model import Document, Extraction, Span
+from kazgraph.loaders.offices import by_elimination, holding, office_mentions, person_key
 from kazgraph.loaders.names import FUNCTION, HEADLINE_WORDS, NOT_NAME, PARTICLES, PERSON_VERBS, Token, offices, tokenize
 from kazgraph.loaders.apposition import body_name, title_after
 from kazgraph.loaders.coref import (Found, Person, both, merge, same_story, share_lists,
                                      unnamed_offices)
-from kazgraph.loaders.titles import Title, title_before
+from kazgraph.loaders.titles import title_before
 from kazgraph.vocab import KG
 
 # The digests are about Kazakhstan: a public office named without its state is Kazakh's.
@@ -40,11 +40,6 @@ SPEECH_BEFORE = (" said", " says", " according to", " told", " noted", " stated"
                  " meeting with", " call with", " conversation with", " spoke with")
 
 
-def person_key(name: str) -> str:
-    """Entity key of a person from the full name: "person/kassym-jomart-tokayev"."""
-    return f"person/{gazetteer.slug(name)}"
-
-
 def recognise(doc: Document, ex: Extraction, skip: list[Span]) -> None:
     """Find people, merge their short and full names, add entities, mentions and facts."""
     text = doc.text
@@ -61,54 +56,8 @@ def recognise(doc: Document, ex: Extraction, skip: list[Span]) -> None:
         where.setdefault(t.text, []).append(i)
     for person in people:
         _emit(doc, ex, person, tokens, marks, where)
-    _office_mentions(ex, tokens, offices_named)
-    _by_elimination(doc, ex, people)
-
-
-def _by_elimination(doc: Document, ex: Extraction, people: list[Person]) -> None:
-    """"The Kyrgyz-Uzbek treaty signed by presidents X and Y", Y known as Uzbek: X is Kyrgyz."""
-    shares: dict[Span, list[str]] = {}
-    for person in people:
-        for f in person.found:
-            if f.title is not None and f.title.shared and f.title.represents is None:
-                shares.setdefault(f.title.span, []).append(person_key(person.label))
-    for span, keys in shares.items():
-        keys = list(dict.fromkeys(keys))
-        sentence = doc.sentence_at(span.start)
-        if sentence is None or len(keys) < 2:
-            continue
-        named = list(dict.fromkeys(m.key for m in ex.mentions_in(sentence.span)
-                                   if m.key.startswith("state/")))
-        if len(named) != len(keys):
-            continue
-        held = {_represents(ex, k) for k in keys}
-        left = [k for k in keys if _represents(ex, k) is None]
-        free = [s for s in named if s not in held]
-        if len(left) == 1 and len(free) == 1:
-            ex.fact(left[0], KG.represents, free[0], span)
-            ex.entities[left[0]].cls = "Leader"  # a plural office of states is public
-
-
-def _represents(ex: Extraction, key: str) -> str | None:
-    return next((f.object for f in ex.facts if f.subject == key
-                 and f.predicate == KG.represents and isinstance(f.object, str)), None)
-
-
-def _office_mentions(ex: Extraction, tokens: list[Token],
-                     offices_named: list[tuple[int, Title]]) -> None:
-    """"The Kazakh President said": a mention of the one person holding that office here."""
-    holders: dict[tuple[str, str], set[str]] = {}
-    for f in ex.facts:
-        if f.predicate == KG.role and f.subject.startswith("person/"):
-            state = next((g.object for g in ex.facts if g.subject == f.subject
-                          and g.predicate == KG.represents), None)
-            if isinstance(state, str):
-                for word in str(f.object).lower().split():
-                    holders.setdefault((word, state), set()).add(f.subject)
-    for k, title in offices_named:
-        who = holders.get((tokens[k].text.lower(), title.represents or ""), set())
-        if len(who) == 1:
-            ex.mention(next(iter(who)), title.span)
+    office_mentions(ex, tokens, offices_named)
+    by_elimination(doc, ex, people)
 
 
 def _marks(doc: Document, ex: Extraction, tokens: list[Token], skip: list[Span]) -> list[str]:
@@ -287,7 +236,7 @@ def _emit(doc: Document, ex: Extraction, person: Person, tokens: list[Token],
         ex.fact(key, KG.role, Literal(role.role), span)
     if represents:
         ex.fact(key, KG.represents, represents, span)
-    _holding(doc, ex, key, person.label, role.role if role else None, represents, span)
+    holding(doc, ex, key, person.label, role.role if role else None, represents, span)
 
 
 def _accredited_home(role: str | None) -> bool:
@@ -303,25 +252,6 @@ def _actor(ex: Extraction, name: str) -> str:
     key = f"org/{gazetteer.slug(name)}"
     ex.entity(key, "Actor", name)
     return key
-
-
-def _holding(doc: Document, ex: Extraction, person: str, label: str, role: str | None,
-             represents: str | None, span: Span) -> None:
-    """An OfficeHolding node: who held which office for whom, seen on which date."""
-    digest = hashlib.sha1(f"{person}|{role}|{represents}".encode()).hexdigest()[:12]
-    key = f"office/{digest}"
-    ex.entity(key, "OfficeHolding", f"{label}, {role}" if role else label)
-    ex.fact(person, KG.holds, key, span)
-    ex.fact(key, KG.holder, person, span)
-    if role:
-        ex.fact(key, KG.role, Literal(role), span)
-    if represents:
-        ex.fact(key, KG.represents, represents, span)
-    item = doc.item_at(span.start)
-    when = (item.published if item and item.published else None) or doc.published
-    if when:
-        from kazgraph.loaders.dates import to_literal
-        ex.fact(key, KG.observedOn, to_literal(when), span)
 
 
 def _occurrences(text: str, person: Person, tokens: list[Token], marks: list[str],
