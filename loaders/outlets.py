@@ -23,15 +23,19 @@ from urllib.parse import urlsplit
 import pycountry
 
 
+def _ascii_lower(text: str) -> str:
+    """Lower-case ASCII with accents dropped ("Ţara" -> "tara")."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
 def slug(text: str) -> str:
     """ASCII, lower-case, dash-separated: the last part of an entity key."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+    return re.sub(r"[^a-z0-9]+", "-", _ascii_lower(text)).strip("-") or "x"
 
 
 def _norm(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"^the\s+", "", text.strip())
+    """A name's lookup key: letters and digits only, without a leading "the"."""
+    text = re.sub(r"^the\s+", "", _ascii_lower(name).strip())
     return re.sub(r"[^a-z0-9]+", "", text)
 
 
@@ -66,8 +70,8 @@ def known(name: str) -> str | None:
 
 
 def _words(name: str) -> set[str]:
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return set(re.findall(r"[a-z0-9]+", text)) - {"the"}
+    """The words of a name, lower-case ASCII, without "the"."""
+    return set(re.findall(r"[a-z0-9]+", _ascii_lower(name))) - {"the"}
 
 
 def canonical(name: str) -> str:
@@ -237,11 +241,14 @@ def _accept(raw: str, strength: int) -> str | None:
     return None
 
 
+_LEAD_IN = re.compile(r"(?:the\s+)?(?:[A-Z][\w’'-]*\s+)??(?:In|On|At|Also|Meanwhile|However|"
+                      r"And|But|Then|Earlier|Later|Separately|Yesterday|Today|As)\s+")
+
+
 def _trim(raw: str, start: int) -> tuple[str, int]:
     """Drop leading words that only introduce the name ("Kazakh news site X" -> "X")."""
     while True:
-        m = re.match(r"(?:the\s+)?(?:[A-Z][\w’'-]*\s+)??(?:In|On|At|Also|Meanwhile|However|"
-                     r"And|But|Then|Earlier|Later|Separately|Yesterday|Today|As)\s+", raw)
+        m = _LEAD_IN.match(raw)
         if not m or m.end() >= len(raw):
             return raw, start
         raw, start = raw[m.end():], start + m.end()
