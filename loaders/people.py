@@ -211,6 +211,10 @@ def _emit(doc: Document, ex: Extraction, person: Person, tokens: list[Token],
     represents = next((t.represents for t in titles if t.represents and (
         official or not t.represents.startswith("state/"))), None)
     represents = represents or next((f.of for f in person.found if f.of), None)
+    if represents is None:
+        represents = next((b for t in titles if t.possessor
+                           for b in [_named_before(doc.text, t.span.start, t.possessor)] if b),
+                          None)
     if represents is None and official and not all(t.blocked for t in titles) \
             and not any(_accredited_home(t.role) for t in titles):
         represents = HOME_STATE
@@ -237,6 +241,22 @@ def _emit(doc: Document, ex: Extraction, person: Person, tokens: list[Token],
     if represents:
         ex.fact(key, KG.represents, represents, span)
     holding(doc, ex, key, person.label, role.role if role else None, represents, span)
+
+
+DESCRIPTORS = ("carrier", "airline", "company", "firm", "bank", "operator", "producer",
+               "developer", "giant", "group", "fund", "corporation", "holding", "startup",
+               "manufacturer", "miner", "railway", "exchange", "agency", "institute",
+               "university", "organisation", "organization", "think tank", "newspaper")
+_DESCRIBED = re.compile(r"\b(?:%s)\s+((?:[A-Z][\w’'&.-]*\s){0,3}[A-Z][\w’'&-]*)"
+                        % "|".join(DESCRIPTORS))
+
+
+def _named_before(text: str, at: int, noun: str) -> str | None:
+    """"flag carrier Air Astana ... the airline's President": the body the noun stands for."""
+    if noun not in DESCRIPTORS:
+        return None
+    found = list(_DESCRIBED.finditer(text, max(0, at - 600), at))
+    return found[-1].group(1) if found else None
 
 
 def _accredited_home(role: str | None) -> bool:

@@ -39,6 +39,7 @@ class Title:
     counterpart: bool = False  # "his Kazakh counterpart X": the office is the other's
     states: tuple[str, ...] = ()  # states named after "of" a plural office, in order
     shared: bool = False  # one share of a plural office ("presidents X and Y")
+    possessor: str | None = None  # "the airline's President": the noun standing for the body
 
 
 def _word(token: Token) -> str:
@@ -123,9 +124,12 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
         else:
             break
     blocked = False
+    possessor = None
     while phrase and (tokens[phrase[0]].text in CONNECT | {","} or tokens[phrase[0]].text in POSS):
         if tokens[phrase[0]].text in POSS:
             blocked = True  # "the airline's President": not a state's office
+            if phrase[0] > 0 and tokens[phrase[0] - 1].text.islower():
+                possessor = tokens[phrase[0] - 1].text
         phrase.pop(0)
     while phrase and tokens[phrase[-1]].text in CONNECT | {","}:
         phrase.pop()
@@ -197,7 +201,7 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
             role = _singular(text[tokens[first].start:head.end])
         represents, blocked = None, True
     return Title(role, represents, official, span, blocked and represents is None, adjacent,
-                 plural, counterpart, states)
+                 plural, counterpart, states, possessor=possessor if represents is None else None)
 
 
 def _official(phrase: str) -> bool:

@@ -255,3 +255,11 @@ def test_plural_office_state_by_elimination():
     ex = extract_text(text)
     assert facts(ex, "person/bolot-asanov", KG.represents) == ["state/KGZ"]
     assert facts(ex, "person/aziz-karimov", KG.represents) == ["state/UZB"]
+
+
+def test_the_companys_office_refers_back_to_the_company_named():
+    text = ("Mongolia's flag carrier Steppe Wings plans new routes, the airline's President "
+            "and CEO Oyun Bold said today.")
+    ex, p = person(text, "person/oyun-bold")
+    employer = facts(ex, p.key, KG.represents)[0]
+    assert ex.entities[employer].label == "Steppe Wings"
