@@ -48,6 +48,9 @@ class Settings:
         return {
             "KAZGRAPH_STORE": self.store,
             "KAZGRAPH_ENDPOINT": self.endpoint,
+            "KAZGRAPH_QUERY_URL": self.query_url,
+            "KAZGRAPH_UPDATE_URL": self.update_url,
+            "KAZGRAPH_STORE_URL": self.store_url,
             "KAZGRAPH_BASE": self.base,
             "QUERY_TIME_LIMIT": self.query_time_limit,
             "MAX_ROWS": self.max_rows,

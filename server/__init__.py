@@ -11,6 +11,9 @@ from flask import Flask
 DEFAULTS: dict[str, Any] = {
     "KAZGRAPH_STORE": "var/store",     # on-disk pyoxigraph store
     "KAZGRAPH_ENDPOINT": None,         # remote SPARQL endpoint instead of the embedded store
+    "KAZGRAPH_QUERY_URL": None,        # the remote's query, update and graph-store URLs when
+    "KAZGRAPH_UPDATE_URL": None,       # they are not derived from KAZGRAPH_ENDPOINT
+    "KAZGRAPH_STORE_URL": None,        # (Virtuoso: /sparql and /sparql-graph-crud)
     "KAZGRAPH_BASE": "https://w3id.org/kazgraph/id/",
     "QUERY_TIME_LIMIT": 10.0,          # seconds; a client may lower it (`timeout=`), never raise
     "MAX_ROWS": 10_000,                # result rows (or triples) before truncation

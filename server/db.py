@@ -60,7 +60,10 @@ def get_store() -> Store:
         if "store" not in state:
             cfg = current_app.config
             if cfg.get("KAZGRAPH_ENDPOINT"):
-                state["store"] = open_store(endpoint=cfg["KAZGRAPH_ENDPOINT"])
+                state["store"] = open_store(endpoint=cfg["KAZGRAPH_ENDPOINT"],
+                                            query_url=cfg.get("KAZGRAPH_QUERY_URL"),
+                                            update_url=cfg.get("KAZGRAPH_UPDATE_URL"),
+                                            store_url=cfg.get("KAZGRAPH_STORE_URL"))
             else:
                 from kazgraph.store.embedded import EmbeddedStore
 
