@@ -58,7 +58,8 @@ def push(target: str | None, store_url: str | None, graphs: tuple[str, ...], tok
         missing = [g for g in names if g not in set(local.graphs())]
         if missing:
             raise StoreError(f"no graph {missing[0]} in the store at {settings.store}")
-        with click.progressbar(names, label="pushing", file=sys.stderr, hidden=len(names) < 2) as bar:
+        with click.progressbar(names, label="pushing", file=sys.stderr,
+                               hidden=len(names) < 2 or not sys.stderr.isatty()) as bar:
             for g in bar:
                 buf = io.BytesIO()
                 triples += local.export(buf, format="nt", graph=g)
