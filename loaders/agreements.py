@@ -16,7 +16,7 @@ from rdflib import Literal
 from kazgraph.loaders import dates
 from kazgraph.loaders.evrec import EventRec
 from kazgraph.loaders.model import Sentence, Span
-from kazgraph.loaders.relctx import PARTY_CLASSES, Context, clean_name, slug
+from kazgraph.loaders.relctx import PARTY_CLASSES, Context, clean_name, name_words, slug
 from kazgraph.vocab import KG
 
 _HEAD = (r"Agreement|Treaty|Memorandum of Understanding|Memorandum|Convention|Declaration|"
@@ -79,16 +79,16 @@ def _candidates(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
     pos = 0
     while (m := _NAMED.search(sentence.text, pos)) is not None:
         pos = max(m.end(), pos + 1)
+        offsets = [w.start() for w in re.finditer(r"\S+", m.group("pre"))]
         words = m.group("pre").split()
         skip = 0
         while skip < len(words) and words[skip] in _LEAD:
             skip += 1
-        pre = words[skip:]
+        pre = name_words(words[skip:])
+        skip = len(words) - len(pre)
         if not pre and not m.group("post"):
             continue
-        start = m.start("pre") + len(" ".join(words[:skip])) + (1 if skip else 0)
-        if not pre:
-            start = m.start("head")
+        start = m.start("pre") + offsets[skip] if pre else m.start("head")
         end = m.end("post") if m.group("post") else m.end("head")
         stop = m.end()
         if m.group("post") and re.match(rf"\s+(?:{_HEAD})\b", sentence.text[end:]):

@@ -13,7 +13,7 @@ from kazgraph.loaders.evrec import EventRec, merge, same_event, signature
 from kazgraph.loaders.evtext import actors, dated, location
 from kazgraph.loaders.model import Sentence, Span
 from kazgraph.loaders.people import HOME_STATE
-from kazgraph.loaders.relctx import PERSON_CLASSES, Context, clause, clean_name
+from kazgraph.loaders.relctx import PERSON_CLASSES, Context, clause, clean_name, name_words
 
 _ORD = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
         r"twelfth|\d+(?:st|nd|rd|th)")
@@ -88,11 +88,13 @@ def _named(ctx: Context, sentence: Sentence) -> list[EventRec]:
         for m in rx.finditer(sentence.text):
             text, start = m.group(), m.start()
             if rx is _NAMED:
+                offsets = [w.start() for w in re.finditer(r"\S+", m.group("pre"))]
                 words = m.group("pre").split()
                 skip = 0
                 while skip < len(words) and words[skip] in _DETERMINERS:
                     skip += 1
-                kept = words[skip:]
+                kept = name_words(words[skip:])
+                skip = len(words) - len(kept)
                 if not kept and not m.group("post") and not (
                         m.group("year") and m.group("head").lower() == "expo"):
                     continue
@@ -105,7 +107,7 @@ def _named(ctx: Context, sentence: Sentence) -> list[EventRec]:
                     continue  # "... National Committee of the ... Consultative Conference"
                 if m.group("head") == "Congress" and not m.group("post") and len(kept) < 2:
                     continue  # "the U.S. Congress" is a legislature
-                start = m.start("pre") + len(" ".join(words[:skip])) + (1 if skip else 0)
+                start = m.start("pre") + (offsets[skip] if kept else len(m.group("pre")))
                 if m.group("ord") and (skip == 0 or not kept):
                     start = m.start()
                 text = sentence.text[start:m.end()]

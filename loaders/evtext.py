@@ -28,7 +28,7 @@ def location(ctx: Context, sentence: Sentence, span: Span, *,
             return m.key, m.span
     for m in ctx.mentions(Span(sentence.span.start, span.start), PLACE_CLASSES | {"State"}):
         gap = ctx.doc.text[m.span.end:span.start]
-        if re.search(r"\bhost(?:s|ed|ing)?\s+(?:the\s+|its\s+|a\s+)?(?:[\w-]+\s+){0,2}$", gap) \
+        if re.search(r"\b[Hh]ost(?:s|ed|ing)?\s+(?:the\s+|its\s+|a\s+)?(?:[\w-]+\s+){0,2}$", gap) \
                 and len(gap) < 100:
             return m.key, m.span
     first = re.match(r"[A-Z][\w-]+", ctx.text(span)) if by_name else None

@@ -30,6 +30,36 @@ _FUTURE_CUE = re.compile(
     r"is to|are to|set to)\b", re.IGNORECASE)
 
 
+# Capitalised words that cannot be inside an event's or agreement's name before its head
+# word: verbs and prepositions of Title Case headlines ("Tokayev Attends SCO Summit",
+# "Kazakhstan, Uzbekistan Sign Strategic Partnership Agreement"), and adjectives that
+# describe rather than name ("Historic Summit").
+_NOT_IN_NAME = set("""For At In To With As On By From Into Ahead After Before During Amid Over
+Under Via About Against Toward Towards Is Are Was Were Be Will Would Could Can May Must
+Sign Signs Signed Ink Inks Inked Agree Agrees Agreed Adopt Adopts Adopted Ratify Ratifies
+Ratified Conclude Concludes Concluded Discuss Discusses Hail Hails Mark Marks Launch
+Launches Renew Renews Approve Approves Seal Seals Attend Attends Host Hosts Hosted Hold
+Holds Held Join Joins Open Opens Gather Gathers Meet Meets Visit Visits Address Addresses
+Praise Praises Back Backs Eye Eyes Seek Seeks Plan Plans Prepare Prepares Welcome Welcomes
+Call Calls Say Says Set Sets Take Takes Begin Begins End Ends Close Closes Start Starts
+Boost Boosts Expand Expands Strengthen Strengthens Deepen Deepens Discussed Reached
+Reach Reaches Wraps Kicks Unveils Unveil Why How What When Where""".split())
+_DESCRIBING = {"Historic", "Upcoming", "Annual", "Major", "Key", "New", "Landmark", "Next",
+               "Inaugural", "Informal", "Recent", "Last", "First", "Big", "Latest", "High-Level"}
+
+
+def name_words(words: list[str]) -> list[str]:
+    """The words of a capitalised run that can belong to a name: those after the last
+    headline verb or preposition, without describing adjectives in front."""
+    for i in range(len(words) - 1, -1, -1):
+        if words[i] in _NOT_IN_NAME:
+            words = words[i + 1:]
+            break
+    while words and words[0] in _DESCRIBING:
+        words = words[1:]
+    return words
+
+
 def slug(text: str) -> str:
     """A lower-case ASCII slug for an IRI path segment."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

@@ -106,3 +106,10 @@ def test_agreement_with_a_party_on_a_subject():
     (key, ag), = agreements(ex).items()
     assert ag.label == "Agreement on the joint use of transboundary rivers"
     assert objects(ex, key, KG.party) == ["state/KGZ", "state/TJK"]
+
+
+def test_title_case_headline_verbs_are_not_part_of_the_name():
+    ex = extract_text("Japan, Mongolia Ink Comprehensive Economic Partnership Agreement\n",
+                      published="2026-03-05")
+    assert [e.label for e in agreements(ex).values()] == [
+        "Comprehensive Economic Partnership Agreement"]

@@ -173,3 +173,10 @@ def test_pronouns_point_back_to_the_last_person_named():
     visit_key, visit = found["StateVisit"]
     assert objects(ex, visit_key, KG.location) == ["place/bishkek"]
     assert found["Meeting"][1].label == "Meeting between Shavkat Mirziyoyev and Sadyr Japarov"
+
+
+def test_title_case_headlines_keep_only_the_name():
+    text = ("Tokayev Attends SCO Summit in Astana\nLeaders Gather For Historic Summit\n"
+            "Mongolia Hosts Ulaanbaatar Dialogue\n")
+    ex = extract_text(text, published="2025-05-10")
+    assert sorted(e.label for e in events(ex).values()) == ["SCO Summit", "Ulaanbaatar Dialogue"]
