@@ -18,8 +18,8 @@ _PAIR = re.compile(
     r"\b(?:(?:held|hold|holds|had)\s+)?(?:(?:a|an|bilateral|separate|official|phone|"
     r"telephone|high-level|one-on-one|face-to-face)\s+)*(?P<kw>[Tt]alks|[Mm]eeting|"
     r"phone call|telephone conversation|phone conversation|conversation|[Nn]egotiations|"
-    r"met|meets|meet|spoke by phone|spoke over the phone|talked by phone)"
-    r"(?:\s+in\s+[A-Z][\w-]+)?\s+(?P<prep>with|between)?")
+    r"met|meets|meet|Meets|spoke by phone|spoke over the phone|talked by phone)"
+    r"(?:\s+in\s+[A-Z][\w-]+)?\s+(?P<prep>[Ww]ith|[Bb]etween)?")
 
 
 def _two(ctx: Context, sentence: Sentence, m: re.Match, people: list[Mention],
@@ -27,7 +27,7 @@ def _two(ctx: Context, sentence: Sentence, m: re.Match, people: list[Mention],
     """The two sides of the talks `m` names, or None."""
     base = sentence.span.start
     kw, end = m.group("kw").lower(), base + m.end()
-    prep = "with" if kw in ("met", "meets", "meet") else m.group("prep")
+    prep = "with" if kw in ("met", "meets", "meet") else (m.group("prep") or "").lower() or None
     if prep is None:
         # "Tokayev and Mirziyoyev held talks"
         before = [p for p in people if p.span.end <= base + m.start()]
