@@ -22,6 +22,9 @@ STATE_ORGANS = {"Ministry", "Government", "Administration", "Parliament", "Senat
 FOREIGN_ORGANS = {"Majlisi", "Milli", "Oliy", "Oli", "Jogorku", "Kenesh", "Mejlis", "Duma", "Rada",
                   "Bundestag", "Knesset", "Sejm", "Storting", "Riksdag", "Diet", "Khural"}
 STATE_ORGANS |= FOREIGN_ORGANS
+# words that, after a demonym, still name a body of the state ("Kazakh Security Council")
+ORGAN_WORDS = STATE_ORGANS | {"Council", "Committee", "Agency", "Service", "Court", "Office",
+                              "Bureau", "Police", "Army", "Forces", "Guard", "Navy", "Prosecutor"}
 COUNTERPART = {"counterpart", "counterparts"}
 NO_ROLE = {"leader", "leaders"}
 STOP_AFTER = {",", ".", ";", ":", ")", "(", "“", "”", "\"", "«", "»", "—", "–"}
@@ -145,8 +148,16 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
         return None
     first = next(p for p in phrase if _is_title_word(tokens[p]) and not _entity(marks[p])
                  and tokens[p].text.rstrip(".").lower() not in offices().honorifics)
-    represents = next((marks[p] for p in reversed(phrase) if p < first and _entity(marks[p])),
+    represents = next((marks[p] for p in reversed(phrase) if p < heads[0] and _entity(marks[p])),
                       None)
+    if represents is not None:
+        at = max(p for p in phrase if p < heads[0] and marks[p] == represents)
+        between = [p for p in phrase if at < p < heads[0] and tokens[p].cap
+                   and not _is_title_word(tokens[p]) and not _entity(marks[p])]
+        if between and not any(tokens[p].text in ORGAN_WORDS for p in between):
+            # "Kazakh Invest Chairman": the state's name is part of a body's name
+            start = min(p for p in phrase if marks[p] == represents and p <= at)
+            represents, blocked = text[tokens[start].start:tokens[between[-1]].end], True
     if represents is None:
         # "Air Astana President X", "Chevron Chairman X": the office of a body the
         # gazetteer does not know, named right before the title
@@ -176,6 +187,11 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
         represents = _of_owner(tokens, marks, phrase, h)
         blocked = represents is not None
     role = _singular(text[tokens[first].start:tokens[role_end].end])
+    dropped = [p for p in range(first, h) if _entity(marks[p])]
+    if dropped:  # "Former Kazakh President": the state is whom, not part of the office
+        kept = [p for p in range(first, role_end + 1) if p not in dropped]
+        role = _singular("".join((" " if n and text[tokens[p - 1].end:tokens[p].start] else "")
+                                 + tokens[p].text for n, p in enumerate(kept)))
     official = _official(text[tokens[phrase[0]].start:tokens[phrase[-1]].end])
     if any(tokens[p].text in STATE_ORGANS for p in phrase):
         # "head of the Kazakh Foreign Ministry": an office in a state's own body

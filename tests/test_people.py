@@ -263,3 +263,14 @@ def test_the_companys_office_refers_back_to_the_company_named():
     ex, p = person(text, "person/oyun-bold")
     employer = facts(ex, p.key, KG.represents)[0]
     assert ex.entities[employer].label == "Steppe Wings"
+
+
+def test_demonym_inside_a_company_name_is_not_the_state():
+    ex, p = person("Kazakh Invest Chairman Daniyar Omarov met investors in Seoul.",
+                   "person/daniyar-omarov")
+    employer = facts(ex, p.key, KG.represents)[0]
+    assert ex.entities[employer].label == "Kazakh Invest"
+    ex, p = person("Acting Uzbek Foreign Minister Bakhtiyor Sultanov said.",
+                   "person/bakhtiyor-sultanov")
+    assert facts(ex, p.key, KG.represents) == ["state/UZB"]
+    assert facts(ex, p.key, KG.role) == [Literal("Acting Foreign Minister")]
