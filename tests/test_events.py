@@ -180,3 +180,10 @@ def test_title_case_headlines_keep_only_the_name():
             "Mongolia Hosts Ulaanbaatar Dialogue\n")
     ex = extract_text(text, published="2025-05-10")
     assert sorted(e.label for e in events(ex).values()) == ["SCO Summit", "Ulaanbaatar Dialogue"]
+
+
+def test_in_the_capital_of_a_state_places_the_event_in_its_capital():
+    ex = extract_text("The Kazakh-Chinese business forum was held in the Kazakh capital on "
+                      "June 5.", published="2025-06-27")
+    (key, _), = events(ex).items()
+    assert objects(ex, key, KG.location) == ["place/astana"]
