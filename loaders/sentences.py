@@ -23,14 +23,31 @@ During While When Since Although Both Its Their His Her Our There Today""".split
 
 # A candidate end: . ! ? (or …) with closing quotes/brackets, then space, then a start.
 _END = re.compile(r"[.!?…]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])")
+_NEXT_WORD = re.compile(r"\s*[“\"']?(\w+)")
+
+
+def _back_to(text: str, end: int, part) -> int:
+    """Where the run of characters that satisfy `part` and end at `end` starts."""
+    start = end
+    while start > 0 and part(text[start - 1]):
+        start -= 1
+    return start
+
+
+def _is_word_or_dot(ch: str) -> bool:
+    return ch.isalnum() or ch in "._"  # what [\w.] matches
+
+
+def _is_not_space(ch: str) -> bool:
+    return not ch.isspace()  # what str.split() keeps in a token
 
 
 def _abbreviation_before(text: str, dot: int) -> bool:
     """True when the full stop at `dot` closes an abbreviation or an initial."""
-    m = re.search(r"([\w.]+)$", text[:dot])
-    if not m:
+    # Looking back from the dot (not searching text[:dot]) keeps a long paragraph linear.
+    word = text[_back_to(text, dot, _is_word_or_dot):dot].lower()
+    if not word:
         return False
-    word = m.group(1).lower()
     if word in ABBREVIATIONS or word.rstrip(".") in ABBREVIATIONS:
         return True
     if re.fullmatch(r"[a-z]", word):  # an initial: "J. Smith"
@@ -48,8 +65,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 and _abbreviation_before(text, m.start()):
             # "Nov. 25", "U.S. officials", "U.S. President": keep going, unless an
             # abbreviation that can end a sentence is followed by a usual sentence opener.
-            last = text[:m.start()].rsplit(None, 1)[-1].lower().rstrip(".")
-            nxt = re.match(r"\s*[“\"']?(\w+)", text[m.end():])
+            last = text[_back_to(text, m.start(), _is_not_space):m.start()].lower().rstrip(".")
+            nxt = _NEXT_WORD.match(text, m.end())
             if last not in _CAN_END or not nxt or nxt.group(1) not in _OPENERS:
                 continue
         spans.append((start, m.end()))
