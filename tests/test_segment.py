@@ -1,6 +1,7 @@
 """Digest structure: sentences, items, headlines, outlets, publication dates, authors."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -171,6 +172,15 @@ def test_sentence_splitter_knows_abbreviations() -> None:
         "He met U.S. President Ann Lee on Sept. 3 in St. Louis.", "Dr. J. R. Cole spoke.",
         "“We agree,” he said.", "Growth was 3.5 percent!", "Was it?", "Trade with the U.S.",
         "It grew."]
+
+
+def test_sentence_splitter_is_linear_in_a_long_paragraph() -> None:
+    # a page extracted as one 200 KB line once took minutes (text[:dot] per sentence end)
+    text = " ".join(["Envoys met Dr. J. Ruiz in Quito on Sept. 3. The U.S. team left. Talks went on."]
+                    * 2500)
+    started = time.perf_counter()
+    assert len(split_sentences(text)) == 7500
+    assert time.perf_counter() - started < 5
 
 
 def test_review_prefix_of_an_unlisted_outlet() -> None:
