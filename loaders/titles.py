@@ -67,8 +67,15 @@ def _plural_head(token: Token) -> bool:
     return w.endswith("s") and w not in offices().heads and w[:-1] in offices().heads
 
 
+ABBREVIATIONS = {"PM": "Prime Minister", "FM": "Foreign Minister"}
+
+
 def _singular(role: str) -> str:
-    """"political and economic analysts" -> "... analyst" (the title of one person)."""
+    """"political and economic analysts" -> "... analyst" (the title of one person).
+
+    Abbreviated offices are written out: "Deputy PM" -> "Deputy Prime Minister".
+    """
+    role = " ".join(ABBREVIATIONS.get(w, w) for w in role.split(" "))
     head, _, last = role.rpartition(" ")
     low = last.lower()
     if low.endswith("s") and low not in offices().heads and low[:-1] in offices().heads:
