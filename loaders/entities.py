@@ -5,8 +5,11 @@
 - states: "state/<ISO alpha-3>", class State, by name, alias or demonym ("Kazakh President",
   "EU-Kazakhstan", "Türkiye"); label is the canonical short name ("Turkey");
 - international organisations and their bodies: "org/<slug>", class InternationalOrganization;
-- people: "person/<slug of full name>", class Leader (public office) or Person, with kg:role,
-  kg:represents and an OfficeHolding node (see kazgraph.loaders.people);
+- people: "person/<slug of full name>" (kazgraph.loaders.people.person_key), class Leader
+  (public office) or Person, with kg:role, kg:represents and an OfficeHolding node. Mentions:
+  the full name, the surname alone, and an office named without a name when one person holds
+  it here ("the Kazakh President said"). A non-intergovernmental employer (a think tank, a
+  company) is "org/<slug>" of class Actor;
 - places: "place/<slug>", class City (or Place for a crossing, lake or island), with
   kg:country -> the state it lies in (a city alone does not make its state a mention).
 
@@ -19,6 +22,8 @@ Helpers for later stages (they read the mentions recorded here):
 ['state/KAZ', 'person/kassym-jomart-tokayev', 'state/UZB']
 >>> places_in(ex, whole)       # cities and places; with states=True also states named by name
 ['place/samarkand']
+>>> people_in(ex, whole)
+['person/kassym-jomart-tokayev']
 """
 from __future__ import annotations
 
