@@ -14,8 +14,17 @@ from kazgraph.vocab import KG
 def actors(ctx: Context, span: Span) -> list[Mention]:
     """Actor mentions in `span`, leaving out the outlets that report the news."""
     outlets = [i.outlet_span for i in ctx.doc.items if i.outlet_span]
+    item = ctx.doc.item_at(span.start)
+    authors = set(item.authors) if item else set()
     return [m for m in ctx.mentions(span, ACTOR_CLASSES)
-            if not any(o.start <= m.span.start < o.end for o in outlets)]
+            if not any(o.start <= m.span.start < o.end for o in outlets)
+            and ctx.label(m.key) not in authors and not _BY.search(
+                ctx.doc.text[max(0, m.span.start - 40):m.span.start])]
+
+
+# "an article by Kamran Bokhari, a Senior Director of ...": the writer, not a participant
+_BY = re.compile(r"\b(?:article|piece|op-ed|column|analysis|interview)\s+(?:written\s+)?by\s+"
+                 r"(?:[\w.-]+\s+){0,3}$|\b(?:authored|written)\s+by\s+(?:[\w.-]+\s+){0,3}$")
 
 
 def location(ctx: Context, sentence: Sentence, span: Span, *,

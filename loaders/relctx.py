@@ -45,7 +45,7 @@ Call Calls Say Says Set Sets Take Takes Begin Begins End Ends Close Closes Start
 Boost Boosts Expand Expands Strengthen Strengthens Deepen Deepens Discussed Reached
 Reach Reaches Wraps Kicks Unveils Unveil Why How What When Where""".split())
 _DESCRIBING = {"Historic", "Upcoming", "Annual", "Major", "Key", "New", "Landmark", "Next",
-               "Inaugural", "Informal", "Recent", "Last", "First", "Big", "Latest", "High-Level"}
+               "Inaugural", "Informal", "Recent", "Last", "First", "Big", "Latest"}
 
 
 def name_words(words: list[str]) -> list[str]:

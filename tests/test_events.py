@@ -187,3 +187,12 @@ def test_in_the_capital_of_a_state_places_the_event_in_its_capital():
                       "June 5.", published="2025-06-27")
     (key, _), = events(ex).items()
     assert objects(ex, key, KG.location) == ["place/astana"]
+
+
+def test_the_writer_of_an_article_is_no_participant():
+    text = ("The National Interest published an article by Kamran Bokhari about the SCO summit "
+            "in Tianjin, attended by Chinese President Xi Jinping.")
+    ex = extract_text(text, published="2025-09-05")
+    (key, _), = events(ex).items()
+    people = [o for o in objects(ex, key, KG.participant) if o.startswith("person/")]
+    assert people == ["person/xi-jinping"]
