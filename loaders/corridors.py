@@ -180,6 +180,9 @@ def _connects(ctx: Context, cand: Cand) -> dict[str, Span]:
         return found
     for s in ctx.item_sentences(cand.sentence):
         for m in ctx.mentions(s.span, {"State"}):
-            if m.key in cand.known.states:
+            entity = ctx.ex.entities[m.key]
+            named = m.text == entity.label or m.text in entity.aliases
+            # elsewhere in the item only a state named as such ("the Chinese side" is not)
+            if m.key in cand.known.states and (named or s is cand.sentence):
                 found.setdefault(m.key, m.span)
     return found
