@@ -139,7 +139,7 @@ def _headline(text: str, at: int) -> bool:
     words = [w for w in re.findall(r"[^\W\d_]{4,}", text[start:end if end >= 0 else len(text)])]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
-def _norm(name: str) -> str:
+def norm_name(name: str) -> str:
     """One key for spellings of a name: "Kassym-Jomart Tokayev" = "Kassym Jomart Tokayev"."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     return " ".join(re.findall(r"[a-z0-9]+", plain))
@@ -151,9 +151,9 @@ def merge(found: list[Found], authors: list[str], text: str) -> list[Person]:
     by_name: dict[str, Person] = {}
     full = [f for f in found if len(f.tokens) >= 2 and f.evidence]
     for name in authors:
-        by_name.setdefault(_norm(name), Person(name.split()))
+        by_name.setdefault(norm_name(name), Person(name.split()))
     for f in full:
-        by_name.setdefault(_norm(" ".join(f.words)), Person(f.words)).found.append(f)
+        by_name.setdefault(norm_name(" ".join(f.words)), Person(f.words)).found.append(f)
     # a longer name holding a shorter one ("Xi Jinping" in "Chinese President Xi Jinping")
     people = list(by_name.values())
     for f in found:
@@ -173,8 +173,10 @@ def merge(found: list[Found], authors: list[str], text: str) -> list[Person]:
 
 def _owner(people: list[Person], words: list[str]) -> Person | None:
     """The person whose full name contains this short form ("Tokayev", "Xi")."""
+    words = [norm_name(w) for w in words]  # "Cavusoglu" for "Çavuşoğlu"
     for person in people:
-        if len(person.name) > len(words) and (person.name[-len(words):] == words
-                                              or person.name[:len(words)] == words):
+        name = [norm_name(w) for w in person.name]
+        if len(name) > len(words) and (name[-len(words):] == words
+                                       or name[:len(words)] == words):
             return person
     return None

@@ -18,7 +18,7 @@ from kazgraph.loaders.model import Document, Extraction, Span
 from kazgraph.loaders.offices import by_elimination, holding, office_mentions, person_key
 from kazgraph.loaders.names import FUNCTION, HEADLINE_WORDS, NOT_NAME, PARTICLES, PERSON_VERBS, Token, offices, tokenize
 from kazgraph.loaders.apposition import body_name, title_after
-from kazgraph.loaders.coref import (Found, Person, both, merge, same_story, share_lists,
+from kazgraph.loaders.coref import (Found, Person, norm_name, both, merge, same_story, share_lists,
                                      unnamed_offices)
 from kazgraph.loaders.titles import title_before
 from kazgraph.vocab import KG
@@ -53,7 +53,7 @@ def recognise(doc: Document, ex: Extraction, skip: list[Span]) -> None:
     same_story(text, tokens, offices_named, people)
     where: dict[str, list[int]] = {}
     for i, t in enumerate(tokens):
-        where.setdefault(t.text, []).append(i)
+        where.setdefault(norm_name(t.text), []).append(i)  # "Cavusoglu" finds "Çavuşoğlu"
     for person in people:
         _emit(doc, ex, person, tokens, marks, where)
     office_mentions(ex, tokens, offices_named)
@@ -280,11 +280,12 @@ def _occurrences(text: str, person: Person, tokens: list[Token], marks: list[str
     full = person.name
     n = len(full)
     taken: list[tuple[int, int]] = []
-    for i in where.get(full[0], []):
-        if [t.text for t in tokens[i:i + n]] == full:
+    folded = [norm_name(w) for w in full]
+    for i in where.get(folded[0], []):
+        if [norm_name(t.text) for t in tokens[i:i + n]] == folded:
             taken.append((tokens[i].start, tokens[i + n - 1].end))
     # a first name alone counts only where the text already used it alone ("Xi's visit")
-    short = {full[-1]} | {full[0] for f in person.found if f.words == full[:1]}
+    short = {folded[-1]} | {folded[0] for f in person.found if f.words == full[:1]}
     for i in sorted({i for word in short for i in where.get(word, [])}):
         t = tokens[i]
         if any(s <= t.start < e for s, e in taken) or marks[i]:

@@ -157,6 +157,7 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
                  and tokens[p].text.rstrip(".").lower() not in offices().honorifics)
     represents = next((marks[p] for p in reversed(phrase) if p < heads[0] and _entity(marks[p])),
                       None)
+    owned = False
     if represents is not None:
         at = max(p for p in phrase if p < heads[0] and marks[p] == represents)
         between = [p for p in phrase if at < p < heads[0] and tokens[p].cap
@@ -165,6 +166,9 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
             # "Kazakh Invest Chairman": the state's name is part of a body's name
             start = min(p for p in phrase if marks[p] == represents and p <= at)
             represents, blocked = text[tokens[start].start:tokens[between[-1]].end], True
+        elif at + 1 < len(tokens) and tokens[at + 1].text in POSS \
+                and represents.startswith("state/"):
+            owned = True  # "Afghanistan's Chief Executive": an office of that state
     if represents is None:
         # "Air Astana President X", "Chevron Chairman X": the office of a body the
         # gazetteer does not know, named right before the title
@@ -199,7 +203,7 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
         kept = [p for p in range(first, role_end + 1) if p not in dropped]
         role = _singular("".join((" " if n and text[tokens[p - 1].end:tokens[p].start] else "")
                                  + tokens[p].text for n, p in enumerate(kept)))
-    official = _official(text[tokens[phrase[0]].start:tokens[phrase[-1]].end])
+    official = owned or _official(text[tokens[phrase[0]].start:tokens[phrase[-1]].end])
     if any(tokens[p].text in STATE_ORGANS for p in phrase):
         # "head of the Kazakh Foreign Ministry": an office in a state's own body
         official = True

@@ -274,3 +274,11 @@ def test_demonym_inside_a_company_name_is_not_the_state():
                    "person/bakhtiyor-sultanov")
     assert facts(ex, p.key, KG.represents) == ["state/UZB"]
     assert facts(ex, p.key, KG.role) == [Literal("Acting Foreign Minister")]
+
+
+def test_surname_without_diacritics_joins_the_full_name():
+    ex = extract_text("Turkish FM Cavusoglu holds talks\nTurkish Foreign Minister Mevlüt "
+                      "Çavuşoğlu met officials. Afghanistan's Chief Executive Omar Zaki came.")
+    assert [k for k in ex.entities if k.startswith("person/")] == [
+        "person/mevlut-cavusoglu", "person/omar-zaki"]
+    assert facts(ex, "person/omar-zaki", KG.represents) == ["state/AFG"]
