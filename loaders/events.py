@@ -30,8 +30,9 @@ _NAMED = re.compile(
     rf"(?:\b(?P<ord>{_ORD})\s+)?(?P<pre>(?:{_CAPW}\s+(?:(?:of|and|the|-)\s+)*){{0,7}})"
     r"(?P<head>Summit|Forum|Conference|Congress|Expo|EXPO|Exhibition|Meetings?|Session|"
     r"Dialogue|Days|Process|Debate|summit|forum)\b"
-    rf"(?P<post>\s+(?:of|on|for)\s+(?:the\s+)?{_NOT_MONTH}{_CAPW}(?:\s+(?:(?:of|and|on|in|the)\s+)*"
-    rf"{_NOT_MONTH}{_CAPW})*)?(?:\s+\((?P<abbr>[A-Z][A-Za-z0-9+-]+)\))?(?:[\s-]+(?P<year>(?:19|20)\d\d)\b)?")
+    rf"(?P<post>\s+(?:of|on|for)\s+(?:the\s+)?{_NOT_MONTH}{_CAPW}"
+    rf"(?:\s+(?:(?:of|and|on|in|the)\s+)*{_NOT_MONTH}{_CAPW})*)?"
+    r"(?:\s+\((?P<abbr>[A-Z][A-Za-z0-9+-]+)\))?(?:[\s-]+(?P<year>(?:19|20)\d\d)\b)?")
 # Words that make a capitalised name a body or an office rather than an event.
 _BODY = re.compile(r"\b(?:Committee|Council|Commission|Organi[sz]ation|Party|Ministry|Agency|"
                    r"Chairman|Chair|Secretary|Director|Speaker|Member|Head|Office)\b")
@@ -67,8 +68,9 @@ _ORDINAL = re.compile(
     r"the\s+(?:final|last|first|next))\b|"
     r"[,.;:()]|$)")
 # "the conference titled “Strategic Partnership ...: Opening New Niches”"
-_TITLED = re.compile(r"\b(?P<det>[Aa]n?|[Tt]he|[Ii]ts)\s+(?:[\w-]+\s+){0,3}?(?P<head>conference|forum|"
-                     r"summit|round ?table|seminar|exhibition|congress|symposium|event)"
+_TITLED = re.compile(r"\b(?P<det>[Aa]n?|[Tt]he|[Ii]ts)\s+(?:[\w-]+\s+){0,3}?"
+                     r"(?P<head>conference|forum|summit|round ?table|seminar|exhibition|"
+                     r"congress|symposium|event)"
                      r",?\s+(?:titled|entitled|called|named|themed|dubbed)\s+"
                      r"[“\"‘'](?P<title>[^”\"’]{8,160})[”\"’']")
 _BACKREF = re.compile(r"\b(?:the|this|that|last week['’]s|last month['’]s|this week['’]s|"
@@ -186,9 +188,9 @@ def _fill(ctx: Context, ev: EventRec, others: list[EventRec]) -> None:
         lo, hi = ev.span.start, ev.span.end + (tail.start() if tail else hi - ev.span.end)
     window = Span(lo, hi)
     for a in actors(ctx, window):
+        before = ctx.doc.text[max(0, a.span.start - 12):a.span.start]
         if ctx.cls(a.key) == "InternationalOrganization" and a.span.start >= ev.span.end \
-                and re.search(
-                r"\b(?:at|in)\s+(?:the\s+)?$", ctx.doc.text[max(0, a.span.start - 12):a.span.start]):
+                and re.search(r"\b(?:at|in)\s+(?:the\s+)?$", before):
             continue  # "held at the European Parliament": a venue, not a participant
         ev.add_participant(a.key, a.span)
         if ctx.cls(a.key) in PERSON_CLASSES:

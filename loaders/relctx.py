@@ -186,8 +186,9 @@ class Context:
         return sorted(found, key=distance)
 
 
-# A clause ends at ";" or ":" (not one before a list of names), at " as well as ", or at a comma that starts a new phrase
-# (a lower-case word other than "and"/"or"/"said", or "the" before a lower-case word);
+# A clause ends at ";" or ":" (not one before a list of names), at " as well as ", or at
+# a comma that starts a new phrase (a lower-case word other than "and"/"or"/"said", or
+# "the" before a lower-case word);
 # a comma inside a list of names ("Kazakhstan, the Kyrgyz Republic, Tajikistan") does not.
 _CLAUSE_END = re.compile(r";|:(?!\s+[A-Z])|\s+as well as\s+|\s+while\s+|"
                          r",(?=\s+(?!and\b|or\b|the\s+[A-Z]|a\s+gathering|which\s+brought|"
