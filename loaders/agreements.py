@@ -9,7 +9,6 @@ brackets after the name becomes an alternative label.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from rdflib import Literal
 
@@ -59,18 +58,6 @@ _WORDS = {"ten": 10, "five": 5, "fifteen": 15, "twenty": 20, "twenty-five": 25, 
 _MONTH = re.compile(r"\b(January|February|March|April|May|June|July|August|September|"
                     r"October|November|December)\b")
 _TWO_SIDES = re.compile(r"\b(?:two sides|both sides|bilateral|the two countries)\b", re.I)
-
-
-@dataclass
-class Found:
-    """One agreement as named in one sentence."""
-
-    label: str
-    span: Span
-    sentence: Sentence
-    index: int
-    aliases: set[str] = field(default_factory=set)
-    parties: dict[str, Span] = field(default_factory=dict)
 
 
 def _candidates(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:

@@ -20,9 +20,8 @@ from kazgraph.vocab import KG
 _GENERIC = {"the", "a", "an", "of", "on", "and", "for", "in", "to", "with", "between", "at",
             "s", "first", "second", "third", "annual", "upcoming", "historic", "countries",
             "states", "nations", "leaders", "summit", "meeting", "forum", "talks", "visit",
-            "conference", "international", "asian"}
-_GENERIC |= {"meetings", "summits", "forums", "conferences", "edition", "historic", "five",
-             "round", "session"}
+            "conference", "international", "asian", "meetings", "summits", "forums",
+            "conferences", "edition", "five", "round", "session"}
 _RANK = {"StateVisit": 3, "OfficialVisit": 3, "WorkingVisit": 3, "Visit": 1, "Talks": 2,
          "Meeting": 1, "PhoneCall": 2}
 _SPELLING = {"asian": "asia", "c5": "central asia"}
