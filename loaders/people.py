@@ -20,11 +20,9 @@ from kazgraph.loaders.names import FUNCTION, HEADLINE_WORDS, NOT_NAME, PARTICLES
 from kazgraph.loaders.apposition import body_name, title_after
 from kazgraph.loaders.coref import (Found, Person, norm_name, both, merge, same_story, share_lists,
                                      unnamed_offices)
-from kazgraph.loaders.titles import title_before
+from kazgraph.loaders.titles import HOME as HOME_STATE, title_before
 from kazgraph.vocab import KG
 
-# The digests are about Kazakhstan: a public office named without its state is Kazakh's.
-HOME_STATE = "state/KAZ"
 AUTHOR_CUES = ("article by", "authored by", "written by", "op-ed by", "piece by", "opinion by",
                "column by", "interview with", "essay by", "commentary by", "analysis by")
 GENERIC = {"head", "of", "state", "government", "official", "officials", "top", "diplomat",

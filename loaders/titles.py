@@ -25,6 +25,8 @@ STATE_ORGANS |= FOREIGN_ORGANS
 # words that, after a demonym, still name a body of the state ("Kazakh Security Council")
 ORGAN_WORDS = STATE_ORGANS | {"Council", "Committee", "Agency", "Service", "Court", "Office",
                               "Bureau", "Police", "Army", "Forces", "Guard", "Navy", "Prosecutor"}
+# The digests are about Kazakhstan: a public office named without its state is Kazakh.
+HOME = "state/KAZ"
 COUNTERPART = {"counterpart", "counterparts"}
 NO_ROLE = {"leader", "leaders"}
 STOP_AFTER = {",", ".", ";", ":", ")", "(", "“", "”", "\"", "«", "»", "—", "–"}
@@ -182,8 +184,11 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
                 q -= 1  # "Kazakh Invest Chairman", but not "Kazakh Deputy Foreign Minister"
             if q < first:
                 blocked = True
-                represents = text[tokens[q].start:tokens[first - 1].end] if owner or q < first \
-                    else None
+                represents = text[tokens[q].start:tokens[first - 1].end]
+                town = gazetteer.place(represents)
+                if town is not None:
+                    # "Tashkent Mayor X": an office of that state, if the digest names it
+                    represents = town.country if town.country in marks else None
     role_end = phrase[-1]
     h = heads[0]
     if represents is None and not blocked:
@@ -195,8 +200,7 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
                                and p + 1 <= phrase[-1] and marks[p + 1].startswith("state/")),
                               None)
     if represents is None and not blocked:
-        represents = _of_owner(tokens, marks, phrase, h)
-        blocked = represents is not None
+        represents, blocked = _of_owner(tokens, marks, phrase, h)
     role = _singular(text[tokens[first].start:tokens[role_end].end])
     dropped = [p for p in range(first, h) if _entity(marks[p])]
     if dropped:  # "Former Kazakh President": the state is whom, not part of the office
@@ -238,18 +242,26 @@ def _official(phrase: str) -> bool:
                for t in offices().official)
 
 
-def _of_owner(tokens: list[Token], marks: list[str], phrase: list[int], h: int) -> str | None:
-    """"Chairman of the Board of Samruk-Kazyna": the body the office belongs to, by name."""
+def _of_owner(tokens: list[Token], marks: list[str], phrase: list[int],
+              h: int) -> tuple[str | None, bool]:
+    """"Chairman of the Board of Samruk-Kazyna": the body the office belongs to, by name.
+
+    Returns (represents, blocked); "Mayor of Tashkent" gives the city's state when the digest
+    names it, else nothing (and not the home state either).
+    """
     for n, p in enumerate(phrase):
         if p <= h or tokens[p].text != "of":
             continue
         rest = [q for q in phrase[n + 1:] if tokens[q].text != "the"]
         if rest and all(tokens[q].cap and not _entity(marks[q]) and not _is_title_word(tokens[q])
                         for q in rest) and not all(tokens[q].text in NOT_NAME for q in rest):
-            if len(rest) == 1 and gazetteer.place(tokens[rest[0]].text):
-                return None  # "Akim of Almaty": a local office of the home state
-            return " ".join(tokens[q].text for q in rest)
-    return None
+            town = gazetteer.place(" ".join(tokens[q].text for q in rest))
+            if town is not None:
+                if town.country in marks or town.country == HOME:
+                    return town.country, False  # "Akim of Almaty"
+                return None, True
+            return " ".join(tokens[q].text for q in rest), True
+    return None, False
 
 
 def _owner_after_of(tokens: list[Token], k: int) -> int | None:

@@ -282,3 +282,10 @@ def test_surname_without_diacritics_joins_the_full_name():
     assert [k for k in ex.entities if k.startswith("person/")] == [
         "person/mevlut-cavusoglu", "person/omar-zaki"]
     assert facts(ex, "person/omar-zaki", KG.represents) == ["state/AFG"]
+
+
+def test_city_office_belongs_to_the_city_state_only_when_named():
+    ex = extract_text("Mayor of Bukhara Karim Nurov said. Bishkek Mayor Aibek Usenov, "
+                      "of Kyrgyzstan, agreed.")
+    assert facts(ex, "person/karim-nurov", KG.represents) == []
+    assert facts(ex, "person/aibek-usenov", KG.represents) == ["state/KGZ"]
