@@ -6,6 +6,7 @@ character offsets into `Document.text`, so every fact can point at its sentence 
 """
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -115,6 +116,14 @@ class Mention:
     text: str
 
 
+def _span_of(m: Mention) -> Span:
+    return m.span
+
+
+def _start_of(m: Mention) -> int:
+    return m.span.start
+
+
 @dataclass
 class Extraction:
     """Everything extracted from one Document."""
@@ -125,6 +134,10 @@ class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     # Fact.triple_key() -> the recorded fact, so that `fact` finds a repeat at once
     _fact_keys: dict[tuple, Fact] = field(default_factory=dict, init=False, repr=False,
+                                          compare=False)
+    # `mentions` sorted by span (ties in the order recorded), so that mentions_in can
+    # bisect instead of scanning every mention for every sentence it is asked about
+    _in_text_order: list[Mention] = field(default_factory=list, init=False, repr=False,
                                           compare=False)
 
     def __post_init__(self) -> None:
@@ -158,9 +171,16 @@ class Extraction:
 
     def mentions_in(self, span: Span) -> list[Mention]:
         """Mentions inside `span`, in text order."""
-        return sorted((m for m in self.mentions
-                       if span.start <= m.span.start and m.span.end <= span.end),
-                      key=lambda m: m.span)
+        ordered = self._in_text_order
+        for m in self.mentions[len(ordered):]:  # those recorded since the last call
+            insort(ordered, m, key=_span_of)
+        found = []
+        i = bisect_left(ordered, span.start, key=_start_of)
+        while i < len(ordered) and ordered[i].span.start <= span.end:
+            if ordered[i].span.end <= span.end:
+                found.append(ordered[i])
+            i += 1
+        return found
 
     def warn(self, message: str) -> None:
         """Note a problem with the document (shown by the CLI, kept out of the graph)."""
