@@ -13,7 +13,8 @@ from kazgraph.loaders.evrec import EventRec, merge, same_event, signature
 from kazgraph.loaders.evtext import actors, dated, location
 from kazgraph.loaders.model import Sentence, Span
 from kazgraph.loaders.people import HOME_STATE
-from kazgraph.loaders.relctx import PERSON_CLASSES, Context, clause, clean_name, name_words
+from kazgraph.loaders.relctx import (PERSON_CLASSES, PLACE_CLASSES, Context, clause, clean_name,
+                                     name_words)
 
 _ORD = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
         r"twelfth|\d+(?:st|nd|rd|th)")
@@ -130,6 +131,9 @@ def _named(ctx: Context, sentence: Sentence) -> list[EventRec]:
             ev.sig = signature(ctx, ev)
             if m.groupdict().get("year"):
                 ev.start = (m.group("year"), span)
+            ev.only_place = rx is _NAMED and hg == "head" and m.group("head").islower() and \
+                all(ctx.cls(x.key) in PLACE_CLASSES for x in ctx.ex.mentions_in(span)) and \
+                len(ctx.ex.mentions_in(span)) == len(ctx.text(span).split()) - 1
             found.append(ev)
     for org in ctx.mentions(sentence.span, {"InternationalOrganization"}):
         after = _AFTER_ORG.match(ctx.doc.text[org.span.end:sentence.span.end])

@@ -75,6 +75,7 @@ class EventRec:
     pair: frozenset[str] = frozenset()  # talks and meetings: the two people
     sig: frozenset[str] = frozenset()  # name words that are not actors or kind words
     hint: Sentence | None = None  # visits: the sentence that placed it in a city
+    only_place: bool = False  # "the Almaty forum": named by its city alone
 
     def add_participant(self, key: str, span: Span) -> None:
         self.participants.setdefault(key, span)
@@ -115,6 +116,10 @@ def _same_named(a: EventRec, b: EventRec) -> bool:
     oa, ob = {t for t in a.sig if ordinal.match(t)}, {t for t in b.sig if ordinal.match(t)}
     if oa and ob and oa != ob:
         return False
+    for x, y in ((a, b), (b, a)):
+        # "Almaty forum explores ..." and "the 13th Central Asian Trade Forum ... in Almaty"
+        if x.only_place:
+            return bool(x.location and y.location and x.location[0] == y.location[0])
     if not a.sig and not b.sig:
         return a.name_actors == b.name_actors
     for x, y in ((a, b), (b, a)):
@@ -154,6 +159,7 @@ def merge(into: EventRec, other: EventRec) -> None:
     into.aliases.update(other.aliases)
     into.aliases.discard(into.label)
     into.name_actors |= other.name_actors
+    into.only_place = into.only_place and other.only_place
     into.sig = into.sig if len(into.sig) >= len(other.sig) else other.sig
     for key, span in other.participants.items():
         into.add_participant(key, span)

@@ -196,3 +196,13 @@ def test_the_writer_of_an_article_is_no_participant():
     (key, _), = events(ex).items()
     people = [o for o in objects(ex, key, KG.participant) if o.startswith("person/")]
     assert people == ["person/xi-jinping"]
+
+
+def test_a_forum_named_by_its_city_in_a_headline_is_the_forum_held_there():
+    text = ("Bishkek forum explores trade prospects\n"
+            "Transit was discussed at the 9th Central Asian Logistics Forum held in Bishkek on "
+            "May 14-15.\n")
+    ex = extract_text(text, published="2024-05-20")
+    (ev,) = events(ex).values()
+    assert ev.label == "9th Central Asian Logistics Forum"
+    assert "Bishkek forum" in ev.aliases
