@@ -1,6 +1,6 @@
 """Grouping name mentions into people, and offices shared across a list of names.
 
-Full names come first; a lone surname ("Tokayev") or a first name used alone ("Xi") joins the
+Full names come first; a lone surname ("Serikov") or a first name used alone ("Li") joins the
 full name it ends or starts. Names listed after a person are people too, and a plural office
 ("the presidents of A, B and C, X, Y and Z") is shared out among them, one state each.
 """
@@ -62,8 +62,8 @@ def same_story(text: str, tokens: list[Token], offices: list[tuple[int, Title]],
                people: list[Person]) -> None:
     """A headline's name and the body's unnamed office told in the same words.
 
-    "Yoon Suk Yeol to pay state visit to Kazakhstan" and "South Korean President to pay
-    state visit to Kazakhstan": the untitled person holds that office.
+    "Kim Min Jun to open trade office in Almaty" and "South Korean President to open
+    trade office in Almaty": the untitled person holds that office.
     """
     untitled = [p for p in people if p.found and not any(f.title for f in p.found)]
     index = {t.start: n for n, t in enumerate(tokens)}
@@ -140,7 +140,7 @@ def _headline(text: str, at: int) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 def norm_name(name: str) -> str:
-    """One key for spellings of a name: "Kassym-Jomart Tokayev" = "Kassym Jomart Tokayev"."""
+    """One key for spellings of a name: "Aidar-Bek Serikov" = "Aidar Bek Serikov"."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     return " ".join(re.findall(r"[a-z0-9]+", plain))
 
@@ -154,7 +154,7 @@ def merge(found: list[Found], authors: list[str], text: str) -> list[Person]:
         by_name.setdefault(norm_name(name), Person(name.split()))
     for f in full:
         by_name.setdefault(norm_name(" ".join(f.words)), Person(f.words)).found.append(f)
-    # a longer name holding a shorter one ("Xi Jinping" in "Chinese President Xi Jinping")
+    # a longer name holding a shorter one ("Li Wei" in "Chinese Premier Li Wei")
     people = list(by_name.values())
     for f in found:
         if f.evidence and len(f.tokens) >= 2:
@@ -172,8 +172,8 @@ def merge(found: list[Found], authors: list[str], text: str) -> list[Person]:
     return [p for p in people if p.found or p.name]
 
 def _owner(people: list[Person], words: list[str]) -> Person | None:
-    """The person whose full name contains this short form ("Tokayev", "Xi")."""
-    words = [norm_name(w) for w in words]  # "Cavusoglu" for "Çavuşoğlu"
+    """The person whose full name contains this short form ("Serikov", "Li")."""
+    words = [norm_name(w) for w in words]  # "Sahin" for "Şahin"
     for person in people:
         name = [norm_name(w) for w in person.name]
         if len(name) > len(words) and (name[-len(words):] == words

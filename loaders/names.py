@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-# A word: letters, with inner hyphens or apostrophes ("Kassym-Jomart", "O’Donnell").
+# A word: letters, with inner hyphens or apostrophes ("Aidar-Bek", "O’Neill").
 WORD = re.compile(r"(?:[A-Z]\.){1,3}(?= ?[A-Z][a-z])|[^\W\d_]+(?:[-’'][^\W\d_]+)*|\d[\w.,]*|\S")
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 POSSESSIVE = ("’s", "'s")

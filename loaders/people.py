@@ -4,7 +4,7 @@ A run of capitalised words is taken for a person's name only on evidence: an off
 before it ("Kazakh President X", "the President of Azerbaijan, X"), an apposition after it
 ("X, the Director of Y"), a verb of speech or action ("X said"), authorship ("by X"), or a
 possessive on a longer name ("X Y's new project"). A lone surname counts when the full name
-is elsewhere in the digest, or after a title ("Minister Cheema").
+is elsewhere in the digest, or after a title ("Minister Bekov").
 """
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def recognise(doc: Document, ex: Extraction, skip: list[Span]) -> None:
     same_story(text, tokens, offices_named, people)
     where: dict[str, list[int]] = {}
     for i, t in enumerate(tokens):
-        where.setdefault(norm_name(t.text), []).append(i)  # "Cavusoglu" finds "Çavuşoğlu"
+        where.setdefault(norm_name(t.text), []).append(i)  # "Sahin" finds "Şahin"
     for person in people:
         _emit(doc, ex, person, tokens, marks, where)
     office_mentions(ex, tokens, offices_named)
@@ -120,7 +120,7 @@ def _glued(text: str, tokens: list[Token], marks: list[str], i: int, j: int,
                 and not marks[i - 1].startswith("state/") and left.text not in FUNCTION:
             return True
         if marks[i - 1].startswith("state/") and left.text in _state_names():
-            # "Kazakhstan Temir Zholy" but not "President of Russia Vladimir Putin"
+            # "Kazakhstan Temir Zholy" but not "President of Russia Ivan Petrov"
             k = i - 1
             while k > 0 and marks[k - 1] == marks[i - 1]:
                 k -= 1
@@ -187,7 +187,7 @@ def _judge(text: str, tokens: list[Token], marks: list[str], run: tuple[int, int
     elif nxt == "of" and found.title is not None and found.title.represents is None:
         found.of = body_name(text, tokens, marks, list(range(j + 1, min(j + 9, len(tokens)))))
     if i >= 2 and tokens[i - 1].text in ("’s", "'s") and marks[i - 2].startswith("state/"):
-        found.of = found.of or marks[i - 2]  # "Russia's Putin"
+        found.of = found.of or marks[i - 2]  # "Russia's Petrov"
     return found
 
 
@@ -282,7 +282,7 @@ def _occurrences(text: str, person: Person, tokens: list[Token], marks: list[str
     for i in where.get(folded[0], []):
         if [norm_name(t.text) for t in tokens[i:i + n]] == folded:
             taken.append((tokens[i].start, tokens[i + n - 1].end))
-    # a first name alone counts only where the text already used it alone ("Xi's visit")
+    # a first name alone counts only where the text already used it alone ("Li's visit")
     short = {folded[-1]} | {folded[0] for f in person.found if f.words == full[:1]}
     for i in sorted({i for word in short for i in where.get(word, [])}):
         t = tokens[i]

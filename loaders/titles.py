@@ -39,7 +39,7 @@ class Title:
     official: bool
     span: Span
     blocked: bool = False  # the office belongs to something unnamed ("the airline's President")
-    adjacent: bool = False  # an office word right before the name ("Minister Cheema")
+    adjacent: bool = False  # an office word right before the name ("Minister Bekov")
     plural: bool = False  # "the presidents of A, B and C, X, Y and Z"
     counterpart: bool = False  # "his Kazakh counterpart X": the office is the other's
     states: tuple[str, ...] = ()  # states named after "of" a plural office, in order
@@ -93,7 +93,7 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
     """The title directly before the name starting at token `i`."""
     k = i - 1
     if k >= 0 and tokens[k].text == ",":
-        k -= 1  # "the President of Azerbaijan, Ilham Aliyev"
+        k -= 1  # "the President of Armenia, Aram Sargsyan"
     end = k
     while k >= 0:
         t, mark = tokens[k], marks[k]

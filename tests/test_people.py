@@ -17,8 +17,8 @@ def person(text, key, **kw):
 
 
 def test_demonym_title_gives_role_and_state():
-    ex, p = person("Mongolian President Ukhnaagiin Khurelsukh arrived in Astana.",
-                   "person/ukhnaagiin-khurelsukh")
+    ex, p = person("Mongolian President Batbayar Ganzorig arrived in Astana.",
+                   "person/batbayar-ganzorig")
     assert p.cls == "Leader"
     assert facts(ex, p.key, KG.role) == [Literal("President")]
     assert facts(ex, p.key, KG.represents) == ["state/MNG"]
@@ -56,8 +56,8 @@ def test_body_of_an_international_organisation():
 
 
 def test_office_without_its_state_is_the_home_states():
-    ex, p = person("Foreign Minister Murat Nurtleu said the talks went well.",
-                   "person/murat-nurtleu")
+    ex, p = person("Foreign Minister Daulet Amanov said the talks went well.",
+                   "person/daulet-amanov")
     assert facts(ex, p.key, KG.represents) == ["state/KAZ"]
 
 
@@ -181,7 +181,7 @@ def test_counterpart_takes_the_office_of_the_one_met():
 
 
 def test_headline_clause_is_not_an_apposition():
-    ex = extract_text("Reuters: Petrov, Central Asian leaders hold first summit\n"
+    ex = extract_text("Steppe News: Petrov, Central Asian leaders hold first summit\n"
                       "Russian President Ivan Petrov arrived.")
     assert facts(ex, "person/ivan-petrov", KG.role) == [Literal("President")]
 
@@ -206,9 +206,9 @@ def test_title_case_headline_word_after_an_office_is_no_surname():
 
 
 def test_plural_office_with_demonyms_before_it():
-    ex = extract_text("The talks between the Kyrgyz and Mongolian presidents, Sadyr Tashiev and "
+    ex = extract_text("The talks between the Kyrgyz and Mongolian presidents, Talant Tashiev and "
                       "Bat Erdene, lasted two hours.")
-    assert facts(ex, "person/sadyr-tashiev", KG.represents) == ["state/KGZ"]
+    assert facts(ex, "person/talant-tashiev", KG.represents) == ["state/KGZ"]
     assert facts(ex, "person/bat-erdene", KG.represents) == ["state/MNG"]
     assert facts(ex, "person/bat-erdene", KG.role) == [Literal("president")]
 
@@ -277,10 +277,10 @@ def test_demonym_inside_a_company_name_is_not_the_state():
 
 
 def test_surname_without_diacritics_joins_the_full_name():
-    ex = extract_text("Turkish FM Cavusoglu holds talks\nTurkish Foreign Minister Mevlüt "
-                      "Çavuşoğlu met officials. Afghanistan's Chief Executive Omar Zaki came.")
+    ex = extract_text("Turkish FM Sahinoglu holds talks\nTurkish Foreign Minister Kemal "
+                      "Şahinoğlu met officials. Afghanistan's Chief Executive Omar Zaki came.")
     assert [k for k in ex.entities if k.startswith("person/")] == [
-        "person/mevlut-cavusoglu", "person/omar-zaki"]
+        "person/kemal-sahinoglu", "person/omar-zaki"]
     assert facts(ex, "person/omar-zaki", KG.represents) == ["state/AFG"]
 
 
