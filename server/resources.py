@@ -6,6 +6,7 @@ Browsers get HTML; tools get Turtle, JSON-LD or N-Triples by content negotiation
 from __future__ import annotations
 
 import json
+import re
 
 from flask import Blueprint, Response, abort, render_template, request
 from rdflib import Graph, URIRef
@@ -83,9 +84,11 @@ def search_page() -> str:
 @bp.route("/search.json")
 def search_json() -> Response:
     """Search as JSON for the entity pickers: [{iri, label, matched, class, path}]."""
+    limit = request.args.get("limit", "20") or "20"
+    if not re.fullmatch(r"-?\d+", limit):
+        return json_error(400, f"limit: {limit!r} is not a whole number")
     try:
-        hits = search(request.args.get("q", ""), request.args.getlist("class"),
-                      limit=int(request.args.get("limit", "20") or 20))
+        hits = search(request.args.get("q", ""), request.args.getlist("class"), limit=int(limit))
     except ValueError as err:
         return json_error(400, str(err))
     for hit in hits:
