@@ -44,6 +44,14 @@ def make_remote_app(endpoint: str, *trig_files: str, **config):
     return create_app({"TESTING": True, "KAZGRAPH_ENDPOINT": endpoint, **config})
 
 
+def basic_client(request, tmp_path_factory):
+    """A test client on pages_basic.trig: the embedded store, or for the fixture param
+    "remote" a real `oxigraph serve` (the oxigraph_server fixture)."""
+    if request.param == "remote":
+        return make_remote_app(request.getfixturevalue("oxigraph_server"), "pages_basic.trig").test_client()
+    return make_app(tmp_path_factory.mktemp("pages"), "pages_basic.trig").test_client()
+
+
 def _rdflib(node):
     from kazgraph.store.terms import from_ox
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from pages_fixtures import DATA, make_app, make_remote_app
+from pages_fixtures import DATA, basic_client
 
 FORMATS = {"ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS,
            "jsonld": ox.RdfFormat.JSON_LD}
@@ -28,9 +28,7 @@ def source() -> set:
 @pytest.fixture(scope="module", params=["embedded", "remote"])
 def client(request, tmp_path_factory):
     """The app on the embedded store, then on a real `oxigraph serve`."""
-    if request.param == "remote":
-        return make_remote_app(request.getfixturevalue("oxigraph_server"), "pages_basic.trig").test_client()
-    return make_app(tmp_path_factory.mktemp("exports"), "pages_basic.trig").test_client()
+    return basic_client(request, tmp_path_factory)
 
 
 @pytest.mark.parametrize("fmt", ["trig", "nq", "jsonld"])

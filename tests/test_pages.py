@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from pages_fixtures import make_app, make_remote_app
+from pages_fixtures import basic_client
 
 from kazgraph.queries import questions
 
@@ -10,9 +10,7 @@ from kazgraph.queries import questions
 @pytest.fixture(scope="module", params=["embedded", "remote"])
 def client(request, tmp_path_factory):
     """The app on the embedded store, then on a real `oxigraph serve`."""
-    if request.param == "remote":
-        return make_remote_app(request.getfixturevalue("oxigraph_server"), "pages_basic.trig").test_client()
-    return make_app(tmp_path_factory.mktemp("pages"), "pages_basic.trig").test_client()
+    return basic_client(request, tmp_path_factory)
 
 
 def test_index_lists_every_question(client):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from pages_fixtures import make_app, make_remote_app
+from pages_fixtures import basic_client, make_app
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
@@ -26,9 +26,7 @@ def parse(data: bytes, fmt: str) -> Graph:
 @pytest.fixture(scope="module", params=["embedded", "remote"])
 def client(request, tmp_path_factory):
     """The app on the embedded store, then on a real `oxigraph serve`."""
-    if request.param == "remote":
-        return make_remote_app(request.getfixturevalue("oxigraph_server"), "pages_basic.trig").test_client()
-    return make_app(tmp_path_factory.mktemp("resources"), "pages_basic.trig").test_client()
+    return basic_client(request, tmp_path_factory)
 
 
 def test_html_page_has_label_aliases_wikidata_and_facts(client):
