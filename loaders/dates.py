@@ -193,6 +193,7 @@ def _convert(kind: str, g: dict[str, str | None], published: str | None,
 
 
 def _matches(text: str, published: str | None, forward: bool):
+    """(match, kind, its groups, iso, end_iso, relative) for each date expression."""
     for m in _REGEX.finditer(text):
         kind = m.lastgroup
         assert kind is not None
@@ -208,12 +209,12 @@ def _matches(text: str, published: str | None, forward: bool):
             continue  # bare "Mar", "Jun" without a year or day are too ambiguous
         iso, end, rel = _convert(kind, g, published, forward)
         if iso or kind == "day_rel":
-            yield m, iso, end, rel
+            yield m, kind, g, iso, end, rel
 
 
 def parse_date(expr: str, *, published: str | None, forward: bool = False) -> str | None:
     """One date expression -> ISO date at the precision the text gives (or None)."""
-    for _m, iso, _end, _rel in _matches(expr, published, forward):
+    for *_, iso, _end, _rel in _matches(expr, published, forward):
         if iso:
             return iso
     return None
@@ -238,8 +239,7 @@ def find_dates(text: str, *, published: str | None, offset: int = 0) -> list[Dat
     """Every date expression in `text`; a yearless date in a sentence about a future
     event ("will host", "upcoming") is placed on or after publication."""
     found: list[DateMatch] = []
-    for m, iso, end, rel in _matches(text, published, False):
-        kind = m.lastgroup
+    for m, kind, g, iso, end, rel in _matches(text, published, False):
         if kind == "day_rel":  # "the next day": the last full date before, shifted
             anchor = next((d for d in reversed(found) if len(d.iso) == 10), None)
             if anchor:
@@ -249,10 +249,10 @@ def find_dates(text: str, *, published: str | None, offset: int = 0) -> list[Dat
                 found.append(DateMatch(Span(m.start() + offset, m.end() + offset),
                                        day.isoformat(), None, True))
             continue
-        g = {k[len(kind) + 1:]: v for k, v in m.groupdict().items()
-             if k.startswith(kind + "_") and v}
-        if kind in ("mdy", "dmy", "my") and not ({"y", "w", "wy"} & g.keys()):
-            ahead = parse_date(m.group(), published=published, forward=True)
+        if kind in ("mdy", "dmy", "my") and not (g.get("y") or g.get("w") or g.get("wy")):
+            # the same groups read forward (re-parsing the bare match would lose the
+            # context that lets "in May" be a month)
+            ahead = _convert(kind, g, published, True)[0]
             if ahead and ahead != iso and _goes_forward(text[:m.start()], iso, ahead,
                                                          published):
                 shift = int(ahead[:4]) - int(iso[:4])

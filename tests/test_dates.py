@@ -82,6 +82,13 @@ def test_future_sentence_goes_forward() -> None:
     assert m.iso == "2021-01-12"
 
 
+def test_future_may_goes_forward_like_other_months() -> None:
+    # "in May" is a month only in its context; the forward reading must keep that context
+    for month, iso in (("May", "2024-05"), ("June", "2024-06")):
+        (m,) = find_dates(f"Chile will host the forum in {month}.", published="2024-04-20")
+        assert m.iso == iso
+
+
 def test_amounts_are_not_years() -> None:
     assert find_dates("a loan of $2000 and 2030 percent", published=PUB) == []
 
