@@ -126,7 +126,8 @@ def _places() -> frozenset[str]:
 def is_place(name: str) -> bool:
     """Whether `name` is a country (or a few regions and capitals), not an outlet."""
     low = re.sub(r"^the\s+", "", name.strip().lower())
-    return low in _places() or low.rstrip("’'s") in _places()
+    # "Chile’s" is a place, "Chiles" is not (rstrip("’'s") took any trailing s)
+    return low in _places() or re.sub(r"[’']s$", "", low) in _places()
 
 
 # First words that start a phrase naming no outlet (people, offices, pronouns...).

@@ -279,3 +279,8 @@ def test_unlisted_link_yields_to_a_cited_outlet() -> None:
             "exports grew. READ MORE: https://www.gobi-courier-online.mn/a\n")
     doc = segment.parse(RawDigest(text=text, source="t.txt", published="2020-05-09"))
     assert summary(doc) == [("The Gobi Courier", "2020-05-03", "Mongolia bets on copper")]
+
+
+def test_a_possessive_of_a_country_is_a_place_a_plural_is_not() -> None:
+    assert outlets.is_place("Chile’s") and outlets.is_place("the Peru's")
+    assert not outlets.is_place("Chiles") and not outlets.is_place("Omans")
