@@ -6,7 +6,7 @@ character offsets into `Document.text`, so every fact can point at its sentence 
 """
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -62,17 +62,18 @@ class Document:
 
     def item_at(self, offset: int) -> Item | None:
         """The item whose span holds `offset`."""
-        for item in self.items:
-            if item.span.start <= offset < item.span.end:
-                return item
-        return None
+        return _holding(self.items, offset)
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence whose span holds `offset`."""
-        for sentence in self.sentences:
-            if sentence.span.start <= offset < sentence.span.end:
-                return sentence
-        return None
+        return _holding(self.sentences, offset)
+
+
+def _holding(parts: list, offset: int):
+    """The element of `parts` (in text order, not overlapping, as segment.parse makes
+    items and sentences) whose span holds `offset`, found by bisection."""
+    k = bisect_right(parts, offset, key=_start_of) - 1
+    return parts[k] if k >= 0 and offset < parts[k].span.end else None
 
 
 @dataclass
@@ -120,8 +121,8 @@ def _span_of(m: Mention) -> Span:
     return m.span
 
 
-def _start_of(m: Mention) -> int:
-    return m.span.start
+def _start_of(part: Item | Sentence | Mention) -> int:
+    return part.span.start
 
 
 @dataclass

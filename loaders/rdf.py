@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from bisect import bisect_right
 from datetime import datetime, timezone
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -64,9 +63,6 @@ class _Writer:
         # the Article of each item that has one (not every item names its outlet)
         self.item_article = {item.index: URIRef(base + key) for item in self.doc.items
                              if (key := article_key(self.doc, item.index)) in ex.entities}
-        # sorted starts, for finding a span's item and sentence by bisection
-        self.item_starts = [i.span.start for i in self.doc.items]
-        self.sentence_starts = [x.span.start for x in self.doc.sentences]
         self.first_mention: dict[str, Span] = {}
         for m in ex.mentions:
             if m.key not in self.first_mention or m.span < self.first_mention[m.key]:
@@ -76,15 +72,9 @@ class _Writer:
     def _hash(*parts: str) -> str:
         return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
-    @staticmethod
-    def _at(spans: list, starts: list[int], offset: int):
-        """The element of `spans` (sorted, not overlapping) whose span holds `offset`."""
-        k = bisect_right(starts, offset) - 1
-        return spans[k] if k >= 0 and offset < spans[k].span.end else None
-
     def source_of(self, span: Span) -> URIRef:
         """The Article whose item holds `span`, else the Digest."""
-        item = self._at(self.doc.items, self.item_starts, span.start)
+        item = self.doc.item_at(span.start)
         return self.item_article.get(item.index, self.digest) if item else self.digest
 
     def iri(self, key: str) -> URIRef:
@@ -110,7 +100,7 @@ class _Writer:
         g.add((node, KG.article, self.digest if whole else self.source_of(span)))
         if not whole:
             g.add((node, KG.anchorOf, Literal(text[start:end])))
-            sentence = self._at(self.doc.sentences, self.sentence_starts, start)
+            sentence = self.doc.sentence_at(start)
             if sentence:
                 g.add((node, KG.sentence, Literal(sentence.text)))
                 g.add((node, KG.sentenceBeginIndex, Literal(sentence.span.start)))
