@@ -109,7 +109,7 @@ _TITLE = (r"(?:(?:President|Prime|Minister|Foreign|Affairs|Deputy|Ambassador|Dr\
           r"Vice|Chief|Executive|CEO|Head|Former|Senior|Analyst|Journalist|Expert|Editor|"
           r"Economy|Trade|Finance|Energy|Defense|Defence|of|the|[A-Z][a-z]+’s|[A-Z][a-z]+'s)"
           r"\s+)*")
-_UP = "A-ZÀ-ÖØ-ÞĀ-ž"
+_UP = outlets.UPPER
 _PERSON = rf"(?P<a>[{_UP}][\w’'-]+(?:\s+(?:[A-Z]\.\s+)?[{_UP}][\w’'-]+){{1,3}})"
 _KINDS = r"(?:article|piece|op-ed|opinion piece|column|essay|commentary|editorial|analysis)"
 _AUTHOR = [re.compile(p) for p in [

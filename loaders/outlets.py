@@ -150,8 +150,8 @@ _MEDIA_WORD = re.compile(
 
 # A capitalised name: words starting upper-case (or a domain like "aze.media"),
 # small joining words allowed inside ("Times of India", "Center for ... Analysis").
-_UP = "A-ZÀ-ÖØ-ÞĀ-ž"  # capitals, with Latin letters like Ş, Ż, Ö
-_W = (rf"(?:[{_UP}][\w’'&.\-]*[\w]|[{_UP}]|"
+UPPER = "A-ZÀ-ÖØ-ÞĀ-ž"  # capitals for a character class, with Latin letters like Ş, Ż, Ö
+_W = (rf"(?:[{UPPER}][\w’'&.\-]*[\w]|[{UPPER}]|"
       r"[a-z0-9]+\.(?:com|media|net|org|kz|az|uz|kg|tj|ru|asia|info|news|eu))")
 WORD = _W  # one word of a name, for other modules
 NAME = (rf"(?<![\w.’'-])(?:[Tt]he\s+)?{_W}"
