@@ -214,11 +214,13 @@ def _describe(doc: Document, item: Item, head: tuple[int, int], lenient: bool) -
     url = _URL.search(body)
     if url:
         item.url = url.group(1).rstrip(".,;)")
-    hit = None
+    hit = None  # the citation of the outlet in the body, if any
     if not item.outlet and item.url:
         # a listed site's masthead; an unlisted one only when the text names no outlet
-        item.outlet = outlets.by_domain(item.url, guess=False) or (
-            None if citations.best_hit(body) else outlets.by_domain(item.url))
+        item.outlet = outlets.by_domain(item.url, guess=False)
+        if not item.outlet:
+            hit = citations.best_hit(body)
+            item.outlet = None if hit else outlets.by_domain(item.url)
     if not item.outlet_span and item.outlet and url:
         item.outlet_span = Span(body_start + url.start(1), body_start + url.end(1))
         para = text.rfind("\n", 0, body_start + url.start()) + 1
@@ -227,11 +229,11 @@ def _describe(doc: Document, item: Item, head: tuple[int, int], lenient: bool) -
         if dates and dates[0].span.start - para < 12:
             item.published, item.published_span = dates[0].iso, dates[0].span
     if not item.outlet:
-        hit = citations.best_hit(body)
+        hit = hit or citations.best_hit(body)
         if hit:
             item.outlet = hit.name
             item.outlet_span = Span(body_start + hit.start, body_start + hit.end)
-    elif item.outlet:
+    else:
         same = [h for h in outlets.find_outlets(body) if outlets.same(h.name, item.outlet)]
         hit = same[0] if same else None
         if hit and len(hit.name) > len(item.outlet):
