@@ -15,13 +15,17 @@ from rdflib import Literal
 from kazgraph.loaders import dates
 from kazgraph.loaders.evrec import EventRec
 from kazgraph.loaders.model import Sentence, Span
-from kazgraph.loaders.relctx import PARTY_CLASSES, Context, clean_name, name_words, slug
+from kazgraph.loaders.relctx import PARTY_CLASSES, PLACE_CLASSES, Context, clean_name, name_words, slug
 from kazgraph.vocab import KG
 
 _HEAD = (r"Agreement|Treaty|Memorandum of Understanding|Memorandum|Convention|Declaration|"
          r"Charter|Roadmap|Road Map|Protocol|Accord|Pact|Action Plan|Joint Statement")
 _CAP = r"(?:[A-Z][\w’'-]*|(?:19|20)\d\d)"
 _NOT_HEAD = rf"(?!(?:{_HEAD})\b)"
+# capitalised words of a Title Case headline that follow a name and are not part of it:
+# "... Sign Roadmap on Transit During President's Visit"
+_NOT_POST = (r"(?!(?:During|Amid|After|Before|Ahead|As|With|Over|At|Sign|Signs|Signed|Is|"
+             r"Are|Was|Were|Will|Amid|Following|Despite)\b)")
 # "Enhanced Partnership and Cooperation Agreement", "Treaty on Eternal Good Neighborliness,
 # Friendship and Cooperation", "Agreement on Interaction Between the Foreign Ministries"
 _NAMED = re.compile(
@@ -29,7 +33,7 @@ _NAMED = re.compile(
     rf"(?P<head>{_HEAD}|Program(?:me)?(?=\s+of\s))\b(?!\s+Organi[sz]ation)"
     rf"(?P<post>\s+(?:on|of|for|in)"
     rf"\s+(?:the\s+|an?\s+)?{_NOT_HEAD}{_CAP}"
-    rf"(?:(?:,\s+|\s+(?:(?:and|of|the|on|for|in|to)\s+)*){_NOT_HEAD}{_CAP})*)?"
+    rf"(?:(?:,\s+|\s+(?:(?:and|of|the|on|for|in|to)\s+)*){_NOT_HEAD}{_NOT_POST}{_CAP})*)?"
     r"(?:\s+\((?P<abbr>[A-Z][A-Za-z]{1,9})\))?")
 _LEAD = {"The", "This", "That", "These", "A", "An", "In", "On", "At", "During", "Under", "By",
          "Both", "And", "Its", "Their", "His", "Her", "Our", "New", "Key", "Signing", "Signed",
@@ -47,7 +51,11 @@ _LOWER = re.compile(
     r"October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\b|\d)"
     r"(?:[\w-]+(?:,\s+(?:and\s+)?|\s+)){0,16}?[\w-]+"
     r"(?=\s+(?:signed|which|that|was|were|is|are|will|between|with|by|at|during|in\s+\d|"
-    r"within|has|have|had|last|this|early|earlier|on)\b|\s*[.;:()”\"]|\s*$|"
+    r"within|has|have|had|last|this|early|earlier|worth|valued|amounting|totall?ing|"
+    r"aimed|designed|in\s+(?:the\s+)?presence|on\s+(?:the\s+sidelines|"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|"
+    r"Jul|Aug|Sept?|Oct|Nov|Dec)\b|\d))\b|\s*[.;:()”\"]|\s*$|"
     r",\s+(?!and\b)[a-z]+\s+(?!and\b)|,?\s+and\s+(?:a|an|the)\s))?")
 _WEAK = {"new", "key", "important", "bilateral", "first", "second", "relevant", "such",
          "this", "that", "same", "respective", "initial", "final", "main", "agreed", "peace",
@@ -125,10 +133,26 @@ def _date(ctx: Context, sentence: Sentence, span: Span, events: list[EventRec]) 
             continue  # "2023-2027" is a plan's term, not its signing
         if d.relative and re.fullmatch(r"today|yesterday|tomorrow", ctx.text(d.span), re.I):
             continue
+        if re.search(r"\b(?:through|until|till|by|to|for|up to)\s+$",
+                     ctx.doc.text[max(0, d.span.start - 12):d.span.start]):
+            continue  # "worth $2 billion through 2031" is a term, not a signing
         return d.iso, d.span
     for ev in events:
         if ev.start:
             return ev.start
+    return None
+
+
+def _item_event_date(ctx: Context, refs: dict[int, list[EventRec]], i: int) -> tuple | None:
+    """The start of the latest dated event the item named up to sentence `i`: what "the
+    leaders signed" or "in the presence of the two presidents" happened at."""
+    item = ctx.sentences[i].item
+    for j in range(i, -1, -1):
+        if ctx.sentences[j].item != item:
+            break
+        for ev in reversed(refs.get(j, [])):
+            if ev.start:
+                return ev.start
     return None
 
 
@@ -151,7 +175,10 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
     for i, sentence in enumerate(ctx.sentences):
         base = sentence.span.start
         for start, end, label, abbr in _candidates(sentence):
-            span = Span(base + start, base + end)
+            span = _trim(ctx, Span(base + start, base + end))
+            if span.end < base + end:
+                label, abbr = clean_name(ctx.text(span)), None
+                label = label[:1].upper() + label[1:]
             if any(m.span.start <= span.start and span.end <= m.span.end
                    for m in ctx.mentions(span, {"InternationalOrganization", "Company"})):
                 continue
@@ -179,6 +206,9 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
             for party, pspan in parties:
                 ex.fact(key, KG.party, party, pspan)
             when = _date(ctx, sentence, span, refs.get(i, []))
+            if when is None and _status(sentence.text) == "signed" and (
+                    _GROUP.search(sentence.text) or _PRESENCE.search(sentence.text)):
+                when = _item_event_date(ctx, refs, i)
             if when:
                 ex.fact(key, KG.date, dates.to_literal(when[0]), when[1])
             status = _status(sentence.text)
@@ -189,6 +219,20 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                 span = Span(base + m.start(), base + m.end())
                 if not any(x.key == key and x.span == span for x in ex.mentions):
                     ex.mention(key, span)
+
+
+def _trim(ctx: Context, span: Span) -> Span:
+    """The name without a trailing "in <City> ..." that says where it was signed."""
+    text = ctx.text(span)
+    for m in re.finditer(r"\s+(?:in|at)\s+(?=[A-Z])", text):
+        inside = ctx.mentions(Span(span.start + m.end(), span.end), PLACE_CLASSES)
+        after = ctx.doc.text[inside[0].span.end:inside[0].span.end + 20] if inside else ""
+        # "... in Lima on Nov. 3": a place followed by a date is where it was signed
+        if inside and inside[0].span.start == span.start + m.end() and \
+                ctx.cls(inside[0].key) == "City" and re.match(
+                    r",?\s+(?:on|in|last|this|earlier)\s+(?:[A-Z][a-z]{2}|\d|week|month)", after):
+            return Span(span.start, span.start + m.start())
+    return span
 
 
 def _party_prefix(ctx: Context, span: Span, label: str) -> int:
@@ -202,14 +246,43 @@ def _party_prefix(ctx: Context, span: Span, label: str) -> int:
     return m.end() if len(inside) >= len(words) else 0
 
 
+# "the two sides", "both countries", "the three states", "the leaders": the item's actors
+_GROUP = re.compile(
+    r"\b(?:the|both|all)\s+(?:(?P<n>two|three|four|five|six|\d)\s+)?(?P<what>sides|"
+    r"countries|states|nations|leaders|presidents|heads of state|parties|governments)\b",
+    re.IGNORECASE)
+_PRESENCE = re.compile(r"\bin the presence of\b", re.IGNORECASE)
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+# an organisation named as the venue: "at the <Org> summit", "on the sidelines of <Org> ..."
+_VENUE_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:[A-Z][\w-]*\s+){0,3}(?:summit|Summit|"
+                          r"conference|Conference|forum|Forum|meeting|Meeting|session|Session|"
+                          r"congress|Congress)\b")
+_VENUE_BEFORE = re.compile(r"\b(?:sidelines of|margins of)\s+(?:the\s+)?$")
+
+
+def _venue(ctx: Context, m) -> bool:
+    """Whether an organisation's mention names where something was signed, not a party."""
+    if ctx.cls(m.key) != "InternationalOrganization":
+        return False
+    after = ctx.doc.text[m.span.end:m.span.end + 60]
+    before = ctx.doc.text[max(0, m.span.start - 30):m.span.start]
+    return bool(_VENUE_AFTER.match(after) or _VENUE_BEFORE.search(before))
+
+
 def _parties(ctx: Context, i: int, sentence: Sentence, span: Span, prefix: int,
              events: list[EventRec]) -> list[tuple[str, Span]]:
     """Parties: those named in the sentence, else the event it was signed at, else the
     item's headline, else the sentence before."""
     found: dict[str, Span] = {}
     named = ctx.mentions(sentence.span, PARTY_CLASSES)
-    named = [m for m in named if not (span.start + prefix <= m.span.start < span.end)
-             or ctx.cls(m.key) == "State"]
+    named = [m for m in named if (not (span.start + prefix <= m.span.start < span.end)
+             or ctx.cls(m.key) == "State") and not _venue(ctx, m)]
+    group = _GROUP.search(sentence.text)
+    if group and group.start() < span.start - sentence.span.start and \
+            not re.match(r"\s+(?:of|from)\b", sentence.text[group.end():]):
+        members = group_members(ctx, i, group)
+        if members:
+            return list(members.items())
     for m in named:
         found.setdefault(m.key, m.span)
     if named and not (_TWO_SIDES.search(sentence.text) or events):
@@ -219,7 +292,8 @@ def _parties(ctx: Context, i: int, sentence: Sentence, span: Span, prefix: int,
             if ctx.cls(actor) in PARTY_CLASSES:
                 found.setdefault(actor, aspan)
     if named or events:
-        return list(found.items())
+        venues = {m.key for m in ctx.mentions(sentence.span, PARTY_CLASSES) if _venue(ctx, m)}
+        return [(k, v) for k, v in found.items() if k not in venues or len(found) == 1]
     headline = ctx.headline_span(sentence)
     fallback = ctx.mentions(headline, PARTY_CLASSES) if headline else []
     if not fallback and i > 0 and ctx.sentences[i - 1].item == sentence.item and \
@@ -228,3 +302,53 @@ def _parties(ctx: Context, i: int, sentence: Sentence, span: Span, prefix: int,
     for m in fallback:
         found.setdefault(m.key, m.span)
     return list(found.items())
+
+
+def _states_in(ctx: Context, span: Span) -> dict[str, Span]:
+    """States named in a span, directly or as the state of a person named there."""
+    found: dict[str, Span] = {}
+    for m in ctx.mentions(span, {"State", "Person", "Leader"}):
+        keys = [m.key] if ctx.cls(m.key) == "State" else [
+            k for k in ctx.person_states(m) if ctx.cls(k) == "State"]
+        for k in keys:
+            found.setdefault(k, m.span)
+    return found
+
+
+def group_members(ctx: Context, i: int, group: re.Match) -> dict[str, Span]:
+    """The states "the two sides" or "the leaders" of sentence `i` stand for: the item's
+    states, those named most often first; for an unnumbered group the states of the
+    sentence before or of the headline when they name two or more."""
+    sentence = ctx.sentences[i]
+    n = group.group("n")
+    want = _NUMBERS.get(n.lower(), 0) if n and not n.isdigit() else int(n or 0)
+    here = _states_in(ctx, Span(sentence.span.start, sentence.span.start + group.start()))
+    if len(here) >= max(want, 2):
+        return here
+    before = [s for s in ctx.item_sentences(sentence) if s.span.end <= sentence.span.start]
+    if not want:
+        for s in reversed(before[-1:]):
+            near = _states_in(ctx, s.span)
+            if len(near) >= 2:
+                return near
+    spans = [s.span for s in before]
+    headline = ctx.headline_span(sentence)
+    if headline:
+        spans.insert(0, headline)
+        if not want and len(_states_in(ctx, headline)) >= 2:
+            return _states_in(ctx, headline)
+    counts: dict[str, int] = {}
+    first: dict[str, Span] = {}
+    for sp in spans + [sentence.span]:
+        for m in ctx.mentions(sp, {"State", "Person", "Leader"}):
+            keys = [m.key] if ctx.cls(m.key) == "State" else ctx.person_states(m)
+            for k in keys:
+                if ctx.cls(k) == "State":
+                    counts[k] = counts.get(k, 0) + 1
+                    first.setdefault(k, m.span)
+    ranked = sorted(counts, key=lambda k: -counts[k])
+    want = want or 2
+    if len(ranked) < want or (len(ranked) > want and counts[ranked[want - 1]] ==
+                              counts[ranked[want]]):
+        return {}  # no clear set of that many states
+    return {k: first[k] for k in ranked[:want]}

@@ -113,3 +113,70 @@ def test_title_case_headline_verbs_are_not_part_of_the_name():
                       published="2026-03-05")
     assert [e.label for e in agreements(ex).values()] == [
         "Comprehensive Economic Partnership Agreement"]
+
+
+def test_headline_verb_and_trailing_preposition_stay_out_of_the_name():
+    ex = extract_text("Mongolia, Latvia Sign Roadmap on Transit During Latvian President’s Visit\n",
+                      published="2026-03-05")
+    assert [e.label for e in agreements(ex).values()] == ["Roadmap on Transit"]
+
+
+def test_city_and_date_after_the_name_are_not_part_of_it_and_venue_org_is_no_party():
+    text = ("The presidents of Chile, Peru and Mongolia signed an Agreement on Strategic "
+            "Partnership in the Field of Solar Energy in Lima on Nov. 3, on the sidelines of "
+            "the UN Ocean Conference.")
+    ex = extract_text(text, published="2026-03-05")
+    (key, ag), = agreements(ex).items()
+    assert ag.label == "Agreement on Strategic Partnership in the Field of Solar Energy"
+    assert objects(ex, key, KG.party) == ["state/CHL", "state/MNG", "state/PER"]
+    assert objects(ex, key, KG.date) == ["2025-11-03"]
+
+
+def test_worth_and_a_target_year_end_the_name_and_give_no_date():
+    text = ("The Asian Development Bank (ADB) and the Mongolian government signed a memorandum "
+            "of understanding on clean transport worth up to $2 billion through 2031.")
+    ex = extract_text(text, published="2026-03-05")
+    (key, ag), = agreements(ex).items()
+    assert ag.label == "Memorandum of understanding on clean transport"
+    assert objects(ex, key, KG.date) == []
+
+
+def test_the_sides_are_the_two_states_of_the_headline():
+    text = ("Chile, Mongolia sign visa deal during minister’s visit\n\n"
+            "Mongolian Foreign Minister Bat Erdene held talks with his Chilean counterpart in "
+            "Santiago. The sides signed an agreement on visa-free travel for holders of service "
+            "passports and a roadmap for cooperation in mining.\n")
+    ex = extract_text(text, published="2026-03-05")
+    for key in agreements(ex):
+        assert objects(ex, key, KG.party) == ["state/CHL", "state/MNG"]
+    assert len(agreements(ex)) == 2
+
+
+def test_the_three_countries_are_the_items_three_states_not_the_summit_org():
+    text = ("Rail link deal\n\n"
+            "Peru, Bolivia and Chile agreed on the route of a new railway. Peru and Bolivia will "
+            "pay most of it, Chile the rest. The three countries signed a memorandum on the "
+            "project at the Andean Community summit in Lima in May 2024.\n")
+    ex = extract_text(text, published="2026-03-05")
+    (key, ag), = agreements(ex).items()
+    assert objects(ex, key, KG.party) == ["state/BOL", "state/CHL", "state/PER"]
+    assert objects(ex, key, KG.date) == ["2024-05"]
+
+
+def test_signed_in_the_presence_of_the_leaders_takes_the_talks_date_and_states():
+    text = ("Mongolia and Latvia expand ties\n\n"
+            "Mongolian President Bat Erdene held talks with Latvian President Janis Ozols in "
+            "Riga on May 3. In the presence of the two leaders, the ministers signed an "
+            "agreement on road transport.\n\n"
+            "Andean summit ends\n\n"
+            "The summit of the Andean Community took place in Lima on February 4. Chilean "
+            "President Ana Rojas met with Peruvian President Luis Soto and Bolivian President "
+            "Juan Mamani. The leaders adopted the Lima Declaration.\n")
+    ex = extract_text(text, published="2026-03-05")
+    found = {e.label: k for k, e in agreements(ex).items()}
+    road = found["Agreement on road transport"]
+    assert objects(ex, road, KG.party) == ["state/LVA", "state/MNG"]
+    assert objects(ex, road, KG.date) == ["2025-05-03"]
+    lima = found["Lima Declaration"]
+    assert objects(ex, lima, KG.party) == ["state/BOL", "state/CHL", "state/PER"]
+    assert objects(ex, lima, KG.date) == ["2026-02-04"]
