@@ -49,10 +49,10 @@ _LOWER = re.compile(
     r"(?P<post>\s+(?:on|for|of|to)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|"
     r"October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\b|\d)"
-    r"(?:[\w-]+(?:,\s+(?:and\s+)?|\s+)){0,16}?[\w-]+"
+    r"(?:[\w-]+(?:,\s+(?:and\s+)?|\s+[-–—]\s+|[–—]|\s+)){0,16}?[\w-]+"
     r"(?=\s+(?:signed|which|that|was|were|is|are|will|between|with|by|at|during|in\s+\d|"
     r"within|has|have|had|last|this|early|earlier|worth|valued|amounting|totall?ing|"
-    r"aimed|designed|in\s+(?:the\s+)?presence|on\s+(?:the\s+sidelines|"
+    r"aimed|designed|in\s+(?:the\s+)?presence|on\s+(?:the\s+sidelines|the\s+margins|their|its|his|her|our|"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
     r"April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|"
     r"Jul|Aug|Sept?|Oct|Nov|Dec)\b|\d))\b|\s*[.;:()”\"]|\s*$|"
@@ -230,7 +230,8 @@ def _trim(ctx: Context, span: Span) -> Span:
         # "... in Lima on Nov. 3": a place followed by a date is where it was signed
         if inside and inside[0].span.start == span.start + m.end() and \
                 ctx.cls(inside[0].key) == "City" and re.match(
-                    r",?\s+(?:on|in|last|this|earlier)\s+(?:[A-Z][a-z]{2}|\d|week|month)", after):
+                    r",?\s+(?:on|in|last|this|earlier)\s+(?:[A-Z][a-z]{2}|\d|week|month)|"
+                    r",\s+(?:reported|said|says|reports|according)\b", after):
             return Span(span.start, span.start + m.start())
     return span
 

@@ -180,3 +180,13 @@ def test_signed_in_the_presence_of_the_leaders_takes_the_talks_date_and_states()
     lima = found["Lima Declaration"]
     assert objects(ex, lima, KG.party) == ["state/BOL", "state/CHL", "state/PER"]
     assert objects(ex, lima, KG.date) == ["2026-02-04"]
+
+
+def test_spaced_dashes_stay_in_the_name_and_reported_city_is_cut():
+    text = ("Peru, Bolivia and Chile signed the intergovernmental agreement on the construction "
+            "of the Peru – Bolivia – Chile railway in Lima on June 6. Japan and Chile signed a "
+            "memorandum of cooperation on copper in Tokyo, reported NHK.")
+    ex = extract_text(text, published="2026-08-05")
+    labels = sorted(e.label for e in agreements(ex).values())
+    assert labels == ["Intergovernmental agreement on the construction of the "
+                      "Peru-Bolivia-Chile railway", "Memorandum of cooperation on copper"]
