@@ -18,9 +18,25 @@ from kazgraph.loaders.model import Sentence, Span
 from kazgraph.loaders.relctx import Context, clean_name, slug
 from kazgraph.vocab import KG
 
-_KINDS = (r"railway line|railway|railroad|rail line|rail link|rail crossing|border crossing|"
-          r"crossing|highway|motorway|gas pipeline|oil pipeline|pipeline|transport corridor|"
-          r"trade corridor|corridor|transport route|route")
+_KINDS = (r"railway line|railway route|railway|railroad|rail line|rail link|rail route|"
+          r"rail corridor|rail crossing|border crossing|crossing|highway|motorway|gas pipeline|"
+          r"oil pipeline|pipeline|transport corridor|trade corridor|green energy corridor|"
+          r"energy corridor|power corridor|power line|transmission line|subsea cable|"
+          r"ferry line|ferry route|ferry link|corridor|transport route|route")
+# "the Druzhba pipeline": one capitalised name before a lower-case pipeline
+_PIPE = re.compile(r"\b[Tt]he\s+(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+"
+                   r"(?P<kind>(?:oil\s+|gas\s+)?pipeline)\b")
+# "a ferry line between Aktau and Baku", "a new railway from Termez to Herat"
+_BETWEEN = re.compile(
+    r"\b(?P<kind>ferry line|ferry route|ferry link|ferry service|railway line|railway|"
+    r"rail line|rail link|gas pipeline|oil pipeline|pipeline|power line|highway)s?\s+"
+    r"(?:between\s+(?P<a>[A-Z][\w-]+)\s+and|from\s+(?P<a2>[A-Z][\w-]+)\s+to)\s+"
+    r"(?P<b>[A-Z][\w-]+)\b")
+# "connecting with the <corridor> via A and B": the corridor is joined there, so only the
+# states after "via" are the ones the text says it passes through
+_JOINED = re.compile(r"\b(?:connect(?:ing|s|ed)?|link(?:ing|s|ed)?(?:\s+up)?|join(?:ing|s)?)"
+                     r"\s+(?:with|to|up with)\s+(?:the\s+)?$")
+_VIA = re.compile(r"\s*,?\s*(?:via|through|across)\s+(?P<list>[^.;]*)")
 _WORD = r"(?!(?:The|This|That|These|A|An|New|Its|Our)\s)[A-Z][\w]*(?:\s+[A-Z][\w]*)?"
 _LINE = re.compile(
     rf"(?P<name>{_WORD}(?:\s*[-–—]\s*{_WORD})+)\s+(?P<kind>{_KINDS})\b")
@@ -104,8 +120,10 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[Cand]:
         words = re.split(r"\s*[-–—]\s*|\s+", label)
         cand.generic = cand.known is None and bool(inner) and len(inner) >= len(
             [w for w in words if w[:1].isupper()])
-        for m in ctx.mentions(span, {"State"}):
-            cand.states.setdefault(m.key, m.span)
+        for m in ctx.mentions(span, {"State", "City", "Place"}):
+            state = m.key if ctx.cls(m.key) == "State" else ctx.country_of(m.key)
+            if state:  # "the Atyrau-Samara pipeline" joins the cities' states
+                cand.states.setdefault(state, m.span)
         found.append(cand)
 
     for rx, row in _known_rx():
@@ -118,6 +136,20 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[Cand]:
         kind = "border crossing" if m.group("kind") == "border" else "rail crossing"
         for n in re.finditer(r"[A-Z][\w-]*\w", m.group("list")):
             add(m.start("list") + n.start(), m.start("list") + n.end(), f"{n.group()} {kind}")
+    for m in _PIPE.finditer(text):
+        span = Span(base + m.start("name"), base + m.end("name"))
+        if ctx.mentions(span, {"State", "InternationalOrganization", "Company", "Person",
+                               "Leader"}) or set(m.group("name").split()) & _LEAD:
+            continue  # "the Kazakh pipeline" is not a name
+        add(m.start("name"), m.end(), f"{m.group('name')} {m.group('kind')}")
+    for m in _BETWEEN.finditer(text):
+        a = m.group("a") or m.group("a2")
+        ends = [ctx.mentions(Span(base + m.start(g), base + m.end(g)),
+                             {"State", "City", "Place"}) for g in ("a" if m.group("a") else
+                                                                  "a2", "b")]
+        if all(ends):
+            kind = "ferry line" if m.group("kind").startswith("ferry") else m.group("kind")
+            add(m.start(), m.end(), f"{a}-{m.group('b')} {kind}")
     for m in _CAPITAL.finditer(text):
         words = m.group("name").split()
         while words and words[0] in _LEAD:
@@ -173,6 +205,13 @@ def _connects(ctx: Context, cand: Cand) -> dict[str, Span]:
     """States the text says the corridor joins: named in its phrase or sentence; for a
     known corridor, those of its states that the item names."""
     found = dict(cand.states)
+    start = cand.span.start - cand.sentence.span.start
+    via = _VIA.match(cand.sentence.text, cand.span.end - cand.sentence.span.start)
+    if via and _JOINED.search(cand.sentence.text[:start]):
+        listed = Span(cand.span.end, cand.span.end + len(via.group()))
+        for m in ctx.mentions(listed, {"State"}):
+            found.setdefault(m.key, m.span)
+        return found
     sentence_states = {m.key: m.span for m in ctx.mentions(cand.sentence.span, {"State"})}
     if cand.known is None:
         for key, span in sentence_states.items():

@@ -62,3 +62,36 @@ def test_border_crossing_with_a_state_at_a_hyphenated_place():
     ex = extract_text("The project opens the third border crossing with China at "
                       "Maikapchagai-Jeminay.", published="2026-03-05")
     assert list(corridors(ex)) == ["corridor/maikapchagai-jeminay-border-crossing"]
+
+
+def test_named_pipeline_takes_the_states_of_its_sentence_but_a_demonym_is_no_name():
+    text = ("Bolivian oil reaches Argentine refineries through the Condor oil pipeline across "
+            "Paraguay. Peru also wants more from the Chilean pipeline.")
+    ex = extract_text(text, published="2026-03-05")
+    assert {e.label for e in corridors(ex).values()} == {"Condor oil pipeline"}
+    assert objects(ex, "corridor/condor-oil-pipeline", KG.connects) == [
+        "state/ARG", "state/BOL", "state/PRY"]
+
+
+def test_end_cities_and_ferry_ports_give_their_states():
+    text = ("The ministers discussed the Lima – Arica pipeline and a ferry line between Callao "
+            "and Valparaiso.")
+    ex = extract_text(text, published="2026-03-05")
+    for key in ("corridor/lima-arica-pipeline", "corridor/callao-valparaiso-ferry-line"):
+        assert objects(ex, key, KG.connects) == ["state/CHL", "state/PER"]
+
+
+def test_energy_corridor_and_rail_route_are_corridors():
+    text = ("The Peru–Chile green energy corridor, a power line and subsea cable, will carry "
+            "power north. Cargo from Peru goes on the Peru–Brazil rail route.")
+    ex = extract_text(text, published="2026-03-05")
+    assert {e.label for e in corridors(ex).values()} == {
+        "Peru-Chile green energy corridor", "Peru-Brazil rail route"}
+
+
+def test_a_corridor_joined_via_a_state_connects_only_that_state():
+    text = ("The line will be part of the shortest rail route from Peru to Brazil, connecting "
+            "with the Trans-Caspian International Transport Route via Turkmenistan and the "
+            "Caspian Sea.")
+    ex = extract_text(text, published="2026-03-05")
+    assert objects(ex, "corridor/titr", KG.connects) == ["state/TKM"]
