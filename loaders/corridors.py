@@ -120,9 +120,13 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[Cand]:
         words = re.split(r"\s*[-–—]\s*|\s+", label)
         cand.generic = cand.known is None and bool(inner) and len(inner) >= len(
             [w for w in words if w[:1].isupper()])
-        for m in ctx.mentions(span, {"State", "City", "Place"}):
-            state = m.key if ctx.cls(m.key) == "State" else ctx.country_of(m.key)
-            if state:  # "the Atyrau-Samara pipeline" joins the cities' states
+        named = ctx.mentions(span, {"State", "City", "Place"})
+        for m in named:
+            # "the Atyrau-Samara pipeline" joins its end cities' states; a one-word name
+            # that is also a town's ("the Druzhba pipeline") says nothing of where it runs
+            state = m.key if ctx.cls(m.key) == "State" else (
+                ctx.country_of(m.key) if len(named) >= 2 else None)
+            if state:
                 cand.states.setdefault(state, m.span)
         found.append(cand)
 
