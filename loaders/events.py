@@ -77,9 +77,24 @@ _TITLED = re.compile(r"\b(?P<det>[Aa]n?|[Tt]he|[Ii]ts)\s+(?:[\w-]+\s+){0,3}?"
 _BACKREF = re.compile(r"\b(?:the|this|that|last week['’]s|last month['’]s|this week['’]s|"
                       r"the recent)\s+(summit|forum|meeting|conference|congress|event|visit|"
                       r"expo|exhibition|games|talks)\b", re.IGNORECASE)
-_CUE = re.compile(r"\b(?:in attendance|attended by|attending|participants\s+(?:were|included|"
+_CUE = re.compile(r"\b(?:in attendance|attended|attending|participants\s+(?:were|included|"
                   r"from)|as (?:a )?(?:full )?participants?|brought together|gathering of|"
-                  r"took part|moderator|moderated by|chaired by|co-chaired)\b", re.IGNORECASE)
+                  r"took part|participated|moderator|moderated by|chaired by|co-chaired)\b",
+                  re.IGNORECASE)
+# What a group of leaders does at the event just named: "A and the heads of state of B, C
+# discussed ...", "X and his counterparts from B, C agreed ..."
+_GROUP_VERB = re.compile(r"\s+(?:also\s+|jointly\s+)?(?:discussed|agreed|adopted|signed|"
+                         r"attended|gathered|met|held|reviewed|exchanged|approved|endorsed|"
+                         r"pledged|called|reaffirmed|took part|participated|joined|"
+                         r"considered|focused)\b")
+# Words a coordinated subject of actors may hold besides the names themselves.
+_GROUP_WORDS = {"and", "the", "heads", "head", "of", "state", "states", "government",
+                "governments", "his", "her", "their", "counterparts", "counterpart", "from",
+                "leaders", "leader", "presidents", "president", "ministers", "minister",
+                "foreign", "prime", "delegations", "delegation", "representatives", "s",
+                "also", "well", "as", "other"}
+# "Scholz met with A, B, C and D": one person meeting the leaders of a gathering
+_MET_LIST = re.compile(r"\b(?:met|meets|held talks)\s+(?:with\s+)?")
 
 
 def _named(ctx: Context, sentence: Sentence) -> list[EventRec]:
@@ -113,6 +128,10 @@ def _named(ctx: Context, sentence: Sentence) -> list[EventRec]:
                 start = m.start("pre") + (offsets[skip] if kept else len(m.group("pre")))
                 if m.group("ord") and (skip == 0 or not kept):
                     start = m.start()
+                text = sentence.text[start:m.end()]
+            elif rx is _COMPOUND and (before := _ORD_BEFORE.search(sentence.text[:start])):
+                # "the second EU-Central Asia summit": the edition is part of the name
+                start = before.start()
                 text = sentence.text[start:m.end()]
             span = Span(base + start, base + m.end())
             hg = "head" if m.group("head") else "head2"
@@ -244,6 +263,7 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
             if target not in refs.setdefault(i, []):
                 refs[i].append(target)
     last_in_item: dict = {}
+    last_seen: dict[int, int] = {}  # event -> the last sentence that names it
     for i, sentence in enumerate(ctx.sentences):
         named_here = list(refs.get(i, []))
         for m in _BACKREF.finditer(sentence.text):
@@ -255,15 +275,27 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
                 refs.setdefault(i, []).append(target)
                 _fill_from_reference(ctx, target, sentence, Span(sentence.span.start + m.start(),
                                                                  sentence.span.start + m.end()))
-        current = named_here[-1] if named_here else last_in_item.get(sentence.item)
+        # the event a sentence's attendance words refer to: the last named event it names,
+        # else the last one its item named (a visit or talks in between do not count)
+        current = next((e for e in reversed(named_here) if e.kind == "named"),
+                       last_in_item.get(sentence.item))
         starts_with_ref = bool(re.match(r"\s*(?:The|This)\s+(?:event|summit|forum|"
                                         r"conference|congress|meeting)\b", sentence.text))
         if current and (_CUE.search(sentence.text) or starts_with_ref) and \
                 current.kind == "named":
             for a in actors(ctx, sentence.span):
                 current.add_participant(a.key, a.span)
-        if current:
+        elif current and current.kind == "named" and i - last_seen.get(id(current), i) <= 2:
+            for a in _group(ctx, sentence) or _met_list(ctx, sentence):
+                current.add_participant(a.key, a.span)
+                if ctx.cls(a.key) in PERSON_CLASSES:
+                    for state in ctx.person_states(a):
+                        current.add_participant(state, a.span)
+        if current and current.kind == "named":
             last_in_item[sentence.item] = current
+        for ev in named_here:
+            last_seen[id(ev)] = i
+    _fold_place_names(merged, refs)
     _during_visits(merged)
     for named in refs.values():
         # "Xi's visit to Astana and the summit took place ...": a visit or meeting with no
@@ -274,6 +306,70 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
                 iso, span = dated_here[0]
                 ev.start = (iso[:7], span)
     return merged, refs
+
+
+def _group(ctx: Context, sentence: Sentence) -> list:
+    """The actors of a coordinated subject that acts as a group: "A and the heads of state
+    of B, C and D discussed ..." (at least two, joined by "and", nothing else in between)."""
+    verb = _GROUP_VERB.search(sentence.text)
+    if verb is None:
+        return []
+    if re.match(r"\W*(?:Later|Earlier|Separately|Meanwhile|Previously|Afterwards|Elsewhere|"
+                r"In (?:a|another) separate|On the sidelines)\b", sentence.text):
+        return []  # another occasion than the event just named
+    subject = Span(sentence.span.start, sentence.span.start + verb.start())
+    found = actors(ctx, subject)
+    if len(found) < 2 or " and " not in ctx.text(subject):
+        return []
+    rest = ctx.text(subject)
+    for m in sorted(ctx.ex.mentions_in(subject), key=lambda m: -m.span.start):
+        a, b = m.span.start - subject.start, m.span.end - subject.start
+        rest = rest[:a] + " " + rest[b:]
+    words = re.findall(r"[A-Za-z]+", rest)
+    if any(w.lower() not in _GROUP_WORDS and not w[:1].isupper() for w in words):
+        return []  # a clause, not a list of who acted
+    return found
+
+
+def _met_list(ctx: Context, sentence: Sentence) -> list:
+    """"X met with A, B, C and D": X and the three or more people listed."""
+    m = _MET_LIST.search(sentence.text)
+    if m is None:
+        return []
+    base = sentence.span.start
+    before = ctx.mentions(Span(base, base + m.start()), PERSON_CLASSES)
+    listed = []
+    pos = base + m.end()
+    for p in ctx.mentions(Span(pos, sentence.span.end), PERSON_CLASSES):
+        gap = ctx.doc.text[pos:p.span.start]
+        if listed and not re.fullmatch(r",?\s*(?:and\s+)?[\w’'\s-]*", gap) or "," in gap[1:]:
+            break
+        listed.append(p)
+        pos = p.span.end
+    if len({p.key for p in listed}) < 3 or not before:
+        return []
+    return [before[-1], *listed]
+
+
+def _fold_place_names(merged: list[EventRec], refs: dict[int, list[EventRec]]) -> None:
+    """"the Bishkek summit" of a headline is the one summit of that kind the digest places
+    in that city, even when the fuller name came first (before the place was known)."""
+    for ev in list(merged):
+        if not ev.only_place or ev.location is None:
+            continue
+        same = [o for o in merged if o is not ev and o.kind == "named" and o.cls == ev.cls
+                and o.location and o.location[0] == ev.location[0]]
+        if len(same) != 1:
+            continue
+        merge(same[0], ev)
+        merged.remove(ev)
+        for named in refs.values():
+            if ev in named:
+                named[named.index(ev)] = same[0]
+                while named.count(same[0]) > 1:
+                    named.reverse()
+                    named.remove(same[0])
+                    named.reverse()
 
 
 def _during_visits(merged: list[EventRec]) -> None:

@@ -206,3 +206,66 @@ def test_a_forum_named_by_its_city_in_a_headline_is_the_forum_held_there():
     (ev,) = events(ex).values()
     assert ev.label == "9th Central Asian Logistics Forum"
     assert "Bishkek forum" in ev.aliases
+
+
+def participants(ex, key):
+    return set(objects(ex, key, KG.participant))
+
+
+def test_guests_named_in_the_next_sentence_attend_the_summit():
+    text = ("The Baltic Sea States summit was held in Tallinn on May 4. "
+            "Polish President Andrzej Duda and Finnish President Alexander Stubb attended the "
+            "summit as guests.")
+    ex = extract_text(text, published="2026-05-08")
+    (key, _), = events(ex).items()
+    assert {"state/POL", "state/FIN", "person/andrzej-duda",
+            "person/alexander-stubb"} <= participants(ex, key)
+
+
+def test_a_coordinated_subject_of_leaders_joins_the_event_before():
+    text = ("The first Japan-Caucasus summit was held in Tbilisi on March 9. "
+            "Japanese Prime Minister Fumio Kishida and the heads of state of Georgia, Armenia "
+            "and Azerbaijan discussed transport and energy.")
+    ex = extract_text(text, published="2026-03-12")
+    (key, _), = events(ex).items()
+    assert {"state/JPN", "state/GEO", "state/ARM", "state/AZE"} <= participants(ex, key)
+
+
+def test_counterparts_from_a_list_of_states_join_the_meeting():
+    text = ("The Hindu reported on the third meeting of the Gulf Dialogue, held in Muscat on "
+            "April 2. Omani Foreign Minister Badr Albusaidi and his counterparts from Kuwait, "
+            "Bahrain and Qatar agreed to meet again.")
+    ex = extract_text(text, published="2026-04-05")
+    (key, _), = events(ex).items()
+    assert {"state/OMN", "state/KWT", "state/BHR", "state/QAT"} <= participants(ex, key)
+
+
+def test_a_clause_subject_or_a_later_item_adds_nobody():
+    text = ("The Nordic Energy Forum was held in Oslo on March 9. "
+            "Exports from Norway and Sweden rose as prices discussed in the press fell. "
+            "Later, Danish Prime Minister Mette Frederiksen and Finnish President Alexander "
+            "Stubb discussed fishing quotas.")
+    ex = extract_text(text, published="2026-03-12")
+    forum = next(k for k, e in events(ex).items() if e.cls == "Forum")
+    assert not {"state/SWE", "state/DNK"} & participants(ex, forum)
+
+
+def test_one_leader_meeting_a_list_of_leaders_adds_them_all():
+    text = ("The first Canada-Nordic summit took place in Reykjavik on June 2. "
+            "Canadian Prime Minister Mark Carney met with Icelandic Prime Minister Kristrun "
+            "Frostadottir, Norwegian Prime Minister Jonas Gahr Store and Swedish Prime Minister "
+            "Ulf Kristersson.")
+    ex = extract_text(text, published="2026-06-05")
+    summit = next(k for k, e in events(ex).items() if e.cls == "Summit")
+    assert {"state/CAN", "state/ISL", "state/NOR", "state/SWE",
+            "person/ulf-kristersson"} <= participants(ex, summit)
+
+
+def test_a_headline_naming_a_summit_by_its_city_is_the_summit_held_there():
+    text = ("This week's digest covers the Nordic-Japan summit and more.\n\n"
+            "Leaders meet at Oslo summit\n\n"
+            "The second Nordic-Japan summit took place in Oslo on May 3.\n")
+    ex = extract_text(text, published="2026-05-08")
+    (ev,) = events(ex).values()
+    assert ev.label == "Second Nordic-Japan summit"
+    assert "Oslo summit" in ev.aliases
