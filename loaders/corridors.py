@@ -205,6 +205,22 @@ def extract(ctx: Context) -> dict[str, list[Span]]:
     return spans
 
 
+# "The document paves the way for the X corridor": the agreement just named built it
+_THE_DEAL = re.compile(r"\s*(?:The|This)\s+(?:document|agreement|deal|accord|memorandum)\b")
+
+
+def _deal_parties(ctx: Context, sentence: Sentence) -> dict[str, Span]:
+    """The states party to the last agreement the sentence before (same item) names."""
+    before = [s for s in ctx.item_sentences(sentence) if s.span.end <= sentence.span.start]
+    if not before:
+        return {}
+    deals = [m for m in ctx.ex.mentions_in(before[-1].span) if m.key.startswith("agreement/")]
+    if not deals:
+        return {}
+    return {f.object: f.span for f in ctx.ex.facts if f.subject == deals[-1].key
+            and f.predicate == KG.party and ctx.cls(f.object) == "State"}
+
+
 def _connects(ctx: Context, cand: Cand) -> dict[str, Span]:
     """States the text says the corridor joins: named in its phrase or sentence; for a
     known corridor, those of its states that the item names."""
@@ -220,6 +236,9 @@ def _connects(ctx: Context, cand: Cand) -> dict[str, Span]:
     if cand.known is None:
         for key, span in sentence_states.items():
             found.setdefault(key, span)
+        if _THE_DEAL.match(cand.sentence.text):
+            found.update({k: v for k, v in _deal_parties(ctx, cand.sentence).items()
+                          if k not in found})
         return found
     for s in ctx.item_sentences(cand.sentence):
         for m in ctx.mentions(s.span, {"State"}):

@@ -95,3 +95,13 @@ def test_a_corridor_joined_via_a_state_connects_only_that_state():
             "Caspian Sea.")
     ex = extract_text(text, published="2026-03-05")
     assert objects(ex, "corridor/titr", KG.connects) == ["state/TKM"]
+
+
+def test_corridor_the_agreement_paves_the_way_for_joins_its_parties():
+    text = ("Chile, Peru sign energy deal\n\n"
+            "The presidents of Chile and Peru signed an agreement on power trade in Lima on "
+            "May 3. The document paves the way for the Andes–Pacific green energy corridor, a "
+            "power line along the coast.\n")
+    ex = extract_text(text, published="2026-03-05")
+    assert objects(ex, "corridor/andes-pacific-green-energy-corridor", KG.connects) == [
+        "state/CHL", "state/PER"]
