@@ -146,6 +146,9 @@ def merge(into: EventRec, other: EventRec) -> None:
     """Fold `other` into `into`; the more specific kind and longer name win."""
     if _RANK.get(other.cls, 0) > _RANK.get(into.cls, 0):
         into.cls = other.cls
+        if into.kind == other.kind == "pair":  # "met ..." then "the two held talks"
+            into.aliases.add(into.label)
+            into.label = other.label
     if other.kind == "visit" and other.visitor and not (other.visitor or "").startswith(
             "state/") and (into.visitor or "state/").startswith("state/"):
         into.aliases.add(into.label)

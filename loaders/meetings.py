@@ -18,6 +18,7 @@ _PAIR = re.compile(
     r"\b(?:(?:held|hold|holds|had)\s+)?(?:(?:a|an|bilateral|separate|official|phone|"
     r"telephone|high-level|one-on-one|face-to-face)\s+)*(?P<kw>[Tt]alks|[Mm]eeting|"
     r"phone call|telephone conversation|phone conversation|conversation|[Nn]egotiations|"
+    r"[Cc]onsultations|discussed|was received by|were received by|"
     r"met|meets|meet|Meets|spoke by phone|spoke over the phone|talked by phone)"
     r"(?:\s+in\s+[A-Z][\w-]+)?\s+(?P<prep>[Ww]ith|[Bb]etween)?")
 
@@ -27,13 +28,29 @@ def _two(ctx: Context, sentence: Sentence, m: re.Match, people: list[Mention],
     """The two sides of the talks `m` names, or None."""
     base = sentence.span.start
     kw, end = m.group("kw").lower(), base + m.end()
+    if kw.endswith("received by"):
+        # "Y was received by President X": the guest before, the host after
+        host = next((p for p in people if end <= p.span.start < end + 40), None)
+        guest = [p for p in people if p.span.end <= base + m.start()]
+        return (guest[-1], host) if host and guest else None
     prep = "with" if kw in ("met", "meets", "meet") else (m.group("prep") or "").lower() or None
+    if kw == "discussed":
+        # "X and Y discussed the corridor in Riga": a meeting where they were
+        clause_end = clause(ctx, sentence, Span(end, end)).end
+        if prep or not ctx.mentions(Span(end, clause_end), PLACE_CLASSES) or not re.search(
+                r"\bin\s+[A-Z]", ctx.doc.text[end:clause_end]):
+            return None
     if prep is None:
+        if re.search(r"\b[Tt]he two (?:leaders|presidents|heads of state|ministers|foreign "
+                     r"ministers|prime ministers|counterparts)\s+(?:also\s+|then\s+)?$",
+                     ctx.doc.text[max(base, base + m.start() - 40):base + m.start()]):
+            return _last_two(ctx, sentence, base + m.start())
         # "Tokayev and Mirziyoyev held talks"
         before = [p for p in people if p.span.end <= base + m.start()]
         if len(before) >= 2 and re.fullmatch(r"\s+(?:has\s+|have\s+)?", ctx.doc.text[
                 before[-1].span.end:base + m.start()]) and re.fullmatch(
-                r"\s+and\s+(?:[A-Z][\w-]*\s+)*", ctx.doc.text[before[-2].span.end:
+                r"\s+and\s+(?:(?:[A-Z][\w-]*|of|the|for|his|her|counterpart)\s+)*",
+                ctx.doc.text[before[-2].span.end:
                                                               before[-1].span.start]):
             return before[-2], before[-1]
         return None
@@ -61,11 +78,33 @@ def _two(ctx: Context, sentence: Sentence, m: re.Match, people: list[Mention],
     before = [p for p in people if p.span.end <= base + m.start() and p.key != b.key]
     later = [p for p in people if p.span.start > b.span.end and p.key != b.key]
     a = before[-1] if before else (later[0] if later else None)
+    if before and re.search(r"\b(?:he|she)\b", ctx.doc.text[before[-1].span.end:base + m.start()]):
+        # "Y was received by X, and the next day he flew to Z to meet W": "he" is the
+        # sentence's subject, not the last person named
+        subject = [p for p in before if not re.search(
+            r"\bby\s+(?:[A-Z][\w-]*\s+)*$", ctx.doc.text[max(base, p.span.start - 40):
+                                                          p.span.start])]
+        a = subject[0] if subject and subject[0].key != b.key else None
     if a is None and re.search(r"\b(?:[Hh]e|[Ss]he)\s+(?:also\s+|then\s+|later\s+)?$",
                                ctx.doc.text[max(base, base + m.start() - 20):base + m.start()]):
         a = ctx.previous_person(sentence)  # "During his trip to Astana, he met ..."
         a = a if a is not None and a.key != b.key else None
     return (a, b) if a is not None else None
+
+
+def _last_two(ctx: Context, sentence: Sentence, upto: int) -> tuple[Mention, Mention] | None:
+    """The two people "the two leaders" means: the last two distinct people the item
+    named before `upto` (this sentence and the two before it)."""
+    sentences = [s for s in ctx.item_sentences(sentence) if s.span.start <= sentence.span.start]
+    found: list[Mention] = []
+    for s in reversed(sentences[-3:]):
+        for p in reversed(ctx.mentions(Span(s.span.start, min(s.span.end, upto)),
+                                       PERSON_CLASSES)):
+            if p.key not in [q.key for q in found]:
+                found.append(p)
+        if len(found) >= 2:
+            return found[1], found[0]
+    return None
 
 
 def find(ctx: Context, sentence: Sentence) -> list[EventRec]:
@@ -81,8 +120,9 @@ def find(ctx: Context, sentence: Sentence) -> list[EventRec]:
             continue
         a, b = two
         cls = ("PhoneCall" if re.search(r"phone|telephone", m.group()) else
-               "Talks" if kw in ("talks", "negotiations") else "Meeting")
+               "Talks" if kw in ("talks", "negotiations", "consultations") else "Meeting")
         what = {"PhoneCall": "Phone call", "Talks": "Talks", "Meeting": "Meeting"}[cls]
+        what = "Consultations" if kw == "consultations" else what
         span = Span(min(a.span.start, base + m.start()), max(b.span.end, end))
         ev = EventRec(cls, f"{what} between {ctx.label(a.key)} and {ctx.label(b.key)}", span,
                       sentence, "pair")
@@ -94,6 +134,11 @@ def find(ctx: Context, sentence: Sentence) -> list[EventRec]:
                     ev.add_participant(s, p.span)
         around = clause(ctx, sentence, span)
         inside = ctx.mentions(Span(base + m.start(), end), PLACE_CLASSES)  # "meeting in Beijing"
+        went = re.search(r"\b(?:flew|travell?ed|went|came|headed)\s+to\s+(?:\S+\s+){0,3}?to\s+$",
+                         ctx.doc.text[max(base, base + m.start() - 60):base + m.start()])
+        if went and not inside:  # "he flew to Baku to meet ..."
+            inside = ctx.mentions(Span(base + m.start() - len(went.group()), base + m.start()),
+                                  PLACE_CLASSES)
         ev.location = ((inside[0].key, inside[0].span) if inside
                        else location(ctx, sentence, span, by_name=False))
         dated(ctx, ev, sentence, around)

@@ -24,6 +24,8 @@ _PUBLISHED_CUE = re.compile(
     r"according to)\b[^.;]{0,30}$", re.IGNORECASE)
 # "Mar 7 — “...": the date an item of a weekly digest was published
 _DATELINE = re.compile(r"\s*[—–-]\s")
+_DAY_AFTER = re.compile(r"\b(?:next|following|same|previous) day\b|\ba day (?:later|before)\b",
+                        re.IGNORECASE)
 _FUTURE_CUE = re.compile(
     r"\b(?:will|would|could|upcoming|forthcoming|scheduled|planned|plans?|planning|"
     r"expected|due|next|to host|to hold|to visit|to pay|arrangements?|preparations?|"
@@ -162,8 +164,17 @@ class Context:
         published = self.doc.published
         found = []
         future = bool(_FUTURE_CUE.search(sentence.text))
-        for d in dates.find_dates(sentence.text, published=published,
-                                  offset=sentence.span.start):
+        start = sentence.span.start
+        if _DAY_AFTER.search(sentence.text):
+            # "the next day" counts from the last full date before it, maybe in an earlier
+            # sentence of the same item
+            earlier = [s for s in self.item_sentences(sentence) if s.span.end <= start]
+            start = earlier[-3].span.start if len(earlier) >= 3 else (
+                earlier[0].span.start if earlier else start)
+        for d in dates.find_dates(self.doc.text[start:sentence.span.end], published=published,
+                                  offset=start):
+            if d.span.start < sentence.span.start:
+                continue
             left = self.doc.text[max(sentence.span.start, d.span.start - 40):d.span.start]
             if re.match(r"(?i)to(?:day|morrow)['’]s|yesterday['’]s", self.text(d.span) +
                         self.doc.text[d.span.end:d.span.end + 2]):

@@ -269,3 +269,37 @@ def test_a_headline_naming_a_summit_by_its_city_is_the_summit_held_there():
     (ev,) = events(ex).values()
     assert ev.label == "Second Nordic-Japan summit"
     assert "Oslo summit" in ev.aliases
+
+
+def test_received_by_and_flying_on_to_meet_someone_are_meetings():
+    text = ("Canadian Foreign Minister Melanie Joly arrived in Ulaanbaatar on May 4. "
+            "Joly was received by Mongolian President Ukhnaagiin Khurelsukh, and the next day "
+            "she flew to Bishkek to meet Kyrgyz President Sadyr Japarov.")
+    ex = extract_text(text, published="2026-05-08")
+    found = {e.label: k for k, e in events(ex).items() if e.cls == "Meeting"}
+    assert set(found) == {"Meeting between Melanie Joly and Ukhnaagiin Khurelsukh",
+                          "Meeting between Melanie Joly and Sadyr Japarov"}
+    second = found["Meeting between Melanie Joly and Sadyr Japarov"]
+    assert objects(ex, second, KG.location) == ["place/bishkek"]
+    assert objects(ex, second, KG.startDate) == ["2026-05-05"]
+
+
+def test_the_two_leaders_and_consultations_between_officials():
+    text = ("Peruvian President Dina Boluarte arrived in Quito on April 2 to meet Ecuadorian "
+            "President Daniel Noboa. The two leaders held talks in a restricted format. "
+            "Peruvian Deputy Foreign Minister Ana Gervasi and Chilean Deputy Foreign Minister "
+            "Gloria Torres held consultations in Lima on April 5.")
+    ex = extract_text(text, published="2026-04-08")
+    labels = sorted(e.label for e in events(ex).values())
+    assert "Talks between Dina Boluarte and Daniel Noboa" in labels
+    assert any(l.startswith("Consultations between") for l in labels)
+
+
+def test_two_people_discussing_in_a_city_met_there():
+    text = ("Estonian Foreign Minister Margus Tsahkna and Georgian Foreign Minister Maka "
+            "Botchorishvili discussed the Black Sea cable in Tallinn on May 3. "
+            "Latvian Prime Minister Evika Silina and Lithuanian Prime Minister Gintautas "
+            "Paluckas discussed energy prices.")
+    ex = extract_text(text, published="2026-05-08")
+    (ev,) = events(ex).values()
+    assert ev.label == "Meeting between Margus Tsahkna and Maka Botchorishvili"
