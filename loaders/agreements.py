@@ -57,6 +57,14 @@ _LOWER = re.compile(
     r"April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|"
     r"Jul|Aug|Sept?|Oct|Nov|Dec)\b|\d))\b|\s*[.;:()”\"]|\s*$|"
     r",\s+(?!and\b)[a-z]+\s+(?!and\b)|,?\s+and\s+(?:a|an|the)\s))?")
+# "a plan of consultations between the foreign ministries for 2026-2027"
+_PLAN = re.compile(
+    r"\b(?:[Aa]|[Aa]n|[Tt]he)\s+(?P<name>(?:joint\s+|cooperation\s+)?(?:plan|program(?:me)?)\s+of\s+"
+    r"(?:consultations|cooperation|joint\s+actions?|interaction)"
+    r"(?:\s+between\s+(?:the\s+)?(?:[a-z]+\s+){0,2}(?:ministries|agencies|governments|"
+    r"parliaments|services))?"
+    r"(?:\s+(?:for|until|through)\s+(?:the\s+)?(?:years\s+)?(?:19|20)\d\d"
+    r"(?:\s*[-–]\s*(?:19|20)?\d\d)?)?)")
 _WEAK = {"new", "key", "important", "bilateral", "first", "second", "relevant", "such",
          "this", "that", "same", "respective", "initial", "final", "main", "agreed", "peace",
          "joint", "framework", "draft"}
@@ -113,6 +121,11 @@ def _candidates(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
         label = clean_name(text)
         stop = m.start("name") + len(text) + len(m.group("with") or "")
         found.append((m.start("name"), stop, label[:1].upper() + label[1:], None))
+    for m in _PLAN.finditer(sentence.text):
+        if len(m.group("name").split()) > 3 and not any(
+                s <= m.start("name") < e for s, e, _, _ in found):
+            label = clean_name(m.group("name"))
+            found.append((m.start("name"), m.end("name"), label[:1].upper() + label[1:], None))
     return found
 
 
@@ -153,6 +166,12 @@ def _item_event_date(ctx: Context, refs: dict[int, list[EventRec]], i: int) -> t
         for ev in reversed(refs.get(j, [])):
             if ev.start:
                 return ev.start
+    prev = ctx.sentences[i - 1] if i > 0 else None
+    if prev is not None and prev.item == item and re.search(
+            r"\b(?:met|meet|meeting|talks|visit|visited|summit|session)\b", prev.text):
+        found = ctx.event_dates(prev, prev.span.end)
+        if found and not found[0].relative:
+            return found[0].iso, found[0].span
     return None
 
 
@@ -207,7 +226,8 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                 ex.fact(key, KG.party, party, pspan)
             when = _date(ctx, sentence, span, refs.get(i, []))
             if when is None and _status(sentence.text) == "signed" and (
-                    _GROUP.search(sentence.text) or _PRESENCE.search(sentence.text)):
+                    _GROUP.search(sentence.text) or _PRESENCE.search(sentence.text)
+                    or re.match(r"\s*(?:They|Both|The ministers)\b", sentence.text)):
                 when = _item_event_date(ctx, refs, i)
             if when:
                 ex.fact(key, KG.date, dates.to_literal(when[0]), when[1])

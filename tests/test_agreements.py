@@ -190,3 +190,17 @@ def test_spaced_dashes_stay_in_the_name_and_reported_city_is_cut():
     labels = sorted(e.label for e in agreements(ex).values())
     assert labels == ["Intergovernmental agreement on the construction of the "
                       "Peru-Bolivia-Chile railway", "Memorandum of cooperation on copper"]
+
+
+def test_plan_of_consultations_and_they_signed_take_the_meetings_date():
+    text = ("Mongolia and Chile upgrade ties\n\n"
+            "The foreign ministers of Mongolia and Chile met in Santiago on May 3. They signed a "
+            "joint statement on enhanced partnership and a plan of consultations between the "
+            "foreign ministries for 2026-2027.\n")
+    ex = extract_text(text, published="2026-06-05")
+    found = {e.label: k for k, e in agreements(ex).items()}
+    assert sorted(found) == ["Joint statement on enhanced partnership",
+                             "Plan of consultations between the foreign ministries for 2026-2027"]
+    for key in found.values():
+        assert objects(ex, key, KG.party) == ["state/CHL", "state/MNG"]
+        assert objects(ex, key, KG.date) == ["2026-05-03"]
