@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
@@ -137,6 +138,7 @@ _GIVEN_NAMES = {"Chad", "Jordan", "Georgia", "Israel"}
 def find_states(text: str) -> list[Hit]:
     """Every name, alias or demonym of a state in `text`."""
     pattern, index = _state_index()
+    shouting = _Shouting(text)
     hits = []
     for m in pattern.finditer(text):
         surface = m.group()
@@ -151,7 +153,7 @@ def find_states(text: str) -> list[Hit]:
             continue  # "Chad Smith"
         if surface == "Sino" and "-" not in (before[-1:] + after[:1]):
             continue  # only in compounds: "Sino-Kazakh", "Kazakh-Sino"
-        if surface.isupper() and len(surface) <= 4 and _shouting(text, m.start()):
+        if surface.isupper() and len(surface) <= 4 and shouting(m.start()):
             continue  # "JOIN US": a line in capitals makes short acronyms unreliable
         if key == "state/USA" and (after.startswith(" dollar") or before.endswith("$")):
             continue  # the US dollar is the digests' unit of account, not a mention of the state
@@ -190,10 +192,29 @@ def _spellings(name: str) -> list[str]:
     return names
 
 
-def _shouting(text: str, at: int) -> bool:
-    """The line holding `at` is written in capitals (more than one word)."""
-    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
-    line = text[start:end if end >= 0 else len(text)]
+class _Shouting:
+    """Whether the line holding an offset is written in capitals (more than one word).
+
+    Each line is judged once: a digest can be one long line with hundreds of acronyms.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] = []
+        self.judged: dict[int, bool] = {}
+
+    def __call__(self, at: int) -> bool:
+        if not self.starts:
+            self.starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        start = self.starts[bisect_right(self.starts, at) - 1]
+        if start not in self.judged:
+            end = self.text.find("\n", start)
+            self.judged[start] = _capitals(self.text[start:end if end >= 0 else len(self.text)])
+        return self.judged[start]
+
+
+def _capitals(line: str) -> bool:
+    """`line` has more than two words and at least 80% of its letters are capitals."""
     letters = [c for c in line if c.isalpha()]
     return len(line.split()) > 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
@@ -208,7 +229,8 @@ def find_organizations(text: str) -> list[Hit]:
     orgs = organizations()
     hits = [Hit(m.start(), m.end(), *index[m.group()][:1], m.group(), index[m.group()][1])
             for m in pattern.finditer(text)]
-    hits = [h for h in hits if not (h.surface.isupper() and _shouting(text, h.start))]
+    shouting = _Shouting(text)
+    hits = [h for h in hits if not (h.surface.isupper() and shouting(h.start))]
     strong = {h.key for h in hits if h.kind == "name"}
     kept = []
     for h in hits:
