@@ -27,9 +27,12 @@ Helpers for later stages (they read the mentions recorded here):
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rdflib import Literal
 
 from kazgraph.loaders import gazetteer, people
+from kazgraph.loaders.intervals import Intervals
 from kazgraph.loaders.model import Document, Extraction, Span
 from kazgraph.vocab import KG
 
@@ -40,11 +43,13 @@ PLACE_PREFIXES = ("place/",)
 def recognise(doc: Document, ex: Extraction) -> None:
     """Add entity mentions and person facts (role, represents, office holdings)."""
     skip = _outlet_spans(doc)
-    _states(doc, ex, skip)
-    _organizations(doc, ex, skip)
+    outlets = _intervals(skip)
+    _states(doc, ex, outlets)
+    _organizations(doc, ex, outlets)
     people.recognise(doc, ex, skip)
-    taken = [m.span for m in ex.mentions if m.key.startswith(("person/", "state/", "org/"))]
-    _places(doc, ex, skip, taken)  # "Commonwealth of Independent States" names no city
+    taken = _intervals(m.span for m in ex.mentions
+                       if m.key.startswith(("person/", "state/", "org/")))
+    _places(doc, ex, outlets, taken)  # "Commonwealth of Independent States" names no city
 
 
 def actors_in(ex: Extraction, span: Span) -> list[str]:
@@ -94,14 +99,14 @@ def _outlet_spans(doc: Document) -> list[Span]:
     return spans
 
 
-def _inside(spans: list[Span], start: int, end: int) -> bool:
-    return any(s.start <= start and end <= s.end for s in spans)
+def _intervals(spans: Iterable[Span]) -> Intervals:
+    return Intervals((s.start, s.end) for s in spans)
 
 
-def _states(doc: Document, ex: Extraction, skip: list[Span]) -> None:
+def _states(doc: Document, ex: Extraction, skip: Intervals) -> None:
     table = gazetteer.states()
     for hit in gazetteer.find_states(doc.text):
-        if _inside(skip, hit.start, hit.end):
+        if skip.covers(hit.start, hit.end):
             continue
         record = table[hit.key]
         aliases = [hit.surface] if hit.kind == "name" and hit.surface.upper() != hit.surface else []
@@ -111,10 +116,10 @@ def _states(doc: Document, ex: Extraction, skip: list[Span]) -> None:
         ex.mention(hit.key, Span(hit.start, hit.end))
 
 
-def _organizations(doc: Document, ex: Extraction, skip: list[Span]) -> None:
+def _organizations(doc: Document, ex: Extraction, skip: Intervals) -> None:
     table = gazetteer.organizations()
     for hit in gazetteer.find_organizations(doc.text):
-        if _inside(skip, hit.start, hit.end):
+        if skip.covers(hit.start, hit.end):
             continue
         record = table[hit.key]
         ex.entity(hit.key, "InternationalOrganization", record.label,
@@ -122,10 +127,9 @@ def _organizations(doc: Document, ex: Extraction, skip: list[Span]) -> None:
         ex.mention(hit.key, Span(hit.start, hit.end))
 
 
-def _places(doc: Document, ex: Extraction, skip: list[Span], taken: list[Span]) -> None:
+def _places(doc: Document, ex: Extraction, skip: Intervals, taken: Intervals) -> None:
     for hit, record in gazetteer.find_places(doc.text):
-        if _inside(skip, hit.start, hit.end) or any(
-                s.start < hit.end and hit.start < s.end for s in taken):
+        if skip.covers(hit.start, hit.end) or taken.overlaps(hit.start, hit.end):
             continue
         ex.entity(hit.key, record.cls, record.label, aliases=[hit.surface],
                   same_as=record.same_as)

@@ -18,6 +18,7 @@ from kazgraph.loaders.model import Document, Extraction, Span
 from kazgraph.loaders.offices import by_elimination, holding, office_mentions, person_key
 from kazgraph.loaders.names import FUNCTION, HEADLINE_WORDS, NOT_NAME, PARTICLES, PERSON_VERBS, Token, offices, tokenize
 from kazgraph.loaders.apposition import body_name, title_after
+from kazgraph.loaders.intervals import Intervals
 from kazgraph.loaders.coref import (Found, Person, norm_name, both, merge, same_story, share_lists,
                                      unnamed_offices)
 from kazgraph.loaders.titles import HOME as HOME_STATE, title_before
@@ -282,11 +283,14 @@ def _occurrences(text: str, person: Person, tokens: list[Token], marks: list[str
     for i in where.get(folded[0], []):
         if [norm_name(t.text) for t in tokens[i:i + n]] == folded:
             taken.append((tokens[i].start, tokens[i + n - 1].end))
+    # Only a full name can hold a later token: the short forms below are single tokens
+    # visited in text order, so an index of the full names answers the check in log time.
+    full_names = Intervals(taken)
     # a first name alone counts only where the text already used it alone ("Li's visit")
     short = {folded[-1]} | {folded[0] for f in person.found if f.words == full[:1]}
     for i in sorted({i for word in short for i in where.get(word, [])}):
         t = tokens[i]
-        if any(s <= t.start < e for s, e in taken) or marks[i]:
+        if full_names.holds(t.start) or marks[i]:
             continue
         if n >= 2:
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
