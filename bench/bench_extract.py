@@ -5,6 +5,11 @@
 Generates varied digests from templates (random outlets, states, people, dates and
 phrasings), runs the whole extraction pipeline over each, and prints digests/s and
 words/s. `--check` also verifies that every generated item's outlet and date are found.
+
+    .venv/bin/python bench/bench_extract.py --long 200000
+
+times one digest of about that many characters instead, written once as a single line and
+once as paragraphs (the loader accepts digests up to 5 MB; a long line once took minutes).
 """
 from __future__ import annotations
 
@@ -45,6 +50,12 @@ FILLER = ["The two sides discussed transport, energy and digital cooperation.",
           "“We are ready to deepen our partnership,” the minister said.",
           "Trade between the two countries grew by 12 percent last year.",
           "The article notes that the region is becoming a hub for logistics."]
+# Sentences with acronyms of states and bodies, for the long digest: each acronym makes the
+# gazetteer look at the line it stands on.
+ACRONYMS = ["The EU and the UN backed the plan, while the US and the UK stayed silent.",
+            "Delegates from the SCO, the CIS and the OSCE met in {a} to discuss transit.",
+            "NATO and CSTO observers, the article says, watched the drills near {b}.",
+            "A UAE fund and the IMF will finance the new corridor through {a}."]
 
 
 def digest(rng: random.Random, states: list[str]) -> tuple[RawDigest, list[tuple[str, str]]]:
@@ -70,6 +81,28 @@ def digest(rng: random.Random, states: list[str]) -> tuple[RawDigest, list[tuple
     return RawDigest(text="\n".join(lines), source="bench.txt"), expected
 
 
+def long_digest(rng: random.Random, states: list[str], size: int, *, one_line: bool) -> RawDigest:
+    """One digest of about `size` characters: many generated items, optionally on one line."""
+    head, parts = "", []
+    while sum(map(len, parts)) < size:
+        raw, _ = digest(rng, states)
+        head, body = raw.text.split("\n", 1)
+        a, b = rng.sample(states, 2)
+        parts.append(body + " ".join(s.format(a=a, b=b) for s in rng.sample(ACRONYMS, 2)))
+    body = " ".join(" ".join(p.split()) for p in parts) if one_line else "\n\n".join(parts)
+    return RawDigest(text=f"{head}\n\n{body}", source="long.txt")
+
+
+def time_long(rng: random.Random, states: list[str], size: int) -> None:
+    """Print the time to extract one long digest, as one line and as paragraphs."""
+    for one_line in (True, False):
+        raw = long_digest(rng, states, size, one_line=one_line)
+        start = time.perf_counter()
+        extract_raw(raw)
+        shape = "one line" if one_line else "paragraphs"
+        print(f"{len(raw.text)} characters ({shape}): {time.perf_counter() - start:.1f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=2000)
@@ -77,10 +110,16 @@ def main() -> None:
     parser.add_argument("--check", action="store_true", help="also score outlets and dates")
     parser.add_argument("--structure-only", action="store_true",
                         help="time only segment.parse (items, outlets, dates, sentences)")
+    parser.add_argument("--long", type=int, metavar="CHARS",
+                        help="time one digest of about CHARS characters instead")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     states = sorted(getattr(c, "common_name", c.name) for c in pycountry.countries
                     if len(c.name) < 16 and "," not in c.name)
+    if args.long:
+        extract_raw(RawDigest(text="Warm-up: load the gazetteers.", source="warm.txt"))
+        time_long(rng, states, args.long)
+        return
     digests = [digest(rng, states) for _ in range(args.count)]
     words = sum(len(raw.text.split()) for raw, _ in digests)
     good = total = 0
