@@ -47,6 +47,9 @@ def location(ctx: Context, sentence: Sentence, span: Span, *,
                 and len(gap) < 100:
             return m.key, m.span
     first = re.match(r"[A-Z][\w-]+", ctx.text(span)) if by_name else None
+    if first and any(o.span.start <= span.start < o.span.end
+                     for o in ctx.mentions(span, {"InternationalOrganization"})):
+        first = None  # "Shanghai Cooperation Organization summit" may meet anywhere
     key = _city(ctx, first.group()) if first else None
     return (key, Span(span.start, span.start + len(first.group()))) if key else None
 
@@ -85,6 +88,9 @@ def dated(ctx: Context, ev: EventRec, sentence: Sentence, around: Span) -> None:
         inside = ev.span.start <= d.span.start < ev.span.end
         opening = not d.relative and re.fullmatch(  # "On Sept. 25, the ..."
             r"\W*(?:On|In)\s+", ctx.doc.text[sentence.span.start:d.span.start]) is not None
+        between = ctx.doc.text[min(ev.span.end, d.span.start):d.span.start]
+        if re.search(r"\b(?:since|after taking office|before taking office)\b", between):
+            continue  # "his first visit abroad since taking office on May 2": another event
         if (around.start <= d.span.start < around.end or opening or
                 0 <= d.span.start - ev.span.end < 80) and not (inside and d.end_iso):
             ev.set_dates(d)

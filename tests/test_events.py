@@ -303,3 +303,18 @@ def test_two_people_discussing_in_a_city_met_there():
     ex = extract_text(text, published="2026-05-08")
     (ev,) = events(ex).values()
     assert ev.label == "Meeting between Margus Tsahkna and Maka Botchorishvili"
+
+
+def test_an_organisation_named_after_a_city_does_not_place_its_summit():
+    text = "The Shanghai Cooperation Organization summit drew many leaders."
+    ex = extract_text(text, published="2026-05-08")
+    (key, _), = events(ex).items()
+    assert objects(ex, key, KG.location) == []
+
+
+def test_a_visit_does_not_take_the_date_of_taking_office():
+    text = ("Chilean President Jose Kast arrived in Lima for his first official visit abroad "
+            "since taking office on March 11.")
+    ex = extract_text(text, published="2026-04-08")
+    for key in events(ex):
+        assert objects(ex, key, KG.startDate) != ["2026-03-11"]
