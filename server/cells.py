@@ -1,13 +1,12 @@
 """How RDF terms become table cells, links, JSON values and chart data on the pages."""
 from __future__ import annotations
 
-import json
-
 from flask import Response, current_app, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
+from kazgraph.server.errors import json_error
 from kazgraph.vocab import DEFAULT_BASE, ONTOLOGY_IRI
 
 # Prefixes shown instead of long IRIs that are not entity pages.
@@ -90,17 +89,11 @@ def chart_date(term: Identifier | None) -> str | None:
     return None
 
 
-def json_error(status: int, message: str) -> Response:
-    """The pages' one JSON error shape: {"error": {"status": 400, "message": "..."}}."""
-    body = json.dumps({"error": {"status": status, "message": message}})
-    return Response(body, status=status, mimetype="application/json")
-
-
 def error_page(err: HTTPException) -> Response:
     """One error shape for the pages: JSON for .json addresses, else an HTML page."""
     status, message = err.code or 500, err.description or err.name
     if request.path.endswith(".json"):
-        return json_error(status, message)
+        return json_error(status, message, title=err.name)
     html = render_template("error.html", status=status, name=err.name, message=message)
     return Response(html, status=status, mimetype="text/html")
 

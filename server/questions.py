@@ -16,8 +16,8 @@ from werkzeug.exceptions import HTTPException
 
 from kazgraph.errors import Error, QueryTimeout
 from kazgraph.queries import Question, QuestionError, questions, with_values
-from kazgraph.server.cells import (base, cell, chart_date, error_page, json_error,
-                                   secure_headers, text)
+from kazgraph.server.cells import base, cell, chart_date, error_page, secure_headers, text
+from kazgraph.server.errors import json_error
 from kazgraph.store import QueryResult
 from kazgraph.vocab import KG
 

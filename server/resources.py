@@ -12,8 +12,9 @@ from flask import Blueprint, Response, abort, render_template, request
 from rdflib import Graph, URIRef
 from werkzeug.exceptions import HTTPException
 
-from kazgraph.server.cells import base, cell, error_page, json_error, page_url, secure_headers
+from kazgraph.server.cells import base, cell, error_page, page_url, secure_headers
 from kazgraph.server.describe import describe_graph, entity_view
+from kazgraph.server.errors import json_error
 from kazgraph.server.search import search
 from kazgraph.vocab import ONTOLOGY_IRI, WD
 

@@ -8,6 +8,7 @@ from werkzeug.exceptions import HTTPException
 
 from kazgraph.errors import Error, QueryError, QueryTimeout
 from kazgraph.server import db, guard, results, service
+from kazgraph.server.errors import error_response
 from kazgraph.server.worker import Task
 
 bp = Blueprint("sparql", __name__)
@@ -26,17 +27,6 @@ class ProtocolError(Exception):
         super().__init__(detail)
         self.status, self.title, self.detail = status, title, detail
         self.headers = headers or {}
-
-
-def error_response(status: int, title: str, detail: str) -> Response:
-    """The one error shape: JSON, or plain text for a client that prefers it."""
-    accept = request.accept_mimetypes
-    if accept.best_match(["application/json", "text/plain"]) == "text/plain" \
-            and accept.quality("text/plain") > accept.quality("application/json"):
-        return Response(f"{title}: {detail}\n", status=status, mimetype="text/plain")
-    body = {"error": {"status": status, "title": title, "detail": detail}}
-    return current_app.response_class(current_app.json.dumps(body) + "\n", status=status,
-                                      mimetype="application/json")
 
 
 @bp.errorhandler(ProtocolError)

@@ -16,7 +16,7 @@ from werkzeug.exceptions import HTTPException
 from kazgraph.errors import Error, QueryError
 from kazgraph.server import db, guard, sparql
 from kazgraph.server.sparql import FORM_TYPE, UPDATE_TYPE, ProtocolError, _one, _utf8
-from kazgraph.server.sparql import error_response
+from kazgraph.server.errors import error_response
 
 bp = Blueprint("update", __name__)
 

@@ -45,7 +45,7 @@ def test_bad_value_gives_400_page_and_json_error(client):
     assert resp.status_code == 400 and "not a date" in resp.get_data(as_text=True)
     resp = client.get("/questions/agreements-since.json?since=soon")
     assert resp.status_code == 400
-    assert resp.json["error"]["status"] == 400 and "since" in resp.json["error"]["message"]
+    assert resp.json["error"]["status"] == 400 and "since" in resp.json["error"]["detail"]
     assert client.get("/questions/agreements-since.csv?since=soon").status_code == 400
 
 
@@ -82,7 +82,7 @@ def test_search_matches_labels_and_aliases(client):
 def test_search_class_must_be_a_vocabulary_term(client, name):
     # Python internals of the KG class are no terms: a clear 400, never a 500
     resp = client.get(f"/search.json?q=a&class={name}")
-    assert resp.status_code == 400 and "unknown class" in resp.json["error"]["message"]
+    assert resp.status_code == 400 and "unknown class" in resp.json["error"]["detail"]
 
 
 def test_search_text_is_a_bound_value(client):
@@ -96,6 +96,19 @@ def test_error_pages_share_one_shape(client):
     assert "no question named" in resp.get_data(as_text=True) and 'class="site"' in resp.get_data(as_text=True)
     resp = client.get("/questions/nothing-here.json")
     assert resp.status_code == 404 and resp.json["error"]["status"] == 404
+    assert resp.json["error"]["title"] == "Not Found"
+
+
+@pytest.mark.parametrize("url", ["/questions/agreements-since.json?since=soon",
+                                 "/questions/nothing-here.json", "/search.json?q=a&class=_NS",
+                                 "/sparql?query=SELEKT", "/sparql?query=ASK{}&timeout=soon"])
+def test_pages_and_endpoint_share_one_json_error_shape(client, url):
+    resp = client.get(url)
+    assert resp.status_code in (400, 404) and resp.mimetype == "application/json"
+    error = resp.json["error"]
+    assert set(resp.json) == {"error"} and set(error) == {"status", "title", "detail"}
+    assert error["status"] == resp.status_code
+    assert isinstance(error["title"], str) and error["title"] and error["detail"]
 
 
 def test_entity_parameter_shows_its_name(client):
