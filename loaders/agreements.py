@@ -65,6 +65,16 @@ _PLAN = re.compile(
     r"parliaments|services))?"
     r"(?:\s+(?:for|until|through)\s+(?:the\s+)?(?:years\s+)?(?:19|20)\d\d"
     r"(?:\s*[-–]\s*(?:19|20)?\d\d)?)?)")
+# "a memorandum of understanding between the <Fund> and the <Bank> holding": the
+# organisations named are its parties, whoever signed the rest of the sentence
+_PAIR = re.compile(
+    r"\b(?:[Aa]|[Aa]n|[Tt]he)\s+(?P<name>(?:memorandum of understanding|memorandum|agreement|"
+    r"contract|accord)\s+between\s+(?:the\s+)?[A-Z][\w.&-]*(?:\s+(?:of\s+)?[A-Z][\w.&-]*)"
+    r"{0,5}\s+and\s+(?:the\s+)?[A-Z][\w.&-]*(?:\s+(?:of\s+)?[A-Z][\w.&-]*){0,5}"
+    r"(?:\s+(?:holding|company|group|bank|fund|corporation|agency|government|"
+    r"ministry))?)")
+_PAIR_LABEL = re.compile(r"(?:memorandum of understanding|memorandum|agreement|contract|"
+                         r"accord) between ", re.IGNORECASE)
 _WEAK = {"new", "key", "important", "bilateral", "first", "second", "relevant", "such",
          "this", "that", "same", "respective", "initial", "final", "main", "agreed", "peace",
          "joint", "framework", "draft"}
@@ -121,6 +131,10 @@ def _candidates(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
         label = clean_name(text)
         stop = m.start("name") + len(text) + len(m.group("with") or "")
         found.append((m.start("name"), stop, label[:1].upper() + label[1:], None))
+    for m in _PAIR.finditer(sentence.text):
+        if not any(s <= m.start("name") < e for s, e, _, _ in found):
+            label = clean_name(m.group("name"))
+            found.append((m.start("name"), m.end("name"), label[:1].upper() + label[1:], None))
     for m in _PLAN.finditer(sentence.text):
         if len(m.group("name").split()) > 3 and not any(
                 s <= m.start("name") < e for s, e, _, _ in found):
@@ -207,7 +221,10 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                 aliases.append(label)
                 label = label[prefix:].strip()
                 label = label[:1].upper() + label[1:]
-            parties = _parties(ctx, i, sentence, span, prefix, refs.get(i, []))
+            if _PAIR_LABEL.match(label):
+                parties = [(m.key, m.span) for m in ctx.mentions(span, PARTY_CLASSES)]
+            else:
+                parties = _parties(ctx, i, sentence, span, prefix, refs.get(i, []))
             if not parties:
                 continue  # an agreement nobody is said to be party to is only a reference
             key = acronyms.get(label) or seen.get(label.lower())

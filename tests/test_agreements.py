@@ -204,3 +204,18 @@ def test_plan_of_consultations_and_they_signed_take_the_meetings_date():
     for key in found.values():
         assert objects(ex, key, KG.party) == ["state/CHL", "state/MNG"]
         assert objects(ex, key, KG.date) == ["2026-05-03"]
+
+
+def test_memorandum_between_two_bodies_is_a_second_agreement_with_those_parties():
+    text = ("Chile, Mongolia sign visa deal\n\n"
+            "Mongolian President Bat Erdene held talks with Chilean President Ana Rojas in "
+            "Santiago on May 3. The sides signed an agreement on mutual visa exemption for "
+            "holders of diplomatic passports and a memorandum of understanding between the "
+            "Asian Development Bank and the Chilean government.\n")
+    ex = extract_text(text, published="2026-06-01")
+    found = {e.label: k for k, e in agreements(ex).items()}
+    mou = found["Memorandum of understanding between the Asian Development Bank and the "
+                "Chilean government"]
+    assert objects(ex, mou, KG.party) == ["org/adb", "state/CHL"]
+    visa = found["Agreement on mutual visa exemption for holders of diplomatic passports"]
+    assert objects(ex, visa, KG.party) == ["state/CHL", "state/MNG"]
