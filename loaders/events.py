@@ -49,7 +49,7 @@ _COMPOUND = re.compile(
     r"['’]?\s+(?P<mod>(?:ministerial|presidential|leaders['’]?|high-level|peace|trilateral|"
     r"foreign ministers['’]?|ministerial-level|business|investment|economic|expert|"
     r"intergovernmental|strategic)\s+)?"
-    r"(?P<head>summit|talks|meeting|forum|dialogue|negotiations|consultations)\b")
+    r"(?P<head>[Ss]ummit|talks|[Mm]eeting|[Ff]orum|[Dd]ialogue|negotiations|consultations)\b")
 # "the SCO summit", "the 16th BRICS summit": an organisation's name, then the kind of event
 _AFTER_ORG = re.compile(r"^(?:\s+(?:informal|annual|jubilee|anniversary|extraordinary|"
                         r"ministerial|leaders['’]?|heads of state|business))?\s+"

@@ -91,7 +91,8 @@ def dated(ctx: Context, ev: EventRec, sentence: Sentence, around: Span) -> None:
         between = ctx.doc.text[min(ev.span.end, d.span.start):d.span.start]
         if re.search(r"\b(?:since|after taking office|before taking office)\b", between):
             continue  # "his first visit abroad since taking office on May 2": another event
-        if (around.start <= d.span.start < around.end or opening or
-                0 <= d.span.start - ev.span.end < 80) and not (inside and d.end_iso):
+        near = 0 <= d.span.start - ev.span.end < 80 and ";" not in between
+        if (around.start <= d.span.start < around.end or opening or near) and \
+                not (inside and d.end_iso):
             ev.set_dates(d)
             return

@@ -318,3 +318,11 @@ def test_a_visit_does_not_take_the_date_of_taking_office():
     ex = extract_text(text, published="2026-04-08")
     for key in events(ex):
         assert objects(ex, key, KG.startDate) != ["2026-03-11"]
+
+
+def test_spaced_dash_names_keep_both_sides_and_stay_apart():
+    text = ("The ministers discussed the second Japan – Caribbean Summit. "
+            "Officials also prepared the first Brazil – Caribbean Summit.")
+    ex = extract_text(text, published="2026-05-08")
+    assert sorted(e.label for e in events(ex).values()) == [
+        "First Brazil-Caribbean Summit", "Second Japan-Caribbean Summit"]
