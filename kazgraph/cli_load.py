@@ -15,7 +15,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from kazgraph.cli_common import fail, store_options, where
 from kazgraph.config import Settings
 from kazgraph.errors import Error, InputError
-from kazgraph.store.rdfio import FORMATS, format_of, parse_file, write_quads
+from kazgraph.store.rdfio import FORMATS, RDF_EXTENSIONS, format_of, parse_file, write_quads
 from kazgraph.store.terms import quad_to_ox
 from kazgraph.vocab import DEFAULT_BASE
 
@@ -41,27 +41,24 @@ def file_graph_iri(path: Path, base: str = DEFAULT_BASE) -> URIRef:
 
 
 def input_files(path: Path) -> list[Path]:
-    """A file as itself; a folder as its files, sorted, as the digest reader walks it."""
+    """A file as itself; a folder as the digests `extract` reads from it, and its RDF files."""
+    from kazgraph.loaders.sources import folder_files
+
     if not path.exists():
         raise InputError(path, "no such file or folder")
     if not path.is_dir():
         return [path]
-    return sorted(p for p in path.rglob("*") if p.is_file() and p.name != "manifest.tsv"
-                  and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                  and p.suffix.lower() != ".md")
+    return folder_files(path, also=RDF_EXTENSIONS)
 
 
 def _published_for(file: Path, published: str | None, manifests: dict[Path, dict[str, str]]) -> str | None:
     """--published, else the date that the folder's manifest.tsv gives the file."""
     if published:
         return published
-    from kazgraph.loaders import sources
+    from kazgraph.loaders.sources import manifest_dates
 
-    read_manifest = getattr(sources, "manifest_dates", None) or getattr(sources, "_manifest", None)
-    if read_manifest is None:
-        return None
     if file.parent not in manifests:
-        manifests[file.parent] = read_manifest(file.parent)
+        manifests[file.parent] = manifest_dates(file.parent)
     return manifests[file.parent].get(file.name)
 
 

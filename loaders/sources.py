@@ -11,7 +11,7 @@ line (handled by `segment.parse`), the page or feed metadata, or the file name.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -164,6 +164,18 @@ def manifest_dates(folder: Path) -> dict[str, str]:
     return found
 
 
+def folder_files(folder: Path, *, also: Collection[str] = ()) -> list[Path]:
+    """The files read from a folder, sorted, recursively: digests and suffixes in `also`.
+
+    The one folder walk of `read_path`, `kazgraph extract` and `kazgraph load` (which adds
+    RDF files): hidden files and folders, manifest.tsv and other suffixes are left out.
+    """
+    wanted = FOLDER_SUFFIXES | {suffix.lower() for suffix in also}
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "manifest.tsv"
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+                  and p.suffix.lower() in wanted)
+
+
 def read_path(path: str | Path, *, published: str | None = None) -> Iterator[RawDigest]:
     """Yield the digests in a file or folder (folders: every file, sorted, recursively)."""
     path = Path(path)
@@ -172,10 +184,8 @@ def read_path(path: str | Path, *, published: str | None = None) -> Iterator[Raw
     if not path.is_dir():
         yield from read_file(path, published=published)
         return
-    files = sorted(p for p in path.rglob("*") if p.is_file() and p.name != "manifest.tsv"
-                   and not p.name.startswith(".") and p.suffix.lower() in FOLDER_SUFFIXES)
     dates: dict[Path, dict[str, str]] = {}
-    for file in files:
+    for file in folder_files(path):
         folder = file.parent
         if folder not in dates:
             dates[folder] = manifest_dates(folder)

@@ -98,6 +98,22 @@ def test_load_digest_and_extract(run, tmp_path):
     assert len(list(ox.parse(path=str(out)))) == size
 
 
+def test_load_and_extract_read_the_same_files_of_a_folder(run, tmp_path, data_dir):
+    folder = tmp_path / "in"
+    for sub in ("sub", ".drafts"):
+        (folder / sub).mkdir(parents=True)
+    for name in ("a.txt", "sub/b.txt", ".drafts/c.txt", "notes.md", "scan.png", ".d.txt"):
+        (folder / name).write_text(DIGEST.replace("Zenda", name.split("/")[-1][0].upper() + "ville"),
+                                   encoding="utf-8")
+    (folder / "x.ttl").write_bytes((data_dir / "x.ttl").read_bytes())
+    result = run("load", folder, "--published", "2023-05-03")
+    assert result.exit_code == 0, result.output
+    assert "loaded 2 digests" in result.stdout and "1 RDF files (10 triples)" in result.stdout
+    out = tmp_path / "all.nq"
+    assert run("extract", folder, "--published", "2023-05-03", "--output", out).exit_code == 0
+    assert len(list(ox.parse(path=str(out)))) == count(tmp_path / "var/store") - 10
+
+
 def test_extract_refuses_unknown_extension(run, tmp_path):
     (tmp_path / "d.txt").write_text(DIGEST, encoding="utf-8")
     result = run("extract", tmp_path / "d.txt", "--output", tmp_path / "d.xml")

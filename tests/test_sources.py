@@ -8,7 +8,7 @@ import pytest
 
 from kazgraph.errors import InputError
 from kazgraph.loaders import extract_file, sources
-from kazgraph.loaders.sources import read_path
+from kazgraph.loaders.sources import folder_files, read_path
 
 DATA = Path(__file__).parent / "data"
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
@@ -60,6 +60,18 @@ def test_folder_sorted_with_manifest(tmp_path: Path) -> None:
     raws = list(read_path(tmp_path))
     assert [(r.source, r.published) for r in raws] == [
         ("digest_review.txt", "2022-01-16"), ("digest_weekly.txt", None)]
+
+
+def test_folder_files_is_the_one_folder_walk(tmp_path: Path) -> None:
+    for name in ("b.txt", "sub/a.text", ".git/x.txt", "sub/.hidden.txt", "notes.md", "g.ttl",
+                 "manifest.tsv"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("Ports and trade of the week in review.", encoding="utf-8")
+    names = [p.relative_to(tmp_path).as_posix() for p in folder_files(tmp_path)]
+    assert names == ["b.txt", "sub/a.text"]
+    with_rdf = [p.name for p in folder_files(tmp_path, also={".TTL"})]
+    assert with_rdf == ["b.txt", "g.ttl", "a.text"]
+    assert [r.source for r in read_path(tmp_path)] == ["b.txt", "a.text"]
 
 
 def test_bad_manifest_date(tmp_path: Path) -> None:
