@@ -29,9 +29,15 @@ _PIPE = re.compile(r"\b[Tt]he\s+(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+"
 # "a ferry line between Aktau and Baku", "a new railway from Termez to Herat"
 _BETWEEN = re.compile(
     r"\b(?P<kind>ferry line|ferry route|ferry link|ferry service|railway line|railway|"
-    r"rail line|rail link|gas pipeline|oil pipeline|pipeline|power line|highway)s?\s+"
-    r"(?:between\s+(?P<a>[A-Z][\w-]+)\s+and|from\s+(?P<a2>[A-Z][\w-]+)\s+to)\s+"
+    r"rail line|rail link|rail route|gas pipeline|oil pipeline|pipeline|power line|highway|"
+    r"transit route|transport route|transport corridor)s?\s+"
+    r"(?:between\s+(?P<a>[A-Z][\w-]+)\s+and|from\s+(?:(?:north|south|east|west)(?:ern)?\s+)?"
+    r"(?P<a2>[A-Z][\w-]+)(?:\s+via\s+(?P<via>[A-Z][\w-]+))?\s+to)\s+"
     r"(?P<b>[A-Z][\w-]+)\b")
+# "a railway project to the Iranian border at Sarakhs"
+_TO_BORDER = re.compile(
+    r"\b(?P<kind>railway|rail line|railroad|highway|road|pipeline)(?:\s+project)?\s+to\s+"
+    r"the\s+(?P<dem>[A-Z][\w-]+)\s+border\s+(?:at|near)\s+(?P<city>[A-Z][\w-]+)")
 # "connecting with the <corridor> via A and B": the corridor is joined there, so only the
 # states after "via" are the ones the text says it passes through
 _JOINED = re.compile(r"\b(?:connect(?:ing|s|ed)?|link(?:ing|s|ed)?(?:\s+up)?|join(?:ing|s)?)"
@@ -104,6 +110,7 @@ class Cand:
     sentence: Sentence
     known: Known | None = None
     generic: bool = False
+    closed: bool = False  # "from A via B to C": the phrase names all it joins
     states: dict[str, Span] = field(default_factory=dict)
 
 
@@ -111,11 +118,12 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[Cand]:
     base, text = sentence.span.start, sentence.text
     found: list[Cand] = []
 
-    def add(start: int, end: int, label: str, known: Known | None = None) -> None:
+    def add(start: int, end: int, label: str, known: Known | None = None,
+            closed: bool = False) -> None:
         span = Span(base + start, base + end)
         if any(c.span.start < span.end and span.start < c.span.end for c in found):
             return
-        cand = Cand(label, span, sentence, known or lookup(label))
+        cand = Cand(label, span, sentence, known or lookup(label), closed=closed)
         inner = ctx.keys(span, {"State"})
         words = re.split(r"\s*[-–—]\s*|\s+", label)
         cand.generic = cand.known is None and bool(inner) and len(inner) >= len(
@@ -153,7 +161,10 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[Cand]:
                                                                   "a2", "b")]
         if all(ends):
             kind = "ferry line" if m.group("kind").startswith("ferry") else m.group("kind")
-            add(m.start(), m.end(), f"{a}-{m.group('b')} {kind}")
+            via = f"-{m.group('via')}" if m.group("via") else ""
+            add(m.start(), m.end(), f"{a}{via}-{m.group('b')} {kind}", closed=True)
+    for m in _TO_BORDER.finditer(text):
+        add(m.start(), m.end(), clean_name(m.group()).replace(" project", ""))
     for m in _CAPITAL.finditer(text):
         words = m.group("name").split()
         while words and words[0] in _LEAD:
@@ -233,6 +244,8 @@ def _connects(ctx: Context, cand: Cand) -> dict[str, Span]:
             found.setdefault(m.key, m.span)
         return found
     sentence_states = {m.key: m.span for m in ctx.mentions(cand.sentence.span, {"State"})}
+    if cand.closed:
+        return found
     if cand.known is None:
         for key, span in sentence_states.items():
             found.setdefault(key, span)

@@ -105,3 +105,14 @@ def test_corridor_the_agreement_paves_the_way_for_joins_its_parties():
     ex = extract_text(text, published="2026-03-05")
     assert objects(ex, "corridor/andes-pacific-green-energy-corridor", KG.connects) == [
         "state/CHL", "state/PER"]
+
+
+def test_route_from_via_to_and_railway_to_a_border_town():
+    text = ("Turkmenistan plans a railway project to the Afghan border at Serhetabat. Chile "
+            "wants a transit route from northern Peru via Bolivia to Brazil.")
+    ex = extract_text(text, published="2026-06-01")
+    assert objects(ex, "corridor/railway-to-the-afghan-border-at-serhetabat", KG.connects) == [
+        "state/AFG", "state/TKM"]
+    # the route's own phrase names what it joins; the sentence's subject is not on it
+    assert objects(ex, "corridor/peru-bolivia-brazil-transit-route", KG.connects) == [
+        "state/BOL", "state/BRA", "state/PER"]
