@@ -193,8 +193,12 @@ def test_editor_for_a_browser_makes_no_external_request(client):
     html = resp.data.decode()
     assert "Everybody and their names" in html
     sources = re.findall(r'(?:src|href)="([^"]+)"', html)
-    assert sources and all(s.startswith(("/static/", "data:")) for s in sources)
+    assert sources and all(s.startswith(("/", "#", "data:")) and not s.startswith("//")
+                           for s in sources)
     assert "yasgui.min.js" in html
+    # the site's navigation, with the SPARQL item marked as the current page
+    assert '<a href="/sparql" aria-current="page">SPARQL</a>' in html
+    assert html.count('aria-current="page"') == 1
 
 
 def test_ping_and_metrics(client):
