@@ -295,6 +295,7 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
             last_in_item[sentence.item] = current
         for ev in named_here:
             last_seen[id(ev)] = i
+    _earlier_editions(ctx, merged, refs)
     _fold_place_names(merged, refs)
     _during_visits(merged)
     for named in refs.values():
@@ -349,6 +350,41 @@ def _met_list(ctx: Context, sentence: Sentence) -> list:
     if len({p.key for p in listed}) < 3 or not before:
         return []
     return [before[-1], *listed]
+
+
+# "the first (such meeting) was held in Berlin": an earlier edition of the event just named
+_EARLIER = re.compile(r"\b[Tt]he (?P<ord>first|previous|last) (?:such )?(?:one |edition |"
+                      r"summit |meeting |forum |conference )?(?:was|had been) held\b")
+_EDITION = re.compile(rf"^(?P<ord>{_ORD})\s+", re.IGNORECASE)
+
+
+def _earlier_editions(ctx: Context, merged: list[EventRec], refs: dict) -> None:
+    """"The second A-B summit took place in X. The first was held in Y last year": the
+    first edition is an event of its own, with its own place and date."""
+    for i, sentence in enumerate(ctx.sentences):
+        m = _EARLIER.search(sentence.text)
+        if m is None:
+            continue
+        near = [ev for j in (i, i - 1, i - 2) for ev in reversed(refs.get(j, []))
+                if ev.kind == "named" and ev.span.start < sentence.span.start + m.start()
+                and _EDITION.match(ev.label) and ctx.sentences[j].item == sentence.item]
+        if not near:
+            continue
+        ev = near[0]
+        edition = _EDITION.match(ev.label)
+        if edition.group("ord").lower() in ("first", "1st") or m.group("ord") != "first":
+            continue
+        span = Span(sentence.span.start + m.start(), sentence.span.start + m.end())
+        first = EventRec(ev.cls, "First " + ev.label[edition.end():], span, sentence)
+        first.name_actors = set(ev.name_actors)
+        for key in ev.name_actors:
+            first.add_participant(key, span)
+        first.location = location(ctx, sentence, span, by_name=False)
+        dated(ctx, first, sentence, clause(ctx, sentence, span))
+        if any(o.label == first.label for o in merged):
+            continue
+        merged.append(first)
+        refs.setdefault(i, []).append(first)
 
 
 def _fold_place_names(merged: list[EventRec], refs: dict[int, list[EventRec]]) -> None:

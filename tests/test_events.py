@@ -326,3 +326,15 @@ def test_spaced_dash_names_keep_both_sides_and_stay_apart():
     ex = extract_text(text, published="2026-05-08")
     assert sorted(e.label for e in events(ex).values()) == [
         "First Brazil-Caribbean Summit", "Second Japan-Caribbean Summit"]
+
+
+def test_the_first_edition_named_by_anaphora_is_its_own_event():
+    text = ("The third Nordic-Japan summit took place in Oslo on May 3. "
+            "The first was held in Helsinki in 2022.")
+    ex = extract_text(text, published="2026-05-08")
+    found = {e.label: k for k, e in events(ex).items()}
+    assert set(found) == {"Third Nordic-Japan summit", "First Nordic-Japan summit"}
+    first = found["First Nordic-Japan summit"]
+    assert objects(ex, first, KG.location) == ["place/helsinki"]
+    assert objects(ex, first, KG.startDate) == ["2022"]
+    assert objects(ex, first, KG.participant) == ["state/JPN"]
