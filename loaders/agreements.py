@@ -174,12 +174,18 @@ def _item_event_date(ctx: Context, refs: dict[int, list[EventRec]], i: int) -> t
     """The start of the latest dated event the item named up to sentence `i`: what "the
     leaders signed" or "in the presence of the two presidents" happened at."""
     item = ctx.sentences[i].item
+    dated = []
     for j in range(i, -1, -1):
         if ctx.sentences[j].item != item:
             break
-        for ev in reversed(refs.get(j, [])):
-            if ev.start:
-                return ev.start
+        dated += [ev for ev in reversed(refs.get(j, [])) if ev.start]
+    # a summit or forum the item names is where documents get adopted, rather than the
+    # talks or visit that went on around it; of those, the one the item is about (named
+    # most often, else the latest), not "the first such meeting" it recalls
+    counts = {id(ev): sum(ev is other for other in dated) for ev in dated}
+    latest_first = sorted(dated, key=lambda ev: ev.start[0], reverse=True)
+    for ev in sorted(latest_first, key=lambda ev: (ev.kind != "named", -counts[id(ev)])):
+        return ev.start
     prev = ctx.sentences[i - 1] if i > 0 else None
     if prev is not None and prev.item == item and re.search(
             r"\b(?:met|meet|meeting|talks|visit|visited|summit|session)\b", prev.text):

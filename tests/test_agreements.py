@@ -187,7 +187,7 @@ def test_spaced_dashes_stay_in_the_name_and_reported_city_is_cut():
             "of the Peru – Bolivia – Chile railway in Lima on June 6. Japan and Chile signed a "
             "memorandum of cooperation on copper in Tokyo, reported NHK.")
     ex = extract_text(text, published="2026-08-05")
-    labels = sorted(e.label for e in agreements(ex).values())
+    labels = sorted(e.label.replace("–", "-") for e in agreements(ex).values())
     assert labels == ["Intergovernmental agreement on the construction of the "
                       "Peru-Bolivia-Chile railway", "Memorandum of cooperation on copper"]
 
@@ -219,3 +219,14 @@ def test_memorandum_between_two_bodies_is_a_second_agreement_with_those_parties(
     assert objects(ex, mou, KG.party) == ["org/adb", "state/CHL"]
     visa = found["Agreement on mutual visa exemption for holders of diplomatic passports"]
     assert objects(ex, visa, KG.party) == ["state/CHL", "state/MNG"]
+
+
+def test_declaration_adopted_by_the_leaders_takes_the_summit_not_an_earlier_edition():
+    text = ("Andean leaders meet in Lima\n\n"
+            "The second Andean Community summit took place in Lima on February 4. The first "
+            "such meeting was held in Quito last year. Chilean President Ana Rojas held talks "
+            "with Peruvian President Luis Soto on February 3. The leaders adopted the Lima "
+            "Declaration.\n")
+    ex = extract_text(text, published="2026-03-05")
+    (key, ag), = agreements(ex).items()
+    assert objects(ex, key, KG.date) == ["2026-02-04"]
