@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from kazgraph.loaders.model import Span
 from kazgraph.loaders.names import Token
@@ -139,6 +140,7 @@ def _headline(text: str, at: int) -> bool:
     words = [w for w in re.findall(r"[^\W\d_]{4,}", text[start:end if end >= 0 else len(text)])]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
+@lru_cache(maxsize=1 << 16)  # called for every token and, in merge, per person per short name
 def norm_name(name: str) -> str:
     """One key for spellings of a name: "Aidar-Bek Serikov" = "Aidar Bek Serikov"."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
