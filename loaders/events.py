@@ -13,8 +13,8 @@ from kazgraph.loaders.evrec import EventRec, merge, same_event, signature
 from kazgraph.loaders.evtext import actors, dated, location
 from kazgraph.loaders.model import Sentence, Span
 from kazgraph.loaders.people import HOME_STATE
-from kazgraph.loaders.relctx import (PERSON_CLASSES, PLACE_CLASSES, Context, clause, clean_name,
-                                     name_words)
+from kazgraph.loaders.relctx import (PERSON_CLASSES, PLACE_CLASSES, Context, clause,
+                                     event_name, name_words)
 
 _ORD = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
         r"twelfth|\d+(?:st|nd|rd|th)")
@@ -140,7 +140,7 @@ def _named(ctx: Context, sentence: Sentence) -> list[EventRec]:
                    for o in ctx.mentions(span, {"InternationalOrganization"})):
                 continue  # "Conference on Interaction ... in Asia" is a body, not an event
             abbr = m.groupdict().get("abbr")
-            label = clean_name(re.sub(r"\s*\([A-Za-z0-9+-]+\)", "", text))
+            label = event_name(re.sub(r"\s*\([A-Za-z0-9+-]+\)", "", text))
             ev = EventRec(_HEADS.get(m.group(hg).lower(), "Event"),
                           label[:1].upper() + label[1:], span, sentence)
             if abbr:
@@ -170,7 +170,7 @@ def _named(ctx: Context, sentence: Sentence) -> list[EventRec]:
             span, head = Span(sentence.span.start + before.start(), org.span.end), "session"
         else:
             continue
-        label = clean_name(ctx.text(span))
+        label = event_name(ctx.text(span))
         ev = EventRec(_HEADS.get(head.split()[-1], "Summit"),
                       label[:1].upper() + label[1:], span, sentence)
         ev.name_actors = {org.key}
@@ -181,7 +181,7 @@ def _named(ctx: Context, sentence: Sentence) -> list[EventRec]:
         ev.sig = signature(ctx, ev)
         found.append(ev)
     for m in _TITLED.finditer(sentence.text):
-        title = clean_name(m.group("title"))
+        title = event_name(m.group("title"))
         if m.start() < 3 and m.group("det") == "The":
             continue  # "The forum, titled ...": another name of the forum just named
         span = Span(base + m.start("title"), base + m.end("title"))

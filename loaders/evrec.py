@@ -28,6 +28,7 @@ _SPELLING = {"asian": "asia", "c5": "central asia"}
 
 
 def name_tokens(text: str) -> set[str]:
+    text = re.sub(r"[–—]", " ", text)  # dropped by the ASCII fold, they would join words
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return {t for w in re.findall(r"[a-z0-9+]+", text) for t in _SPELLING.get(w, w).split()}
 

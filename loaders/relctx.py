@@ -76,6 +76,13 @@ def clean_name(text: str) -> str:
     return re.sub(r"^(?:the|a|an|its|their|his|her)\s+", "", text, flags=re.IGNORECASE)
 
 
+def event_name(text: str) -> str:
+    """clean_name for events: an unspaced dash stays as printed ("Asia–Germany"), as an
+    analyst copying the name would write it; a spaced one becomes a hyphen."""
+    text = re.sub(r"(?<=\w)([–—])(?=\w)", "\x00", text)
+    return clean_name(text).replace("\x00", "–")
+
+
 @dataclass
 class Context:
     """A document and its extraction, with lookups the relation finders need."""

@@ -12,7 +12,7 @@ import re
 from kazgraph.loaders.evrec import EventRec
 from kazgraph.loaders.model import Mention, Sentence, Span
 from kazgraph.loaders.relctx import (ACTOR_CLASSES, PERSON_CLASSES, PLACE_CLASSES, Context,
-                                     clause, clean_name)
+                                     clause, event_name)
 from kazgraph.vocab import KG
 
 _VISIT = re.compile(
@@ -153,7 +153,7 @@ def find(ctx: Context, sentence: Sentence, nearby) -> list[EventRec]:
         if m.group("prep") == "of":
             rest = kw.end + re.search(r"\s+to\s+", sentence.text[m.end():]).end()
         title = _TITLE.match(ctx.doc.text[visitor.span.end:kw.start]).group("t")
-        who_text = clean_name(ctx.doc.text[visitor.span.start:visitor.span.end] + title)
+        who_text = event_name(ctx.doc.text[visitor.span.start:visitor.span.end] + title)
         for dest in _destinations(ctx, sentence, rest):
             if ctx.cls(visitor.key) in PERSON_CLASSES and dest.key in ctx.person_states(visitor):
                 continue  # a leader going home is no visit
