@@ -13,9 +13,13 @@ import re
 from rdflib import Literal
 
 from kazgraph.loaders import dates
+from kazgraph.loaders.agrparties import GROUP, PRESENCE, item_event_date
+from kazgraph.loaders.agrparties import parties as find_parties
+from kazgraph.loaders.agrparties import status as sign_status
 from kazgraph.loaders.evrec import EventRec
 from kazgraph.loaders.model import Sentence, Span
-from kazgraph.loaders.relctx import PARTY_CLASSES, PLACE_CLASSES, Context, clean_name, name_words, slug
+from kazgraph.loaders.relctx import (PARTY_CLASSES, PLACE_CLASSES, Context, clean_name,
+                                     name_words, slug)
 from kazgraph.vocab import KG
 
 _HEAD = (r"Agreement|Treaty|Memorandum of Understanding|Memorandum|Convention|Declaration|"
@@ -52,14 +56,16 @@ _LOWER = re.compile(
     r"(?:[\w-]+(?:,\s+(?:and\s+)?|\s+[-–—]\s+|[–—]|\s+)){0,16}?[\w-]+"
     r"(?=\s+(?:signed|which|that|was|were|is|are|will|between|with|by|at|during|in\s+\d|"
     r"within|has|have|had|last|this|early|earlier|worth|valued|amounting|totall?ing|"
-    r"aimed|designed|in\s+(?:the\s+)?presence|on\s+(?:the\s+sidelines|the\s+margins|their|its|his|her|our|"
+    r"aimed|designed|in\s+(?:the\s+)?presence|"
+    r"on\s+(?:the\s+sidelines|the\s+margins|their|its|his|her|our|"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
     r"April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|"
     r"Jul|Aug|Sept?|Oct|Nov|Dec)\b|\d))\b|\s*[.;:()”\"]|\s*$|"
     r",\s+(?!and\b)[a-z]+\s+(?!and\b)|,?\s+and\s+(?:a|an|the)\s))?")
 # "a plan of consultations between the foreign ministries for 2026-2027"
 _PLAN = re.compile(
-    r"\b(?:[Aa]|[Aa]n|[Tt]he)\s+(?P<name>(?:joint\s+|cooperation\s+)?(?:plan|program(?:me)?)\s+of\s+"
+    r"\b(?:[Aa]|[Aa]n|[Tt]he)\s+(?P<name>(?:joint\s+|cooperation\s+)?"
+    r"(?:plan|program(?:me)?)\s+of\s+"
     r"(?:consultations|cooperation|joint\s+actions?|interaction)"
     r"(?:\s+between\s+(?:the\s+)?(?:[a-z]+\s+){0,2}(?:ministries|agencies|governments|"
     r"parliaments|services))?"
@@ -83,7 +89,6 @@ _SINCE = re.compile(r"\b(?P<n>\d+|ten|five|fifteen|twenty|twenty-five|thirty)\s+
 _WORDS = {"ten": 10, "five": 5, "fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30}
 _MONTH = re.compile(r"\b(January|February|March|April|May|June|July|August|September|"
                     r"October|November|December)\b")
-_TWO_SIDES = re.compile(r"\b(?:two sides|both sides|bilateral|the two countries)\b", re.I)
 
 
 def _candidates(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
@@ -153,7 +158,7 @@ def _date(ctx: Context, sentence: Sentence, span: Span, events: list[EventRec]) 
         month = _MONTH.search(sentence.text)
         iso = f"{year:04d}" + (f"-{dates.MONTHS[month.group(1).lower()]:02d}" if month else "")
         return iso, Span(sentence.span.start + since.start(), sentence.span.start + since.end())
-    if _status(sentence.text) is None and not events:
+    if sign_status(sentence.text) is None and not events:
         return None  # a date in a sentence that says nothing of signing is another's
     for d in ctx.event_dates(sentence, span):
         if span.start <= d.span.start < span.end or (d.end_iso and len(d.iso) == 4):
@@ -167,42 +172,6 @@ def _date(ctx: Context, sentence: Sentence, span: Span, events: list[EventRec]) 
     for ev in events:
         if ev.start:
             return ev.start
-    return None
-
-
-def _item_event_date(ctx: Context, refs: dict[int, list[EventRec]], i: int) -> tuple | None:
-    """The start of the latest dated event the item named up to sentence `i`: what "the
-    leaders signed" or "in the presence of the two presidents" happened at."""
-    item = ctx.sentences[i].item
-    dated = []
-    for j in range(i, -1, -1):
-        if ctx.sentences[j].item != item:
-            break
-        dated += [ev for ev in reversed(refs.get(j, [])) if ev.start]
-    # a summit or forum the item names is where documents get adopted, rather than the
-    # talks or visit that went on around it; of those, the one the item is about (named
-    # most often, else the latest), not "the first such meeting" it recalls
-    counts = {id(ev): sum(ev is other for other in dated) for ev in dated}
-    latest_first = sorted(dated, key=lambda ev: ev.start[0], reverse=True)
-    for ev in sorted(latest_first, key=lambda ev: (ev.kind != "named", -counts[id(ev)])):
-        return ev.start
-    prev = ctx.sentences[i - 1] if i > 0 else None
-    if prev is not None and prev.item == item and re.search(
-            r"\b(?:met|meet|meeting|talks|visit|visited|summit|session)\b", prev.text):
-        found = ctx.event_dates(prev, prev.span.end)
-        if found and not found[0].relative:
-            return found[0].iso, found[0].span
-    return None
-
-
-def _status(text: str) -> str | None:
-    if re.search(r"\b(?:entered|enters|came|comes) into force|\bin force\b", text):
-        return "in force"
-    if re.search(r"\b(?:will|to|plan to|plans to|expected to) (?:sign|conclude)\b|\bdraft\b",
-                 text):
-        return "planned"
-    if re.search(r"\b(?:signed|inked|concluded|adopted|approved)\b", text):
-        return "signed"
     return None
 
 
@@ -230,7 +199,7 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
             if _PAIR_LABEL.match(label):
                 parties = [(m.key, m.span) for m in ctx.mentions(span, PARTY_CLASSES)]
             else:
-                parties = _parties(ctx, i, sentence, span, prefix, refs.get(i, []))
+                parties = find_parties(ctx, i, sentence, span, prefix, refs.get(i, []))
             if not parties:
                 continue  # an agreement nobody is said to be party to is only a reference
             key = acronyms.get(label) or seen.get(label.lower())
@@ -248,13 +217,13 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
             for party, pspan in parties:
                 ex.fact(key, KG.party, party, pspan)
             when = _date(ctx, sentence, span, refs.get(i, []))
-            if when is None and _status(sentence.text) == "signed" and (
-                    _GROUP.search(sentence.text) or _PRESENCE.search(sentence.text)
+            if when is None and sign_status(sentence.text) == "signed" and (
+                    GROUP.search(sentence.text) or PRESENCE.search(sentence.text)
                     or re.match(r"\s*(?:They|Both|The ministers)\b", sentence.text)):
-                when = _item_event_date(ctx, refs, i)
+                when = item_event_date(ctx, refs, i)
             if when:
                 ex.fact(key, KG.date, dates.to_literal(when[0]), when[1])
-            status = _status(sentence.text)
+            status = sign_status(sentence.text)
             if status:
                 ex.fact(key, KG.status, Literal(status), span)
         for abbr, key in acronyms.items():
@@ -288,111 +257,3 @@ def _party_prefix(ctx: Context, span: Span, label: str) -> int:
     inside = ctx.mentions(Span(span.start, span.start + m.end(1)),
                           {"State", "InternationalOrganization"})
     return m.end() if len(inside) >= len(words) else 0
-
-
-# "the two sides", "both countries", "the three states", "the leaders": the item's actors
-_GROUP = re.compile(
-    r"\b(?:the|both|all)\s+(?:(?P<n>two|three|four|five|six|\d)\s+)?(?P<what>sides|"
-    r"countries|states|nations|leaders|presidents|heads of state|parties|governments)\b",
-    re.IGNORECASE)
-_PRESENCE = re.compile(r"\bin the presence of\b", re.IGNORECASE)
-_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-# an organisation named as the venue: "at the <Org> summit", "on the sidelines of <Org> ..."
-_VENUE_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:[A-Z][\w-]*\s+){0,3}(?:summit|Summit|"
-                          r"conference|Conference|forum|Forum|meeting|Meeting|session|Session|"
-                          r"congress|Congress)\b")
-_VENUE_BEFORE = re.compile(r"\b(?:sidelines of|margins of)\s+(?:the\s+)?$")
-
-
-def _venue(ctx: Context, m) -> bool:
-    """Whether an organisation's mention names where something was signed, not a party."""
-    if ctx.cls(m.key) != "InternationalOrganization":
-        return False
-    after = ctx.doc.text[m.span.end:m.span.end + 60]
-    before = ctx.doc.text[max(0, m.span.start - 30):m.span.start]
-    return bool(_VENUE_AFTER.match(after) or _VENUE_BEFORE.search(before))
-
-
-def _parties(ctx: Context, i: int, sentence: Sentence, span: Span, prefix: int,
-             events: list[EventRec]) -> list[tuple[str, Span]]:
-    """Parties: those named in the sentence, else the event it was signed at, else the
-    item's headline, else the sentence before."""
-    found: dict[str, Span] = {}
-    named = ctx.mentions(sentence.span, PARTY_CLASSES)
-    named = [m for m in named if (not (span.start + prefix <= m.span.start < span.end)
-             or ctx.cls(m.key) == "State") and not _venue(ctx, m)]
-    group = _GROUP.search(sentence.text)
-    if group and group.start() < span.start - sentence.span.start and \
-            not re.match(r"\s+(?:of|from)\b", sentence.text[group.end():]):
-        members = group_members(ctx, i, group)
-        if members:
-            return list(members.items())
-    for m in named:
-        found.setdefault(m.key, m.span)
-    if named and not (_TWO_SIDES.search(sentence.text) or events):
-        return list(found.items())
-    for ev in events:
-        for actor, aspan in ev.participants.items():
-            if ctx.cls(actor) in PARTY_CLASSES:
-                found.setdefault(actor, aspan)
-    if named or events:
-        venues = {m.key for m in ctx.mentions(sentence.span, PARTY_CLASSES) if _venue(ctx, m)}
-        return [(k, v) for k, v in found.items() if k not in venues or len(found) == 1]
-    headline = ctx.headline_span(sentence)
-    fallback = ctx.mentions(headline, PARTY_CLASSES) if headline else []
-    if not fallback and i > 0 and ctx.sentences[i - 1].item == sentence.item and \
-            _status(sentence.text) in ("signed", "in force"):
-        fallback = ctx.mentions(ctx.sentences[i - 1].span, PARTY_CLASSES)
-    for m in fallback:
-        found.setdefault(m.key, m.span)
-    return list(found.items())
-
-
-def _states_in(ctx: Context, span: Span) -> dict[str, Span]:
-    """States named in a span, directly or as the state of a person named there."""
-    found: dict[str, Span] = {}
-    for m in ctx.mentions(span, {"State", "Person", "Leader"}):
-        keys = [m.key] if ctx.cls(m.key) == "State" else [
-            k for k in ctx.person_states(m) if ctx.cls(k) == "State"]
-        for k in keys:
-            found.setdefault(k, m.span)
-    return found
-
-
-def group_members(ctx: Context, i: int, group: re.Match) -> dict[str, Span]:
-    """The states "the two sides" or "the leaders" of sentence `i` stand for: the item's
-    states, those named most often first; for an unnumbered group the states of the
-    sentence before or of the headline when they name two or more."""
-    sentence = ctx.sentences[i]
-    n = group.group("n")
-    want = _NUMBERS.get(n.lower(), 0) if n and not n.isdigit() else int(n or 0)
-    here = _states_in(ctx, Span(sentence.span.start, sentence.span.start + group.start()))
-    if len(here) >= max(want, 2):
-        return here
-    before = [s for s in ctx.item_sentences(sentence) if s.span.end <= sentence.span.start]
-    if not want:
-        for s in reversed(before[-1:]):
-            near = _states_in(ctx, s.span)
-            if len(near) >= 2:
-                return near
-    spans = [s.span for s in before]
-    headline = ctx.headline_span(sentence)
-    if headline:
-        spans.insert(0, headline)
-        if not want and len(_states_in(ctx, headline)) >= 2:
-            return _states_in(ctx, headline)
-    counts: dict[str, int] = {}
-    first: dict[str, Span] = {}
-    for sp in spans + [sentence.span]:
-        for m in ctx.mentions(sp, {"State", "Person", "Leader"}):
-            keys = [m.key] if ctx.cls(m.key) == "State" else ctx.person_states(m)
-            for k in keys:
-                if ctx.cls(k) == "State":
-                    counts[k] = counts.get(k, 0) + 1
-                    first.setdefault(k, m.span)
-    ranked = sorted(counts, key=lambda k: -counts[k])
-    want = want or 2
-    if len(ranked) < want or (len(ranked) > want and counts[ranked[want - 1]] ==
-                              counts[ranked[want]]):
-        return {}  # no clear set of that many states
-    return {k: first[k] for k in ranked[:want]}

@@ -116,8 +116,8 @@ def test_title_case_headline_verbs_are_not_part_of_the_name():
 
 
 def test_headline_verb_and_trailing_preposition_stay_out_of_the_name():
-    ex = extract_text("Mongolia, Latvia Sign Roadmap on Transit During Latvian President’s Visit\n",
-                      published="2026-03-05")
+    headline = "Mongolia, Latvia Sign Roadmap on Transit During Latvian President’s Visit\n"
+    ex = extract_text(headline, published="2026-03-05")
     assert [e.label for e in agreements(ex).values()] == ["Roadmap on Transit"]
 
 
