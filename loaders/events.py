@@ -297,6 +297,13 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
             last_seen[id(ev)] = i
     _earlier_editions(ctx, merged, refs)
     _fold_place_names(merged, refs)
+    for ev in merged:
+        if ev.cls == "Summit" and ev.location and ctx.cls(ev.location[0]) in PLACE_CLASSES:
+            # the state whose city hosts a summit takes part in it as the host (a forum or
+            # conference in a city need not involve that state)
+            host = ctx.country_of(ev.location[0])
+            if host and host in ctx.ex.entities:
+                ev.add_participant(host, ev.location[1])
     _during_visits(merged)
     for named in refs.values():
         # "Xi's visit to Astana and the summit took place ...": a visit or meeting with no

@@ -338,3 +338,12 @@ def test_the_first_edition_named_by_anaphora_is_its_own_event():
     assert objects(ex, first, KG.location) == ["place/helsinki"]
     assert objects(ex, first, KG.startDate) == ["2022"]
     assert objects(ex, first, KG.participant) == ["state/JPN"]
+
+
+def test_the_state_of_the_host_city_takes_part_in_a_summit():
+    text = ("Norway hopes for more trade with Japan. "
+            "The seventh Nordic-Japan summit was held in Bergen on May 3.")
+    ex = extract_text(text, published="2026-05-08")
+    (key, _), = events(ex).items()
+    assert objects(ex, key, KG.location) == ["place/bergen"]
+    assert "state/NOR" in participants(ex, key)
