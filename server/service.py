@@ -5,7 +5,6 @@ asking for RDF gets an sd:Service with VoID statistics of the store.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from flask import Response, current_app, render_template, request, url_for
@@ -30,18 +29,24 @@ GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP 
 
 
 def example_queries() -> list[dict]:
-    """Canned queries from queries/*.rq: title from the leading `# title:` comment."""
+    """Canned queries from queries/*.rq for the editor, with their default values bound."""
+    from kazgraph.queries import QuestionError, parse_question, runnable
+
     folder = current_app.config.get("QUERIES_DIR")
     if not folder:
         import kazgraph.queries
 
         folder = Path(kazgraph.queries.__file__).parent
+    base = current_app.config["KAZGRAPH_BASE"]
     found = []
     for path in sorted(Path(folder).glob("*.rq")):
         text = path.read_text(encoding="utf-8")
-        meta = dict(re.findall(r"^#\s*(\w+):\s*(.*)$", text.split("\n\n")[0], re.M))
-        found.append({"name": path.stem, "title": meta.get("title", path.stem).strip(),
-                      "query": text})
+        try:
+            q = parse_question(path.stem, text)
+        except QuestionError:  # a query without metadata is still a fine example
+            found.append({"name": path.stem, "title": path.stem, "query": text})
+            continue
+        found.append({"name": q.name, "title": q.title, "query": runnable(q, base)})
     return found
 
 

@@ -238,3 +238,13 @@ def test_run_query_binds_values(app):
                                                                        "p": URIRef(f"{EX}name")})
     assert res.kind == "select" and res.rows == [(Literal("Ana, \"A\"", lang="es"),)]
     assert json.dumps(res.dicts(), default=str)
+
+
+def test_editor_examples_come_with_their_default_values_bound():
+    from kazgraph.server import service
+
+    app = create_app({"KAZGRAPH_STORE": "unused"})
+    with app.test_request_context("/sparql"):
+        examples = {e["name"]: e["query"] for e in service.example_queries()}
+    # the default actor of the agreements question is bound in a VALUES block
+    assert "org/european-union>" in examples["agreements-since"].split("SELECT", 1)[1]
