@@ -297,6 +297,7 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
             last_seen[id(ev)] = i
     _earlier_editions(ctx, merged, refs)
     _fold_place_names(merged, refs)
+    _merge_again(ctx, merged, refs)
     for ev in merged:
         if ev.cls == "Summit" and ev.location and ctx.cls(ev.location[0]) in PLACE_CLASSES:
             # the state whose city hosts a summit takes part in it as the host (a forum or
@@ -392,6 +393,28 @@ def _earlier_editions(ctx: Context, merged: list[EventRec], refs: dict) -> None:
             continue
         merged.append(first)
         refs.setdefault(i, []).append(first)
+
+
+def _merge_again(ctx: Context, merged: list[EventRec], refs: dict) -> None:
+    """Merge events found to be the same once every mention is read: "the summit of the
+    OTS" of an intro and "the 10th summit of the OTS", which a headline's wording had
+    kept apart while they were read in order."""
+    i = 0
+    while i < len(merged):
+        j = i + 1
+        while j < len(merged):
+            if merged[i].kind == merged[j].kind == "named" and \
+                    same_event(merged[i], merged[j], ctx):
+                merge(merged[i], merged[j])
+                for named in refs.values():
+                    if merged[j] in named:
+                        named.remove(merged[j])
+                        if merged[i] not in named:
+                            named.append(merged[i])
+                del merged[j]
+            else:
+                j += 1
+        i += 1
 
 
 def _fold_place_names(merged: list[EventRec], refs: dict[int, list[EventRec]]) -> None:

@@ -92,6 +92,17 @@ class EventRec:
         return [self.label, *sorted(self.aliases)]
 
 
+_WORD_ORD = {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th",
+             "sixth": "6th", "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th"}
+
+
+def _edition(label: str) -> str | None:
+    """The edition a name starts with ("Second ..." -> "2nd"), if any."""
+    m = re.match(r"(\w+)\s", label)
+    word = m.group(1).lower() if m else ""
+    return _WORD_ORD.get(word) or (word if re.fullmatch(r"\d+(?:st|nd|rd|th)", word) else None)
+
+
 def _same_visit(a: EventRec, b: EventRec, ctx: Context) -> bool:
     if a.destination != b.destination or a.destination is None:
         return False
@@ -117,6 +128,9 @@ def _same_named(a: EventRec, b: EventRec) -> bool:
     oa, ob = {t for t in a.sig if ordinal.match(t)}, {t for t in b.sig if ordinal.match(t)}
     if oa and ob and oa != ob:
         return False
+    wa, wb = _edition(a.label), _edition(b.label)
+    if wa and wb and wa != wb:
+        return False  # "the first ... summit" is not "the second ... summit"
     for x, y in ((a, b), (b, a)):
         # "Almaty forum explores ..." and "the 13th Central Asian Trade Forum ... in Almaty"
         if x.only_place:

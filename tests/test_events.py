@@ -347,3 +347,16 @@ def test_the_state_of_the_host_city_takes_part_in_a_summit():
     (key, _), = events(ex).items()
     assert objects(ex, key, KG.location) == ["place/bergen"]
     assert "state/NOR" in participants(ex, key)
+
+
+def test_intro_and_body_names_of_one_summit_end_as_one_event_editions_apart():
+    text = ("This week's digest covers the summit of the Shanghai Cooperation Organization (SCO) "
+            "in Minsk and more.\n\n"
+            "Leaders meet\n\n"
+            "The 30th summit of the Shanghai Cooperation Organization was held in Minsk on "
+            "May 3. Officials prepared the second Nordic-Japan Summit; the first Nordic-Japan "
+            "Summit was held in Oslo.\n")
+    ex = extract_text(text, published="2026-05-08")
+    assert sorted(e.label for e in events(ex).values()) == [
+        "30th summit of the Shanghai Cooperation Organization", "First Nordic-Japan Summit",
+        "Second Nordic-Japan Summit"]
