@@ -97,9 +97,11 @@ def parties(ctx: Context, i: int, sentence: Sentence, span: Span, prefix: int,
         for actor, aspan in ev.participants.items():
             if ctx.cls(actor) in PARTY_CLASSES:
                 found.setdefault(actor, aspan)
-    if named or events:
+    if named or (events and len(found) >= 2):
         venues = {m.key for m in ctx.mentions(sentence.span, PARTY_CLASSES) if _venue(ctx, m)}
         return [(k, v) for k, v in found.items() if k not in venues or len(found) == 1]
+    # "A declaration ... was also adopted": nobody named here, so the item's pair of
+    # states (its headline's or the sentence before's), with what the event gave
     headline = ctx.headline_span(sentence)
     fallback = ctx.mentions(headline, PARTY_CLASSES) if headline else []
     if not fallback and i > 0 and ctx.sentences[i - 1].item == sentence.item and \
@@ -107,6 +109,12 @@ def parties(ctx: Context, i: int, sentence: Sentence, span: Span, prefix: int,
         fallback = ctx.mentions(ctx.sentences[i - 1].span, PARTY_CLASSES)
     for m in fallback:
         found.setdefault(m.key, m.span)
+    if not found and status(sentence.text) == "signed" and i > 0 and \
+            ctx.sentences[i - 1].item == sentence.item and \
+            status(ctx.sentences[i - 1].text) == "signed":
+        # "... signed a protocol on X. A declaration on Y was also adopted.": the same
+        # signing goes on; a lone "the 2015 treaty was signed" stays a mere reference
+        found = group_members(ctx, i, None)
     return list(found.items())
 
 
@@ -121,14 +129,15 @@ def _states_in(ctx: Context, span: Span) -> dict[str, Span]:
     return found
 
 
-def group_members(ctx: Context, i: int, group: re.Match) -> dict[str, Span]:
+def group_members(ctx: Context, i: int, group: re.Match | None) -> dict[str, Span]:
     """The states "the two sides" or "the leaders" of sentence `i` stand for: the item's
-    states, those named most often first; for an unnumbered group the states of the
-    sentence before or of the headline when they name two or more."""
+    states, those named most often first; for an unnumbered group (or none) the states of
+    the sentence before or of the headline when they name two or more."""
     sentence = ctx.sentences[i]
-    n = group.group("n")
+    n = group.group("n") if group else None
     want = _NUMBERS.get(n.lower(), 0) if n and not n.isdigit() else int(n or 0)
-    here = _states_in(ctx, Span(sentence.span.start, sentence.span.start + group.start()))
+    here = _states_in(ctx, Span(sentence.span.start,
+                                sentence.span.start + (group.start() if group else 0)))
     if len(here) >= max(want, 2):
         return here
     before = [s for s in ctx.item_sentences(sentence) if s.span.end <= sentence.span.start]

@@ -23,18 +23,19 @@ _KINDS = (r"railway line|railway route|railway|railroad|rail line|rail link|rail
           r"oil pipeline|pipeline|transport corridor|trade corridor|green energy corridor|"
           r"energy corridor|power corridor|power line|transmission line|subsea cable|"
           r"ferry line|ferry route|ferry link|corridor|transport route|route")
-# "the Druzhba pipeline": one capitalised name before a lower-case pipeline
+# "the Condor pipeline": one capitalised name before a lower-case pipeline
 _PIPE = re.compile(r"\b[Tt]he\s+(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+"
                    r"(?P<kind>(?:oil\s+|gas\s+)?pipeline)\b")
-# "a ferry line between Aktau and Baku", "a new railway from Termez to Herat"
+# "a ferry line between <Port> and <Port>", "a new railway from <Town> to <Town>",
+# "a railway linking <Town> and <Town>"
 _BETWEEN = re.compile(
     r"\b(?P<kind>ferry line|ferry route|ferry link|ferry service|railway line|railway|"
     r"rail line|rail link|rail route|gas pipeline|oil pipeline|pipeline|power line|highway|"
     r"transit route|transport route|transport corridor)s?\s+"
-    r"(?:between\s+(?P<a>[A-Z][\w-]+)\s+and|from\s+(?:(?:north|south|east|west)(?:ern)?\s+)?"
+    r"(?:(?:between|linking|connecting)\s+(?P<a>[A-Z][\w-]+)\s+(?:and|with)|from\s+(?:(?:north|south|east|west)(?:ern)?\s+)?"
     r"(?P<a2>[A-Z][\w-]+)(?:\s+via\s+(?P<via>[A-Z][\w-]+))?\s+to)\s+"
     r"(?P<b>[A-Z][\w-]+)\b")
-# "a railway project to the Iranian border at Sarakhs"
+# "a railway project to the Chilean border at <Town>"
 _TO_BORDER = re.compile(
     r"\b(?P<kind>railway|rail line|railroad|highway|road|pipeline)(?:\s+project)?\s+to\s+"
     r"the\s+(?P<dem>[A-Z][\w-]+)\s+border\s+(?:at|near)\s+(?P<city>[A-Z][\w-]+)")
@@ -130,8 +131,8 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[Cand]:
             [w for w in words if w[:1].isupper()])
         named = ctx.mentions(span, {"State", "City", "Place"})
         for m in named:
-            # "the Atyrau-Samara pipeline" joins its end cities' states; a one-word name
-            # that is also a town's ("the Druzhba pipeline") says nothing of where it runs
+            # "the <Town>-<Town> pipeline" joins its end towns' states; a one-word name
+            # that is also some town's ("the Condor pipeline") says nothing of where it runs
             state = m.key if ctx.cls(m.key) == "State" else (
                 ctx.country_of(m.key) if len(named) >= 2 else None)
             if state:

@@ -230,3 +230,12 @@ def test_declaration_adopted_by_the_leaders_takes_the_summit_not_an_earlier_edit
     ex = extract_text(text, published="2026-03-05")
     (key, ag), = agreements(ex).items()
     assert objects(ex, key, KG.date) == ["2026-02-04"]
+
+
+def test_a_declaration_also_adopted_after_a_signing_has_the_same_parties():
+    text = ("Peruvian President Luis Soto visited Chile on April 2. Both countries signed a "
+            "protocol on air services. A declaration on strategic partnership was also adopted.")
+    ex = extract_text(text, published="2026-06-01")
+    assert len(agreements(ex)) == 2
+    for key in agreements(ex):
+        assert objects(ex, key, KG.party) == ["state/CHL", "state/PER"]

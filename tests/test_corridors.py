@@ -90,11 +90,10 @@ def test_energy_corridor_and_rail_route_are_corridors():
 
 
 def test_a_corridor_joined_via_a_state_connects_only_that_state():
-    text = ("The line will be part of the shortest rail route from Peru to Brazil, connecting "
-            "with the Trans-Caspian International Transport Route via Turkmenistan and the "
-            "Caspian Sea.")
+    text = ("Peru's planned line to Brazil would later link up with the Lapis Lazuli corridor "
+            "through Georgia, officials in Lima said.")
     ex = extract_text(text, published="2026-03-05")
-    assert objects(ex, "corridor/titr", KG.connects) == ["state/TKM"]
+    assert objects(ex, "corridor/lapis-lazuli", KG.connects) == ["state/GEO"]
 
 
 def test_corridor_the_agreement_paves_the_way_for_joins_its_parties():
@@ -116,3 +115,9 @@ def test_route_from_via_to_and_railway_to_a_border_town():
     # the route's own phrase names what it joins; the sentence's subject is not on it
     assert objects(ex, "corridor/peru-bolivia-brazil-transit-route", KG.connects) == [
         "state/BOL", "state/BRA", "state/PER"]
+
+
+def test_railway_linking_two_towns_joins_their_states():
+    ex = extract_text("The ministers discussed a new railway linking Arica and Tacna.",
+                      published="2026-03-05")
+    assert objects(ex, "corridor/arica-tacna-railway", KG.connects) == ["state/CHL", "state/PER"]
