@@ -1,7 +1,7 @@
 """Finding agreements, treaties and memoranda with their parties, date and status.
 
-Names are kept as printed ("Agreement on Mutual Understanding and Cooperation",
-"memorandum of understanding on ... value chains"); the key is the name and the parties'
+Names are kept as printed ("Agreement on Friendly Relations and Trade",
+"memorandum of understanding on ... fisheries"); the key is the name and the parties'
 codes, so the same agreement gets the same key in every digest that names its parties,
 while two pairs' "Partnership and Cooperation Agreement"s stay apart. An acronym in
 brackets after the name becomes an alternative label.
@@ -30,8 +30,8 @@ _NOT_HEAD = rf"(?!(?:{_HEAD})\b)"
 # "... Sign Roadmap on Transit During President's Visit"
 _NOT_POST = (r"(?!(?:During|Amid|After|Before|Ahead|As|With|Over|At|Sign|Signs|Signed|Is|"
              r"Are|Was|Were|Will|Amid|Following|Despite)\b)")
-# "Enhanced Partnership and Cooperation Agreement", "Treaty on Eternal Good Neighborliness,
-# Friendship and Cooperation", "Agreement on Interaction Between the Foreign Ministries"
+# "Extended Trade and Investment Agreement", "Treaty on Durable Friendship and Good
+# Neighbourhood", "Agreement on Cooperation Between the Customs Services"
 _NAMED = re.compile(
     rf"(?P<pre>(?:{_NOT_HEAD}{_CAP}\s+(?:(?:and|of|on|for|&)\s+)?){{0,6}})"
     rf"(?P<head>{_HEAD}|Program(?:me)?(?=\s+of\s))\b(?!\s+Organi[sz]ation)"
@@ -42,8 +42,8 @@ _NAMED = re.compile(
 _LEAD = {"The", "This", "That", "These", "A", "An", "In", "On", "At", "During", "Under", "By",
          "Both", "And", "Its", "Their", "His", "Her", "Our", "New", "Key", "Signing", "Signed",
          "After", "Before", "Since", "With", "Of", "For", "and", "of", "on", "for", "&"}
-# "the memorandum of understanding on sustainable raw materials ...", "a joint action plan
-# for strategic dialogue and cooperation", "a comprehensive trade and cooperation agreement"
+# "the memorandum of understanding on rare earth supply chains ...", "a joint action plan
+# for regular political dialogue", "a broad fisheries and cooperation agreement"
 _LOWER = re.compile(
     r"\b(?:[Aa]|[Aa]n|[Tt]he)\s+(?P<name>(?:(?:[A-Z][\w-]*-[A-Z][\w-]*|"
     r"(?!(?:of|the|for|on|in|to|with|a|an|by|at)\s)[a-z][\w-]*)\s+){0,5}?"
@@ -192,7 +192,7 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                 continue
             aliases = [abbr] if abbr else []
             prefix = _party_prefix(ctx, span, label)
-            if prefix:  # "EU-Kazakhstan Enhanced Partnership ..." is the EPCA
+            if prefix:  # "Chile-Peru Trade Agreement" is the two states' Trade Agreement
                 aliases.append(label)
                 label = label[prefix:].strip()
                 label = label[:1].upper() + label[1:]

@@ -2,9 +2,9 @@
 
 Well-known corridors come from data/corridors.tsv (one key for all their names, so the
 "Middle Corridor" of one week merges with the "Trans-Caspian International Transport
-Route" of another); others are read from phrases such as "the Bakhty – Ayagoz railway
-line" or "crossings at Dostyk and Altynkol". A corridor named only by the states it joins
-("the Kazakhstan-China rail crossing") is taken as another name of the specific line the
+Route" of another); others are read from phrases such as "the Arica – Tacna railway
+line" or "crossings at <Town> and <Town>". A corridor named only by the states it joins
+("the Chile-Peru rail crossing") is taken as another name of the specific line the
 same item names, if there is one.
 """
 from __future__ import annotations
@@ -217,7 +217,7 @@ def extract(ctx: Context) -> dict[str, list[Span]]:
     return spans
 
 
-# "The document paves the way for the X corridor": the agreement just named built it
+# "The accord opens the way to the X corridor": the agreement just named builds it
 _THE_DEAL = re.compile(r"\s*(?:The|This)\s+(?:document|agreement|deal|accord|memorandum)\b")
 
 

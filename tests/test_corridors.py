@@ -82,8 +82,8 @@ def test_end_cities_and_ferry_ports_give_their_states():
 
 
 def test_energy_corridor_and_rail_route_are_corridors():
-    text = ("The Peru–Chile green energy corridor, a power line and subsea cable, will carry "
-            "power north. Cargo from Peru goes on the Peru–Brazil rail route.")
+    text = ("The Peru–Chile green energy corridor, an undersea cable with an overhead line, "
+            "will carry power north. Cargo from Peru goes on the Peru–Brazil rail route.")
     ex = extract_text(text, published="2026-03-05")
     assert {e.label for e in corridors(ex).values()} == {
         "Peru-Chile green energy corridor", "Peru-Brazil rail route"}
@@ -99,7 +99,7 @@ def test_a_corridor_joined_via_a_state_connects_only_that_state():
 def test_corridor_the_agreement_paves_the_way_for_joins_its_parties():
     text = ("Chile, Peru sign energy deal\n\n"
             "The presidents of Chile and Peru signed an agreement on power trade in Lima on "
-            "May 3. The document paves the way for the Andes–Pacific green energy corridor, a "
+            "May 3. The accord opens the way to the Andes–Pacific green energy corridor, a "
             "power line along the coast.\n")
     ex = extract_text(text, published="2026-03-05")
     assert objects(ex, "corridor/andes-pacific-green-energy-corridor", KG.connects) == [
