@@ -209,6 +209,15 @@ def _fill(ctx: Context, ev: EventRec, others: list[EventRec]) -> None:
     if intro:
         tail = re.search(r"\s(?:to|and)\s|[,;]", ctx.doc.text[ev.span.end:hi])
         lo, hi = ev.span.start, ev.span.end + (tail.start() if tail else hi - ev.span.end)
+    sidelines = not intro and _SIDELINES.search(
+        ctx.doc.text[max(sentence.span.start, ev.span.start - 40):ev.span.start])
+    if sidelines:
+        # "A and B signed ... in Baku on May 3, on the sidelines of the X": whoever acted
+        # there took part in X, which was held in the same place at the same time
+        lo = sentence.span.start
+        said = re.search(r"\b(?:reported|wrote|said)\s+(?:on\s+[\w.]+\s+\d+\s+)?that\s+",
+                         ctx.doc.text[lo:ev.span.start])
+        lo += said.end() if said else 0
     window = Span(lo, hi)
     for a in actors(ctx, window):
         before = ctx.doc.text[max(0, a.span.start - 12):a.span.start]
@@ -223,6 +232,10 @@ def _fill(ctx: Context, ev: EventRec, others: list[EventRec]) -> None:
         # the digests' home state is one of the region's states an event of the region joins
         ev.add_participant(HOME_STATE, ev.span)
     ev.location = location(ctx, sentence, ev.span)
+    if sidelines and ev.location is None:
+        held = [m for m in ctx.mentions(Span(lo, ev.span.start), PLACE_CLASSES)
+                if re.search(r"\bin\s+$", ctx.doc.text[m.span.start - 4:m.span.start])]
+        ev.location = (held[-1].key, held[-1].span) if held else None
     if ev.location and ctx.cls(ev.location[0]) == "State" and ev.cls == "Summit":
         ev.add_participant(*ev.location)
     year = ev.start
@@ -230,6 +243,9 @@ def _fill(ctx: Context, ev: EventRec, others: list[EventRec]) -> None:
     dated(ctx, ev, sentence, window)
     if ev.start is None:
         ev.start = year
+
+
+_SIDELINES = re.compile(r"\b(?:on|at|along)\s+the\s+(?:sidelines|margins)\s+of\s+(?:the\s+)?$")
 
 
 def _drop_overlaps(found: list[EventRec]) -> list[EventRec]:

@@ -360,3 +360,14 @@ def test_intro_and_body_names_of_one_summit_end_as_one_event_editions_apart():
     assert sorted(e.label for e in events(ex).values()) == [
         "30th summit of the Shanghai Cooperation Organization", "First Nordic-Japan Summit",
         "Second Nordic-Japan Summit"]
+
+
+def test_what_happened_on_the_sidelines_of_a_conference_places_and_dates_it():
+    text = ("Reuters reported on June 9 that Chilean President Gabriel Boric and Peruvian "
+            "President Dina Boluarte signed a water accord in Lima on June 8, on the sidelines "
+            "of the Andean Water Conference.")
+    ex = extract_text(text, published="2026-06-12")
+    key = next(k for k, e in events(ex).items() if e.cls == "Conference")
+    assert objects(ex, key, KG.location) == ["place/lima"]
+    assert objects(ex, key, KG.startDate) == ["2026-06-08"]
+    assert {"state/CHL", "state/PER", "person/gabriel-boric"} <= participants(ex, key)
