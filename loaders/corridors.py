@@ -137,6 +137,11 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[Cand]:
                 ctx.country_of(m.key) if len(named) >= 2 else None)
             if state:
                 cand.states.setdefault(state, m.span)
+        ends = re.split(r"\s*[-–—]\s*", label)
+        if known is None and len(named) >= 2 and len(ends) == len(named) and \
+                len(cand.states) >= 2:
+            # "the <Town>-<Town> railway": the name says all it joins
+            cand.closed = True
         found.append(cand)
 
     for rx, row in _known_rx():
