@@ -66,6 +66,7 @@ _ORDINAL = re.compile(
     r"under)\s+|(?P<head2>meeting|session|round)\s+(?:of|under)\s+(?:the\s+)?(?=[A-Z]))"
     r"[^,.;:()]{3,70}?)"
     r"(?=\s+(?:which|that|in|on|at|to|will|was|is|next|this|last|as|held|could|would|and|"
+    r"took|opened|ended|closed|gathered|brought|drew|began|concluded|has|had|were|"
     r"the\s+(?:final|last|first|next))\b|"
     r"[,.;:()]|$)")
 # "the conference titled “Strategic Partnership ...: Opening New Niches”"
@@ -79,7 +80,8 @@ _BACKREF = re.compile(r"\b(?:the|this|that|last week['’]s|last month['’]s|th
                       r"expo|exhibition|games|talks)\b", re.IGNORECASE)
 _CUE = re.compile(r"\b(?:in attendance|attended|attending|participants\s+(?:were|included|"
                   r"from)|as (?:a )?(?:full )?participants?|brought together|gathering of|"
-                  r"took part|participated|moderator|moderated by|chaired by|co-chaired)\b",
+                  r"took part|participated|moderator|moderated by|chaired by|co-chaired|"
+                  r"hosted the (?:leaders|heads|delegations|guests|participants))\b",
                   re.IGNORECASE)
 # What a group of leaders does at the event just named: "A and the heads of state of B, C
 # discussed ...", "X and his counterparts from B, C agreed ..."
@@ -322,6 +324,9 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
             if host and host in ctx.ex.entities:
                 ev.add_participant(host, ev.location[1])
     _during_visits(merged)
+    for ev in merged:
+        if ev.kind == "visit":
+            _hosts_during(ctx, ev)
     for named in refs.values():
         # "Xi's visit to Astana and the summit took place ...": a visit or meeting with no
         # date of its own happened in the month of the dated event its sentence names
@@ -452,6 +457,21 @@ def _fold_place_names(merged: list[EventRec], refs: dict[int, list[EventRec]]) -
                     named.reverse()
                     named.remove(same[0])
                     named.reverse()
+
+
+def _hosts_during(ctx: Context, visit: EventRec) -> None:
+    """"signed by A and B during A's visit to X": the people who acted during the visit in
+    the same clause took part in it."""
+    sentence = visit.sentence
+    before = ctx.doc.text[sentence.span.start:visit.span.start]
+    if not re.search(r"\b(?:during|in the course of)\s+(?:the\s+|a\s+)?$", before):
+        return
+    around = clause(ctx, sentence, Span(visit.span.start - 8, visit.span.start))
+    for p in actors(ctx, Span(around.start, visit.span.start)):
+        if ctx.cls(p.key) in PERSON_CLASSES:
+            visit.add_participant(p.key, p.span)
+            for state in ctx.person_states(p):
+                visit.add_participant(state, p.span)
 
 
 def _during_visits(merged: list[EventRec]) -> None:

@@ -371,3 +371,15 @@ def test_what_happened_on_the_sidelines_of_a_conference_places_and_dates_it():
     assert objects(ex, key, KG.location) == ["place/lima"]
     assert objects(ex, key, KG.startDate) == ["2026-06-08"]
     assert {"state/CHL", "state/PER", "person/gabriel-boric"} <= participants(ex, key)
+
+
+def test_host_of_the_leaders_and_people_acting_during_a_visit_take_part():
+    text = ("The 12th summit of the Andean Community took place in Quito on May 4. "
+            "Ecuadorian President Daniel Noboa hosted the leaders of the member states. "
+            "A treaty was signed by presidents Gabriel Boric and Dina Boluarte during Boric's "
+            "state visit to Lima on May 6.")
+    ex = extract_text(text, published="2026-05-08")
+    found = {e.cls: k for k, e in events(ex).items()}
+    assert ex.entities[found["Summit"]].label == "12th summit of the Andean Community"
+    assert "person/daniel-noboa" in participants(ex, found["Summit"])
+    assert "person/dina-boluarte" in participants(ex, found["StateVisit"])
