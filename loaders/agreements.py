@@ -13,7 +13,7 @@ import re
 from rdflib import Literal
 
 from kazgraph.loaders import dates
-from kazgraph.loaders.agrparties import GROUP, PRESENCE, item_event_date
+from kazgraph.loaders.agrparties import GROUP, PRESENCE, item_event_date, joined_body
 from kazgraph.loaders.agrparties import parties as find_parties
 from kazgraph.loaders.agrparties import status as sign_status
 from kazgraph.loaders.evrec import EventRec
@@ -200,6 +200,7 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                 parties = [(m.key, m.span) for m in ctx.mentions(span, PARTY_CLASSES)]
             else:
                 parties = find_parties(ctx, i, sentence, span, prefix, refs.get(i, []))
+                parties += [p for p in joined_body(ctx, sentence) if p[0] not in dict(parties)]
             if not parties:
                 continue  # an agreement nobody is said to be party to is only a reference
             key = acronyms.get(label) or seen.get(label.lower())

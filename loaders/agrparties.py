@@ -167,3 +167,24 @@ def group_members(ctx: Context, i: int, group: re.Match | None) -> dict[str, Spa
                               counts[ranked[want]]):
         return {}  # no clear set of that many states
     return {k: first[k] for k in ranked[:want]}
+
+
+# "... before it becomes a full member of the organization": the body joined is a party
+_JOINING = re.compile(r"\b(?:member(?:ship)?|accession|join(?:s|ed|ing)?)\b[^.;]{0,40}?"
+                      r"\b(?:the|this)\s+(?:organi[sz]ation|bloc|alliance|union)\b",
+                      re.IGNORECASE)
+
+
+def joined_body(ctx: Context, sentence: Sentence) -> list[tuple[str, Span]]:
+    """The one international organisation the item names, when the sentence says a state
+    joins "the organization"; else nothing."""
+    m = _JOINING.search(sentence.text)
+    if not m:
+        return []
+    bodies: dict[str, Span] = {}
+    spans = [s.span for s in ctx.item_sentences(sentence)]
+    headline = ctx.headline_span(sentence)
+    for sp in ([headline] if headline else []) + spans:
+        for mention in ctx.mentions(sp, {"InternationalOrganization"}):
+            bodies.setdefault(mention.key, mention.span)
+    return list(bodies.items()) if len(bodies) == 1 else []

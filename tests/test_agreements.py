@@ -239,3 +239,13 @@ def test_a_declaration_also_adopted_after_a_signing_has_the_same_parties():
     assert len(agreements(ex)) == 2
     for key in agreements(ex):
         assert objects(ex, key, KG.party) == ["state/CHL", "state/PER"]
+
+
+def test_joining_the_organization_makes_the_items_one_body_a_party():
+    text = ("ASEAN summit\n\n"
+            "The ASEAN summit was held in Manila on May 4. Timor-Leste signed a memorandum of "
+            "obligations on May 4, the last step before it becomes a full member of the "
+            "organization.\n")
+    ex = extract_text(text, published="2026-06-01")
+    (key, ag), = agreements(ex).items()
+    assert objects(ex, key, KG.party) == ["org/asean", "state/TLS"]
