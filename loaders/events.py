@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kazgraph.loaders import meetings, visits
+from kazgraph.loaders import ceremonies, meetings, visits
 from kazgraph.loaders.evrec import EventRec, merge, same_event, signature
 from kazgraph.loaders.evtext import actors, dated, location
 from kazgraph.loaders.model import Sentence, Span
@@ -268,7 +268,7 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
         named = _named(ctx, sentence)
         others = visits.find(ctx, sentence, lambda ev, around, s=sentence: dated(ctx, ev, s,
                                                                                  around))
-        others += meetings.find(ctx, sentence)
+        others += meetings.find(ctx, sentence) + ceremonies.find(ctx, sentence)
         for ev in named:
             _fill(ctx, ev, named + others)
         for cand in named + others:

@@ -189,7 +189,13 @@ class Context:
             if _PUBLISHED_CUE.search(left) or _DATELINE.match(
                     self.doc.text[d.span.end:d.span.end + 4]) and not left.strip():
                 continue
-            if future and not re.search(r"\b(?:1[89]|20)\d\d\b", self.text(d.span)):
+            yearless = not re.search(r"\b(?:1[89]|20)\d\d\b", self.text(d.span))
+            if yearless and published and len(published) == 7 and not d.relative and \
+                    d.iso[5:7] == published[5:7] and d.iso[:4] != published[:4]:
+                # a digest dated only by its month reports that month's events
+                d = dates.DateMatch(d.span, published[:4] + d.iso[4:],
+                                    d.end_iso and published[:4] + d.end_iso[4:], d.relative)
+            if future and yearless and not _just_before(d.iso, published):
                 again = dates.parse_date(self.text(d.span), published=published, forward=True)
                 if again and again[:4] != d.iso[:4] and len(again) == len(d.iso):
                     end = d.end_iso and f"{again[:4]}{d.end_iso[4:]}"
@@ -202,6 +208,16 @@ class Context:
                 return d.span.start - span.end
             return 2 * max(0, span.start - d.span.end)  # a date after the mention is likelier
         return sorted(found, key=distance)
+
+
+def _just_before(iso: str, published: str | None) -> bool:
+    """Whether a full date lies in the two weeks before publication: last week's news,
+    even when the sentence speaks of the future ("talks on May 4 ... would continue")."""
+    if not published or len(published) != 10 or len(iso) != 10:
+        return False
+    from datetime import date
+    days = (date.fromisoformat(published) - date.fromisoformat(iso)).days
+    return 0 <= days <= 14
 
 
 # A clause ends at ";" or ":" (not one before a list of names), at " as well as ", or at

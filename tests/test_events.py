@@ -383,3 +383,26 @@ def test_host_of_the_leaders_and_people_acting_during_a_visit_take_part():
     assert ex.entities[found["Summit"]].label == "12th summit of the Andean Community"
     assert "person/daniel-noboa" in participants(ex, found["Summit"])
     assert "person/dina-boluarte" in participants(ex, found["StateVisit"])
+
+
+def test_dates_of_last_week_stay_in_the_digest_year():
+    text = ("During talks with Chilean President Gabriel Boric on April 4, Peruvian President "
+            "Dina Boluarte said ties would remain strong.")
+    ex = extract_text(text, published="2026-04-06")
+    (key, _), = events(ex).items()
+    assert objects(ex, key, KG.startDate) == ["2026-04-04"]
+    text = "Chilean President Gabriel Boric met with Peruvian President Dina Boluarte on Nov. 7."
+    ex = extract_text(text, published="2026-11")
+    (key, _), = events(ex).items()
+    assert objects(ex, key, KG.startDate) == ["2026-11-07"]
+
+
+def test_a_signing_ceremony_takes_its_people_and_the_signing_before():
+    text = ("Chile, Peru and Bolivia signed a treaty on the Andean railway in Lima on May 3. "
+            "Chilean President Gabriel Boric, Peruvian President Dina Boluarte and Bolivian "
+            "President Luis Arce took part in the signing ceremony via video link.")
+    ex = extract_text(text, published="2026-05-08")
+    key = next(k for k, e in events(ex).items() if e.label == "Signing ceremony")
+    assert {"state/CHL", "state/PER", "state/BOL", "person/luis-arce"} <= participants(ex, key)
+    assert objects(ex, key, KG.location) == ["place/lima"]
+    assert objects(ex, key, KG.startDate) == ["2026-05-03"]
