@@ -23,7 +23,8 @@ from kazgraph.loaders.relctx import (PARTY_CLASSES, PLACE_CLASSES, Context, clea
 from kazgraph.vocab import KG
 
 _HEAD = (r"Agreement|Treaty|Memorandum of Understanding|Memorandum|Convention|Declaration|"
-         r"Charter|Roadmap|Road Map|Protocol|Accord|Pact|Action Plan|Joint Statement")
+         r"Charter|Roadmap|Road Map|Protocol|Accord|Pact|Action Plan|Joint Statement|Statement|"
+         r"Communiqu[eé]")
 _CAP = r"(?:[A-Z][\w’'-]*|(?:19|20)\d\d)"
 _NOT_HEAD = rf"(?!(?:{_HEAD})\b)"
 # capitalised words of a Title Case headline that follow a name and are not part of it:
@@ -104,8 +105,14 @@ def _candidates(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
             skip += 1
         pre = name_words(words[skip:])
         skip = len(words) - len(pre)
-        if not pre and not m.group("post"):
+        if not pre and (not m.group("post") or m.group("head").startswith(("Statement",
+                                                                           "Communiqu"))):
+            # a bare "Statement on ..." is a press release; "<City> Statement" is a text
             continue
+        if m.group("head").startswith(("Statement", "Communiqu")) and pre and pre[-1] in {
+                "Ministry", "MFA", "Office", "Service", "Press", "Spokesperson", "Government",
+                "President", "Secretary", "Embassy", "Minister", "Department"}:
+            continue  # "the Foreign Ministry Statement" is an announcement, not an agreement
         start = m.start("pre") + offsets[skip] if pre else m.start("head")
         end = m.end("post") if m.group("post") else m.end("head")
         stop = m.end()

@@ -249,3 +249,10 @@ def test_joining_the_organization_makes_the_items_one_body_a_party():
     ex = extract_text(text, published="2026-06-01")
     (key, ag), = agreements(ex).items()
     assert objects(ex, key, KG.party) == ["org/asean", "state/TLS"]
+
+
+def test_a_city_statement_is_an_agreement_but_a_ministry_statement_is_not():
+    text = ("Peru and Chile welcomed the talks, the Foreign Ministry Statement on the meeting "
+            "said. The leaders adopted the Arica Communique on water.")
+    ex = extract_text(text, published="2026-06-01")
+    assert [e.label for e in agreements(ex).values()] == ["Arica Communique"]
