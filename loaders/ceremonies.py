@@ -11,7 +11,7 @@ import re
 from kazgraph.loaders.evrec import EventRec
 from kazgraph.loaders.evtext import actors, dated, location
 from kazgraph.loaders.model import Sentence, Span
-from kazgraph.loaders.relctx import PERSON_CLASSES, Context, clause
+from kazgraph.loaders.relctx import PERSON_CLASSES, PLACE_CLASSES, Context, clause
 
 _CEREMONY = re.compile(
     r"\b(?:took part in|attended|joined|participated in|witnessed|held|hosted)\s+(?:a|the|an)\s+"
@@ -44,6 +44,12 @@ def find(ctx: Context, sentence: Sentence) -> list[EventRec]:
                 probe = EventRec(ev.cls, ev.label, Span(prev.span.start + act.start(),
                                                         prev.span.start + act.end()), prev)
                 ev.location = ev.location or location(ctx, prev, probe.span, by_name=False)
+                if ev.location is None:  # "signed the long-named agreement ... in Lima"
+                    rest = clause(ctx, prev, probe.span)
+                    held = [p for p in ctx.mentions(Span(probe.span.end, rest.end),
+                                                    PLACE_CLASSES)
+                            if re.search(r"\bin\s+$", ctx.doc.text[p.span.start - 4:p.span.start])]
+                    ev.location = (held[0].key, held[0].span) if held else None
                 if ev.start is None:
                     dated(ctx, probe, prev, clause(ctx, prev, probe.span))
                     ev.start, ev.end = probe.start, probe.end

@@ -80,7 +80,7 @@ _BACKREF = re.compile(r"\b(?:the|this|that|last week['’]s|last month['’]s|th
                       r"expo|exhibition|games|talks)\b", re.IGNORECASE)
 _CUE = re.compile(r"\b(?:in attendance|attended|attending|participants\s+(?:were|included|"
                   r"from)|as (?:a )?(?:full )?participants?|brought together|gathering of|"
-                  r"took part|participated|moderator|moderated by|chaired by|co-chaired|"
+                  r"took part|participated|moderator|moderated by|chaired by|co-chaired|signed by|"
                   r"hosted the (?:leaders|heads|delegations|guests|participants))\b",
                   re.IGNORECASE)
 # What a group of leaders does at the event just named: "A and the heads of state of B, C
@@ -330,7 +330,8 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
     for named in refs.values():
         # "Xi's visit to Astana and the summit took place ...": a visit or meeting with no
         # date of its own happened in the month of the dated event its sentence names
-        dated_here = [ev.start for ev in named if ev.start and len(ev.start[0]) >= 7]
+        dated_here = [ev.start for ev in named if ev.start and len(ev.start[0]) >= 7
+                      and ev.kind == "named"]
         for ev in named:
             if ev.start is None and dated_here and ev.kind != "named":
                 iso, span = dated_here[0]

@@ -88,6 +88,9 @@ def dated(ctx: Context, ev: EventRec, sentence: Sentence, around: Span) -> None:
         inside = ev.span.start <= d.span.start < ev.span.end
         opening = not d.relative and re.fullmatch(  # "On Sept. 25, the ..."
             r"\W*(?:On|In)\s+", ctx.doc.text[sentence.span.start:d.span.start]) is not None
+        if d.relative and d.span.start >= ev.span.end and re.search(
+                r"\bday\b", ctx.doc.text[d.span.start:d.span.end]):
+            continue  # "X met Y, and the next day he flew on": a later step, not this one
         between = ctx.doc.text[min(ev.span.end, d.span.start):d.span.start]
         if re.search(r"\b(?:since|after taking office|before taking office)\b", between):
             continue  # "his first visit abroad since taking office on May 2": another event

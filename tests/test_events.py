@@ -398,11 +398,15 @@ def test_dates_of_last_week_stay_in_the_digest_year():
 
 
 def test_a_signing_ceremony_takes_its_people_and_the_signing_before():
-    text = ("Chile, Peru and Bolivia signed a treaty on the Andean railway in Lima on May 3. "
+    text = ("Chile, Peru and Bolivia signed the intergovernmental treaty on the construction of "
+            "the Pacific – Andean – Amazon railway in Lima on May 3. "
             "Chilean President Gabriel Boric, Peruvian President Dina Boluarte and Bolivian "
-            "President Luis Arce took part in the signing ceremony via video link.")
+            "President Luis Arce took part in the signing ceremony via video link. The treaty "
+            "was signed by Chilean Transport Minister Juan Munoz and Peruvian Transport Minister "
+            "Raul Perez.")
     ex = extract_text(text, published="2026-05-08")
     key = next(k for k, e in events(ex).items() if e.label == "Signing ceremony")
-    assert {"state/CHL", "state/PER", "state/BOL", "person/luis-arce"} <= participants(ex, key)
+    assert {"state/CHL", "state/PER", "state/BOL", "person/luis-arce",
+            "person/juan-munoz"} <= participants(ex, key)
     assert objects(ex, key, KG.location) == ["place/lima"]
     assert objects(ex, key, KG.startDate) == ["2026-05-03"]
