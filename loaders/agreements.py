@@ -251,7 +251,7 @@ def _trim(ctx: Context, span: Span) -> Span:
         if inside and inside[0].span.start == span.start + m.end() and \
                 ctx.cls(inside[0].key) == "City" and re.match(
                     r",?\s+(?:on|in|last|this|earlier)\s+(?:[A-Z][a-z]{2}|\d|week|month)|"
-                    r",\s+(?:reported|said|says|reports|according)\b", after):
+                    r",\s+(?:reported|said|says|reports|according)\b|[ \t]*(?:\n|$)", after):
             return Span(span.start, span.start + m.start())
     return span
 

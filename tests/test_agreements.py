@@ -256,3 +256,10 @@ def test_a_city_statement_is_an_agreement_but_a_ministry_statement_is_not():
             "said. The leaders adopted the Arica Communique on water.")
     ex = extract_text(text, published="2026-06-01")
     assert [e.label for e in agreements(ex).values()] == ["Arica Communique"]
+
+
+def test_headline_city_is_not_part_of_the_name_so_body_and_headline_merge():
+    text = ("Peru, Chile Sign Strategic Partnership Agreement in Lima\n\n"
+            "Peru and Chile signed the Strategic Partnership Agreement in Lima on May 5.\n")
+    ex = extract_text(text, published="2026-06-01")
+    assert [e.label for e in agreements(ex).values()] == ["Strategic Partnership Agreement"]
