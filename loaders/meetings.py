@@ -89,6 +89,15 @@ def _two(ctx: Context, sentence: Sentence, m: re.Match, people: list[Mention],
                                ctx.doc.text[max(base, base + m.start() - 20):base + m.start()]):
         a = ctx.previous_person(sentence)  # "During his trip to Astana, he met ..."
         a = a if a is not None and a.key != b.key else None
+    elif a is None and re.search(r"\b(?:[Hh]e|[Ss]he)\s+(?:[\w’-]+\s+){1,6}$",
+                                 ctx.doc.text[max(base, base + m.start() - 50):base + m.start()]):
+        # "He later flew to Seoul to meet ...": "he" is the last sentence's subject
+        earlier = [s for s in ctx.item_sentences(sentence) if s.span.end <= base]
+        for s in reversed(earlier[-2:]):
+            people = ctx.mentions(s.span, PERSON_CLASSES)
+            if people:
+                a = people[0] if people[0].key != b.key else None
+                break
     return (a, b) if a is not None else None
 
 

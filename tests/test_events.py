@@ -410,3 +410,13 @@ def test_a_signing_ceremony_takes_its_people_and_the_signing_before():
             "person/juan-munoz"} <= participants(ex, key)
     assert objects(ex, key, KG.location) == ["place/lima"]
     assert objects(ex, key, KG.startDate) == ["2026-05-03"]
+
+
+def test_he_in_a_later_sentence_is_the_last_sentence_subject():
+    text = ("Mongolian Prime Minister Luvsannamsrain Oyun-Erdene met with Japanese Prime "
+            "Minister Shigeru Ishiba in Tokyo on June 3. The two leaders agreed to expand trade. "
+            "He later flew to Seoul to meet South Korean President Yoon Suk Yeol.")
+    ex = extract_text(text, published="2025-06-06")
+    found = {e.label: k for k, e in events(ex).items()}
+    key = found["Meeting between Luvsannamsrain Oyun-Erdene and Yoon Suk Yeol"]
+    assert objects(ex, key, KG.location) == ["place/seoul"]
