@@ -98,7 +98,10 @@ def parties(ctx: Context, i: int, sentence: Sentence, span: Span, prefix: int,
             if ctx.cls(actor) in PARTY_CLASSES:
                 found.setdefault(actor, aspan)
     if named or (events and len(found) >= 2):
-        venues = {m.key for m in ctx.mentions(sentence.span, PARTY_CLASSES) if _venue(ctx, m)}
+        here = ctx.mentions(sentence.span, PARTY_CLASSES)
+        # a body named only as the venue ("at the <Org> summit") is no party
+        venues = {m.key for m in here if _venue(ctx, m)} - {
+            m.key for m in here if not _venue(ctx, m)}
         return [(k, v) for k, v in found.items() if k not in venues or len(found) == 1]
     # "A declaration ... was also adopted": nobody named here, so the item's pair of
     # states (its headline's or the sentence before's), with what the event gave

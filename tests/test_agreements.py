@@ -263,3 +263,12 @@ def test_headline_city_is_not_part_of_the_name_so_body_and_headline_merge():
             "Peru and Chile signed the Strategic Partnership Agreement in Lima on May 5.\n")
     ex = extract_text(text, published="2026-06-01")
     assert [e.label for e in agreements(ex).values()] == ["Strategic Partnership Agreement"]
+
+
+def test_a_body_named_as_party_and_as_venue_stays_a_party():
+    text = ("Chile signed a trade agreement with ASEAN on the sidelines of the ASEAN summit in "
+            "Manila on May 3.")
+    ex = extract_text(text, published="2026-06-01")
+    (key, ag), = agreements(ex).items()
+    assert ag.label == "Trade agreement"
+    assert objects(ex, key, KG.party) == ["org/asean", "state/CHL"]
