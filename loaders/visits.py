@@ -16,8 +16,8 @@ from kazgraph.loaders.relctx import (ACTOR_CLASSES, PERSON_CLASSES, PLACE_CLASSE
 from kazgraph.vocab import KG
 
 _VISIT = re.compile(
-    r"\b(?P<adj>(?:(?:first|upcoming|forthcoming|recent|historic|two-day|three-day|"
-    r"official|state|working|personal|landmark)\s+)*)(?:visit|trip)\s+(?P<prep>to|of)\s+")
+    r"\b(?P<adj>(?:(?:first|upcoming|forthcoming|planned|expected|recent|historic|two-day|"
+    r"three-day|official|state|working|personal|landmark)\s+)*)(?:visit|trip)\s+(?P<prep>to|of)\s+")
 _VISITED = re.compile(r"\s+(?:(?:has|have|had|will|is to|to)\s+)?(?:visited|visits|arrived in|"
                       r"arrives in|arrive in|paid a visit to|pays a visit to|"
                       r"paid an official visit to|paid a state visit to|paid a working visit to)"
@@ -26,9 +26,9 @@ _WELCOMED = re.compile(r"\b(?:welcomed|welcomes|received|receives|hosted|hosts)\
 # Between a visitor and "visit": a possessive and titles ("Estonian President Alar Karis'",
 # "the Russian president's upcoming state")
 _TITLE_GAP = re.compile(r"^(?:['’]s?)?(?:\s+(?:president|prime|minister|leader|king|emir|"
-                        r"chancellor|premier|first|upcoming|forthcoming|recent|historic|"
-                        r"two-day|three-day|official|state|working|personal|landmark|to pay|"
-                        r"will pay|to make|will make|paid|made|a|an|is|was|on|"
+                        r"chancellor|premier|first|upcoming|forthcoming|planned|expected|"
+                        r"recent|historic|two-day|three-day|official|state|working|personal|"
+                        r"landmark|to pay|will pay|to make|will make|paid|made|a|an|is|was|on|"
                         r"President|Prime|Minister|Foreign|Chancellor|King|Emir|Premier|Vice|"
                         r"Deputy|Secretary-General)(?:['’]s?)?){0,6}\s+$")
 _TITLE = re.compile(r"^(?:['’]s)?(?P<t>(?:\s+(?:[A-Z][\w-]*|president|prime minister|minister|"

@@ -420,3 +420,11 @@ def test_he_in_a_later_sentence_is_the_last_sentence_subject():
     found = {e.label: k for k, e in events(ex).items()}
     key = found["Meeting between Luvsannamsrain Oyun-Erdene and Yoon Suk Yeol"]
     assert objects(ex, key, KG.location) == ["place/seoul"]
+
+
+def test_a_planned_visit_is_a_visit():
+    text = ("Chilean President Gabriel Boric met with Peruvian President Dina Boluarte in Cusco "
+            "on May 12. The two leaders agreed to meet again during Boric's planned visit to "
+            "Lima next year.")
+    ex = extract_text(text, published="2025-05-16")
+    assert "Visit of Gabriel Boric to Lima" in [e.label for e in events(ex).values()]
