@@ -64,6 +64,12 @@ _LOWER = re.compile(
     r"April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|"
     r"Jul|Aug|Sept?|Oct|Nov|Dec)\b|\d))\b|\s*[.;:()”\"]|\s*$|"
     r",\s+(?!and\b)[a-z]+\s+(?!and\b)|,?\s+and\s+(?:a|an|the)\s))?")
+# "the Agreement between the Government of <A> and the Government of <B> on <Subject>": the
+# label is head and subject, as such agreements are cited
+_GOVERNMENTS = re.compile(
+    r"\b(?P<head>Agreement|Treaty|Convention|Memorandum of Understanding|Memorandum|Protocol)"
+    r"\s+between\s+the\s+Governments?\s+of\s[^.;]{3,120}?\s+"
+    r"(?P<post>on\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:(?:and|of|the|on|for|in)\s+)*[A-Z][\w-]*)*)")
 # "a plan of consultations between the foreign ministries for 2026-2027"
 _PLAN = re.compile(
     r"\b(?:[Aa]|[Aa]n|[Tt]he)\s+(?P<name>(?:joint\s+|cooperation\s+)?"
@@ -127,6 +133,11 @@ def _candidates(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
             pos = start + cut[-1].end()
         found.append((start, stop, clean_name(sentence.text[start:end]),
                       m.group("abbr") if stop == m.end() else None))
+    found = _joined(sentence.text, found)
+    for m in _GOVERNMENTS.finditer(sentence.text):
+        if not any(s <= m.start() < e for s, e, _, _ in found):
+            label = f"{m.group('head')} {m.group('post')}"
+            found.append((m.start(), m.end(), label, None))
     for m in _LOWER.finditer(sentence.text):
         head = m.group("head").lower()
         post = m.group("post") or ""
@@ -154,6 +165,19 @@ def _candidates(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
             label = clean_name(m.group("name"))
             found.append((m.start("name"), m.end("name"), label[:1].upper() + label[1:], None))
     return found
+
+
+def _joined(text: str, found: list[tuple]) -> list[tuple]:
+    """Names joined by "to the" or "of the" are one: "Protocol on Amendments to the
+    Agreement on Air Services"."""
+    merged: list[tuple] = []
+    for cand in sorted(found):
+        if merged and re.fullmatch(r"\s+(?:to|of)\s+(?:the\s+)?", text[merged[-1][1]:cand[0]]):
+            start = merged[-1][0]
+            merged[-1] = (start, cand[1], clean_name(text[start:cand[1]]), cand[3])
+        else:
+            merged.append(cand)
+    return merged
 
 
 def _date(ctx: Context, sentence: Sentence, span: Span, events: list[EventRec]) -> tuple | None:

@@ -272,3 +272,16 @@ def test_a_body_named_as_party_and_as_venue_stays_a_party():
     (key, ag), = agreements(ex).items()
     assert ag.label == "Trade agreement"
     assert objects(ex, key, KG.party) == ["org/asean", "state/CHL"]
+
+
+def test_government_to_government_title_and_protocol_to_an_agreement():
+    text = ("The Agreement between the Government of the Republic of Chile and the Government "
+            "of the Republic of Peru on Mutual Protection of Investments was ratified on May 5. "
+            "The Senate also ratified the Protocol on Amendments to the Agreement on Air "
+            "Services between Chile and Peru.")
+    ex = extract_text(text, published="2026-06-01")
+    assert sorted(e.label for e in agreements(ex).values()) == [
+        "Agreement on Mutual Protection of Investments",
+        "Protocol on Amendments to the Agreement on Air Services"]
+    for key in agreements(ex):
+        assert objects(ex, key, KG.party) == ["state/CHL", "state/PER"]
