@@ -32,7 +32,8 @@ _BETWEEN = re.compile(
     r"\b(?P<kind>ferry line|ferry route|ferry link|ferry service|railway line|railway|"
     r"rail line|rail link|rail route|gas pipeline|oil pipeline|pipeline|power line|highway|"
     r"transit route|transport route|transport corridor)s?\s+"
-    r"(?:(?:between|linking|connecting)\s+(?P<a>[A-Z][\w-]+)\s+(?:and|with)|from\s+(?:(?:north|south|east|west)(?:ern)?\s+)?"
+    r"(?:(?:between|linking|connecting)\s+(?P<a>[A-Z][\w-]+)\s+(?:and|with)|"
+    r"from\s+(?:(?:north|south|east|west)(?:ern)?\s+)?"
     r"(?P<a2>[A-Z][\w-]+)(?:\s+via\s+(?P<via>[A-Z][\w-]+))?\s+to)\s+"
     r"(?P<b>[A-Z][\w-]+)\b")
 # "a railway project to the Chilean border at <Town>"

@@ -125,4 +125,5 @@ def test_railway_linking_two_towns_joins_their_states():
 
 def test_a_line_named_by_its_end_towns_joins_only_their_states():
     ex = extract_text("Peru and Chile discussed the Arica–La Paz railway.", published="2026-03-05")
-    assert objects(ex, "corridor/arica-la-paz-railway", KG.connects) == ["state/BOL", "state/CHL"]
+    found = objects(ex, "corridor/arica-la-paz-railway", KG.connects)
+    assert found == ["state/BOL", "state/CHL"]
