@@ -167,6 +167,27 @@ def _candidates(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
     return found
 
 
+def _content(label: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", label.lower())
+            if w not in {"the", "a", "an", "of", "on", "for", "in", "to", "and", "between"}}
+
+
+def _same_item(ctx: Context, sentence: Sentence, label: str, parties: list,
+               named: list[tuple]) -> str | None:
+    """The key of an agreement the same item already named with the same head word and
+    parties, one name's words holding the other's: a headline's "Roadmap on Fisheries" and
+    the body's "roadmap on fisheries cooperation for 2026-2028"."""
+    words, keys = _content(label), frozenset(k for k, _ in parties)
+    head = label.split()[0].lower()
+    for item, other, others, key in named:
+        if item != sentence.item or other.split()[0].lower() != head or others != keys:
+            continue
+        theirs = _content(other)
+        if len(min(words, theirs, key=len)) >= 2 and (words <= theirs or theirs <= words):
+            return key
+    return None
+
+
 def _joined(text: str, found: list[tuple]) -> list[tuple]:
     """Names joined by "to the" or "of the" are one: "Protocol on Amendments to the
     Agreement on Air Services"."""
@@ -212,6 +233,7 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
     ex = ctx.ex
     acronyms: dict[str, str] = {}
     seen: dict[str, str] = {}  # label -> key: one agreement per name in a digest
+    named_in_item: list[tuple] = []  # (item, label, parties, key)
     for i, sentence in enumerate(ctx.sentences):
         base = sentence.span.start
         for start, end, label, abbr in _candidates(sentence):
@@ -235,7 +257,10 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                 parties += [p for p in joined_body(ctx, sentence) if p[0] not in dict(parties)]
             if not parties:
                 continue  # an agreement nobody is said to be party to is only a reference
-            key = acronyms.get(label) or seen.get(label.lower())
+            key = acronyms.get(label) or seen.get(label.lower()) or _same_item(
+                ctx, sentence, label, parties, named_in_item)
+            if key is not None and ex.entities[key].label != label:
+                aliases.append(label)
             if key is None:
                 # many pairs of states sign a "Partnership and Cooperation Agreement" or a
                 # "memorandum of cooperation in tourism": the parties tell them apart
@@ -243,6 +268,7 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                                 if ctx.cls(k) != "Company"})
                 key = f"agreement/{slug(label)}-{slug('-'.join(codes[:6]))}"[:140]
                 seen[label.lower()] = key
+            named_in_item.append((sentence.item, label, frozenset(k for k, _ in parties), key))
             ex.entity(key, "Agreement", label, aliases=aliases)
             if abbr:
                 acronyms[abbr] = key

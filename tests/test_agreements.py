@@ -285,3 +285,13 @@ def test_government_to_government_title_and_protocol_to_an_agreement():
         "Protocol on Amendments to the Agreement on Air Services"]
     for key in agreements(ex):
         assert objects(ex, key, KG.party) == ["state/CHL", "state/PER"]
+
+
+def test_headline_and_body_names_of_one_agreement_merge():
+    text = ("Peru, Chile Sign Roadmap on Fisheries\n\n"
+            "The fisheries ministers of Peru and Chile signed a roadmap on fisheries cooperation "
+            "for 2026-2028 in Lima on May 5.\n")
+    ex = extract_text(text, published="2026-06-01")
+    (key, ag), = agreements(ex).items()
+    assert ag.aliases == {"Roadmap on fisheries cooperation for 2026-2028"}
+    assert objects(ex, key, KG.date) == ["2026-05-05"]
