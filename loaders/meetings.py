@@ -18,7 +18,7 @@ _PAIR = re.compile(
     r"\b(?:(?:held|hold|holds|had)\s+)?(?:(?:a|an|bilateral|separate|official|phone|"
     r"telephone|high-level|one-on-one|face-to-face)\s+)*(?P<kw>[Tt]alks|[Mm]eeting|"
     r"phone call|telephone conversation|phone conversation|conversation|[Nn]egotiations|"
-    r"[Cc]onsultations|discussed|was received by|were received by|"
+    r"[Cc]onsultations|discussed|signed|was received by|were received by|"
     r"met|meets|meet|Meets|spoke by phone|spoke over the phone|talked by phone)"
     r"(?:\s+in\s+[A-Z][\w-]+)?\s+(?P<prep>[Ww]ith|[Bb]etween)?")
 
@@ -34,7 +34,7 @@ def _two(ctx: Context, sentence: Sentence, m: re.Match, people: list[Mention],
         guest = [p for p in people if p.span.end <= base + m.start()]
         return (guest[-1], host) if host and guest else None
     prep = "with" if kw in ("met", "meets", "meet") else (m.group("prep") or "").lower() or None
-    if kw == "discussed":
+    if kw in ("discussed", "signed"):
         # "X and Y discussed the corridor in Riga": a meeting where they were
         clause_end = clause(ctx, sentence, Span(end, end)).end
         if prep or not ctx.mentions(Span(end, clause_end), PLACE_CLASSES) or not re.search(
@@ -47,12 +47,18 @@ def _two(ctx: Context, sentence: Sentence, m: re.Match, people: list[Mention],
             return _last_two(ctx, sentence, base + m.start())
         # "Tokayev and Mirziyoyev held talks"
         before = [p for p in people if p.span.end <= base + m.start()]
-        if len(before) >= 2 and re.fullmatch(r"\s+(?:has\s+|have\s+)?", ctx.doc.text[
-                before[-1].span.end:base + m.start()]) and re.fullmatch(
-                r"\s+and\s+(?:(?:[A-Z][\w-]*|of|the|for|his|her|counterpart)\s+)*",
-                ctx.doc.text[before[-2].span.end:
-                                                              before[-1].span.start]):
-            return before[-2], before[-1]
+        # one person may be mentioned twice in a row ("Kazakh Minister ... Kanat Sharlapayev")
+        groups: list[list[Mention]] = []
+        for p in before:
+            if groups and groups[-1][-1].key == p.key:
+                groups[-1].append(p)
+            else:
+                groups.append([p])
+        if len(groups) >= 2 and re.fullmatch(r"\s+(?:has\s+|have\s+)?", ctx.doc.text[
+                groups[-1][-1].span.end:base + m.start()]) and re.fullmatch(
+                r"\s+and\s+(?:(?:[A-Z][\w-]*|of|the|for|and|his|her|counterpart)\s+)*",
+                ctx.doc.text[groups[-2][-1].span.end:groups[-1][0].span.start]):
+            return groups[-2][-1], groups[-1][-1]
         return None
     after = [p for p in people if end <= p.span.start < end + (260 if prep == "between" else 70)]
     if prep == "between":

@@ -428,3 +428,12 @@ def test_a_planned_visit_is_a_visit():
             "Lima next year.")
     ex = extract_text(text, published="2025-05-16")
     assert "Visit of Gabriel Boric to Lima" in [e.label for e in events(ex).values()]
+
+
+def test_two_officials_signing_in_a_city_met_there():
+    text = ("Peruvian Energy Minister Jorge Montero and Chilean Minister of Mining "
+            "and Energy Aurora Williams signed a memorandum on lithium in Santiago, Reuters "
+            "reported on May 8.")
+    ex = extract_text(text, published="2025-05-10")
+    labels = [e.label for e in events(ex).values()]
+    assert labels == ["Meeting between Jorge Montero and Aurora Williams"]
