@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from kazgraph.loaders.evrec import EventRec
-from kazgraph.loaders.model import Sentence, Span
+from kazgraph.loaders.model import Mention, Sentence, Span
 from kazgraph.loaders.relctx import PARTY_CLASSES, Context
 
 TWO_SIDES = re.compile(r"\b(?:two sides|both sides|bilateral|the two countries)\b", re.I)
@@ -28,8 +28,9 @@ def status(text: str) -> str | None:
 
 
 def item_event_date(ctx: Context, refs: dict[int, list[EventRec]], i: int) -> tuple | None:
-    """The start of the latest dated event the item named up to sentence `i`: what "the
-    leaders signed" or "in the presence of the two presidents" happened at."""
+    """The start of the event the item named up to sentence `i` that "the leaders signed"
+    or "in the presence of the two presidents" refers to, else a meeting's date in the
+    sentence before."""
     item = ctx.sentences[i].item
     dated = []
     for j in range(i, -1, -1):
@@ -41,8 +42,8 @@ def item_event_date(ctx: Context, refs: dict[int, list[EventRec]], i: int) -> tu
     # most often, else the latest), not "the first such meeting" it recalls
     counts = {id(ev): sum(ev is other for other in dated) for ev in dated}
     latest_first = sorted(dated, key=lambda ev: ev.start[0], reverse=True)
-    for ev in sorted(latest_first, key=lambda ev: (ev.kind != "named", -counts[id(ev)])):
-        return ev.start
+    if dated:
+        return sorted(latest_first, key=lambda ev: (ev.kind != "named", -counts[id(ev)]))[0].start
     prev = ctx.sentences[i - 1] if i > 0 else None
     if prev is not None and prev.item == item and re.search(
             r"\b(?:met|meet|meeting|talks|visit|visited|summit|session)\b", prev.text):
@@ -66,7 +67,7 @@ _VENUE_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:[A-Z][\w-]*\s+){0,3}(?:summit
 _VENUE_BEFORE = re.compile(r"\b(?:sidelines of|margins of)\s+(?:the\s+)?$")
 
 
-def _venue(ctx: Context, m) -> bool:
+def _venue(ctx: Context, m: Mention) -> bool:
     """Whether an organisation's mention names where something was signed, not a party."""
     if ctx.cls(m.key) != "InternationalOrganization":
         return False
@@ -77,8 +78,9 @@ def _venue(ctx: Context, m) -> bool:
 
 def parties(ctx: Context, i: int, sentence: Sentence, span: Span, prefix: int,
              events: list[EventRec]) -> list[tuple[str, Span]]:
-    """Parties: those named in the sentence, else the event it was signed at, else the
-    item's headline, else the sentence before."""
+    """Parties: the states a group subject ("the two sides") stands for, else those named
+    in the sentence, else the event it was signed at, else the item's headline, else the
+    sentence before, else the item's pair of states."""
     found: dict[str, Span] = {}
     named = ctx.mentions(sentence.span, PARTY_CLASSES)
     named = [m for m in named if (not (span.start + prefix <= m.span.start < span.end)
