@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from kazgraph.loaders import ceremonies, meetings, visits
+from kazgraph.loaders import attendance, ceremonies, evmerge, meetings, visits
+from kazgraph.loaders.evmerge import ORD as _ORD
 from kazgraph.loaders.evrec import EventRec, merge, same_event, signature
 from kazgraph.loaders.evtext import actors, dated, location
 from kazgraph.loaders.model import Sentence, Span
@@ -16,8 +17,6 @@ from kazgraph.loaders.people import HOME_STATE
 from kazgraph.loaders.relctx import (PERSON_CLASSES, PLACE_CLASSES, Context, clause,
                                      event_name, name_words)
 
-_ORD = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
-        r"twelfth|\d+(?:st|nd|rd|th)")
 _HEADS = {"summit": "Summit", "forum": "Forum", "conference": "Conference",
           "congress": "Conference", "expo": "Exhibition", "exhibition": "Exhibition",
           "meeting": "Meeting", "meetings": "Meeting", "session": "Meeting",
@@ -83,22 +82,6 @@ _CUE = re.compile(r"\b(?:in attendance|attended|attending|participants\s+(?:were
                   r"took part|participated|moderator|moderated by|chaired by|co-chaired|signed by|"
                   r"hosted the (?:leaders|heads|delegations|guests|participants))\b",
                   re.IGNORECASE)
-# What a group of leaders does at the event just named: "A and the heads of state of B, C
-# discussed ...", "X and his counterparts from B, C agreed ..."
-_GROUP_VERB = re.compile(r"\s+(?:also\s+|jointly\s+)?(?:discussed|agreed|adopted|signed|"
-                         r"attended|gathered|met|held|reviewed|exchanged|approved|endorsed|"
-                         r"pledged|called|reaffirmed|took part|participated|joined|"
-                         r"considered|focused)\b")
-# Words a coordinated subject of actors may hold besides the names themselves.
-_GROUP_WORDS = {"and", "the", "heads", "head", "of", "state", "states", "government",
-                "governments", "his", "her", "their", "counterparts", "counterpart", "from",
-                "leaders", "leader", "presidents", "president", "ministers", "minister",
-                "foreign", "prime", "delegations", "delegation", "representatives", "s",
-                "also", "well", "as", "other"}
-# "Scholz met with A, B, C and D": one person meeting the leaders of a gathering
-_MET_LIST = re.compile(r"\b(?:met|meets|held talks)\s+(?:with\s+)?")
-
-
 def _named(ctx: Context, sentence: Sentence) -> list[EventRec]:
     """Named events ("the Astana International Forum") and described ones
     ("EU-Central Asia ministerial meeting", "first summit with five Central Asian states")."""
@@ -304,7 +287,7 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
             for a in actors(ctx, sentence.span):
                 current.add_participant(a.key, a.span)
         elif current and current.kind == "named" and i - last_seen.get(id(current), i) <= 2:
-            for a in _group(ctx, sentence) or _met_list(ctx, sentence):
+            for a in attendance.group(ctx, sentence) or attendance.met_list(ctx, sentence):
                 current.add_participant(a.key, a.span)
                 if ctx.cls(a.key) in PERSON_CLASSES:
                     for state in ctx.person_states(a):
@@ -313,9 +296,9 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
             last_in_item[sentence.item] = current
         for ev in named_here:
             last_seen[id(ev)] = i
-    _earlier_editions(ctx, merged, refs)
-    _fold_place_names(merged, refs)
-    _merge_again(ctx, merged, refs)
+    evmerge.earlier_editions(ctx, merged, refs)
+    evmerge.fold_place_names(merged, refs)
+    evmerge.merge_again(ctx, merged, refs)
     for ev in merged:
         if ev.cls == "Summit" and ev.location and ctx.cls(ev.location[0]) in PLACE_CLASSES:
             # the state whose city hosts a summit takes part in it as the host (a forum or
@@ -326,7 +309,7 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
     _during_visits(merged)
     for ev in merged:
         if ev.kind == "visit":
-            _hosts_during(ctx, ev)
+            attendance.hosts_during(ctx, ev)
     for named in refs.values():
         # "Xi's visit to Astana and the summit took place ...": a visit or meeting with no
         # date of its own happened in the month of the dated event its sentence names
@@ -337,142 +320,6 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
                 iso, span = dated_here[0]
                 ev.start = (iso[:7], span)
     return merged, refs
-
-
-def _group(ctx: Context, sentence: Sentence) -> list:
-    """The actors of a coordinated subject that acts as a group: "A and the heads of state
-    of B, C and D discussed ..." (at least two, joined by "and", nothing else in between)."""
-    verb = _GROUP_VERB.search(sentence.text)
-    if verb is None:
-        return []
-    if re.match(r"\W*(?:Later|Earlier|Separately|Meanwhile|Previously|Afterwards|Elsewhere|"
-                r"In (?:a|another) separate|On the sidelines)\b", sentence.text):
-        return []  # another occasion than the event just named
-    subject = Span(sentence.span.start, sentence.span.start + verb.start())
-    found = actors(ctx, subject)
-    if len(found) < 2 or " and " not in ctx.text(subject):
-        return []
-    rest = ctx.text(subject)
-    for m in sorted(ctx.ex.mentions_in(subject), key=lambda m: -m.span.start):
-        a, b = m.span.start - subject.start, m.span.end - subject.start
-        rest = rest[:a] + " " + rest[b:]
-    words = re.findall(r"[A-Za-z]+", rest)
-    if any(w.lower() not in _GROUP_WORDS and not w[:1].isupper() for w in words):
-        return []  # a clause, not a list of who acted
-    return found
-
-
-def _met_list(ctx: Context, sentence: Sentence) -> list:
-    """"X met with A, B, C and D": X and the three or more people listed."""
-    m = _MET_LIST.search(sentence.text)
-    if m is None:
-        return []
-    base = sentence.span.start
-    before = ctx.mentions(Span(base, base + m.start()), PERSON_CLASSES)
-    listed = []
-    pos = base + m.end()
-    for p in ctx.mentions(Span(pos, sentence.span.end), PERSON_CLASSES):
-        gap = ctx.doc.text[pos:p.span.start]
-        if listed and not re.fullmatch(r",?\s*(?:and\s+)?[\w’'\s-]*", gap) or "," in gap[1:]:
-            break
-        listed.append(p)
-        pos = p.span.end
-    if len({p.key for p in listed}) < 3 or not before:
-        return []
-    return [before[-1], *listed]
-
-
-# "the first (such meeting) was held in Berlin": an earlier edition of the event just named
-_EARLIER = re.compile(r"\b[Tt]he (?P<ord>first|previous|last) (?:such )?(?:one |edition |"
-                      r"summit |meeting |forum |conference )?(?:was|had been) held\b")
-_EDITION = re.compile(rf"^(?P<ord>{_ORD})\s+", re.IGNORECASE)
-
-
-def _earlier_editions(ctx: Context, merged: list[EventRec], refs: dict) -> None:
-    """"The second A-B summit took place in X. The first was held in Y last year": the
-    first edition is an event of its own, with its own place and date."""
-    for i, sentence in enumerate(ctx.sentences):
-        m = _EARLIER.search(sentence.text)
-        if m is None:
-            continue
-        near = [ev for j in (i, i - 1, i - 2) for ev in reversed(refs.get(j, []))
-                if ev.kind == "named" and ev.span.start < sentence.span.start + m.start()
-                and _EDITION.match(ev.label) and ctx.sentences[j].item == sentence.item]
-        if not near:
-            continue
-        ev = near[0]
-        edition = _EDITION.match(ev.label)
-        if edition.group("ord").lower() in ("first", "1st") or m.group("ord") != "first":
-            continue
-        span = Span(sentence.span.start + m.start(), sentence.span.start + m.end())
-        first = EventRec(ev.cls, "First " + ev.label[edition.end():], span, sentence)
-        first.name_actors = set(ev.name_actors)
-        for key in ev.name_actors:
-            first.add_participant(key, span)
-        first.location = location(ctx, sentence, span, by_name=False)
-        dated(ctx, first, sentence, clause(ctx, sentence, span))
-        if any(o.label == first.label for o in merged):
-            continue
-        merged.append(first)
-        refs.setdefault(i, []).append(first)
-
-
-def _merge_again(ctx: Context, merged: list[EventRec], refs: dict) -> None:
-    """Merge events found to be the same once every mention is read: "the summit of the
-    OTS" of an intro and "the 10th summit of the OTS", which a headline's wording had
-    kept apart while they were read in order."""
-    i = 0
-    while i < len(merged):
-        j = i + 1
-        while j < len(merged):
-            if merged[i].kind == merged[j].kind == "named" and \
-                    same_event(merged[i], merged[j], ctx):
-                merge(merged[i], merged[j])
-                for named in refs.values():
-                    if merged[j] in named:
-                        named.remove(merged[j])
-                        if merged[i] not in named:
-                            named.append(merged[i])
-                del merged[j]
-            else:
-                j += 1
-        i += 1
-
-
-def _fold_place_names(merged: list[EventRec], refs: dict[int, list[EventRec]]) -> None:
-    """"the Bishkek summit" of a headline is the one summit of that kind the digest places
-    in that city, even when the fuller name came first (before the place was known)."""
-    for ev in list(merged):
-        if not ev.only_place or ev.location is None:
-            continue
-        same = [o for o in merged if o is not ev and o.kind == "named" and o.cls == ev.cls
-                and o.location and o.location[0] == ev.location[0]]
-        if len(same) != 1:
-            continue
-        merge(same[0], ev)
-        merged.remove(ev)
-        for named in refs.values():
-            if ev in named:
-                named[named.index(ev)] = same[0]
-                while named.count(same[0]) > 1:
-                    named.reverse()
-                    named.remove(same[0])
-                    named.reverse()
-
-
-def _hosts_during(ctx: Context, visit: EventRec) -> None:
-    """"signed by A and B during A's visit to X": the people who acted during the visit in
-    the same clause took part in it."""
-    sentence = visit.sentence
-    before = ctx.doc.text[sentence.span.start:visit.span.start]
-    if not re.search(r"\b(?:during|in the course of)\s+(?:the\s+|a\s+)?$", before):
-        return
-    around = clause(ctx, sentence, Span(visit.span.start - 8, visit.span.start))
-    for p in actors(ctx, Span(around.start, visit.span.start)):
-        if ctx.cls(p.key) in PERSON_CLASSES:
-            visit.add_participant(p.key, p.span)
-            for state in ctx.person_states(p):
-                visit.add_participant(state, p.span)
 
 
 def _during_visits(merged: list[EventRec]) -> None:
