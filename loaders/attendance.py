@@ -25,7 +25,7 @@ _GROUP_WORDS = {"and", "the", "heads", "head", "of", "state", "states", "governm
                 "leaders", "leader", "presidents", "president", "ministers", "minister",
                 "foreign", "prime", "delegations", "delegation", "representatives", "s",
                 "also", "well", "as", "other"}
-# "Scholz met with A, B, C and D": one person meeting the leaders of a gathering
+# "Stubb met with A, B, C and D": one person meeting the leaders of a gathering
 _MET_LIST = re.compile(r"\b(?:met|meets|held talks)\s+(?:with\s+)?")
 
 

@@ -25,7 +25,7 @@ _HEADS = {"summit": "Summit", "forum": "Forum", "conference": "Conference",
           "week": "Event", "festival": "Event", "debate": "Event"}
 _NOT_MONTH = (r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d|\s*$))")
 _CAPW = r"(?:[A-Z][\w’'+&.-]*|[A-Z0-9]+\+\d)"
-# "Astana International Forum (AIF) 2025", "Congress of Leaders of World ... Religions"
+# "Tallinn Digital Forum (TDF) 2025", "Congress of Mayors of European ... Capitals"
 _NAMED = re.compile(
     rf"(?:\b(?P<ord>{_ORD})\s+)?(?P<pre>(?:{_CAPW}\s+(?:(?:of|and|the|-)\s+)*){{0,7}})"
     r"(?P<head>Summit|Forum|Conference|Congress|Expo|EXPO|Exhibition|Meetings?|Session|"
@@ -83,7 +83,7 @@ _CUE = re.compile(r"\b(?:in attendance|attended|attending|participants\s+(?:were
                   r"hosted the (?:leaders|heads|delegations|guests|participants))\b",
                   re.IGNORECASE)
 def _named(ctx: Context, sentence: Sentence) -> list[EventRec]:
-    """Named events ("the Astana International Forum") and described ones
+    """Named events ("the Tallinn Digital Forum") and described ones
     ("EU-Central Asia ministerial meeting", "first summit with five Central Asian states")."""
     found = []
     base = sentence.span.start
@@ -197,7 +197,7 @@ def _fill(ctx: Context, ev: EventRec, others: list[EventRec]) -> None:
     sidelines = not intro and _SIDELINES.search(
         ctx.doc.text[max(sentence.span.start, ev.span.start - 40):ev.span.start])
     if sidelines:
-        # "A and B signed ... in Baku on May 3, on the sidelines of the X": whoever acted
+        # "A and B signed ... in Lima on May 3, on the sidelines of the X": whoever acted
         # there took part in X, which was held in the same place at the same time
         lo = sentence.span.start
         said = re.search(r"\b(?:reported|wrote|said)\s+(?:on\s+[\w.]+\s+\d+\s+)?that\s+",
@@ -311,7 +311,7 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
         if ev.kind == "visit":
             attendance.hosts_during(ctx, ev)
     for named in refs.values():
-        # "Xi's visit to Astana and the summit took place ...": a visit or meeting with no
+        # "Lula's visit to Quito and the summit took place ...": a visit or meeting with no
         # date of its own happened in the month of the dated event its sentence names
         dated_here = [ev.start for ev in named if ev.start and len(ev.start[0]) >= 7
                       and ev.kind == "named"]
@@ -324,7 +324,7 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
 
 def _during_visits(merged: list[EventRec]) -> None:
     """Talks between a visitor and a host take the visit's place (and date) when the
-    text gives none: "Borrell met Tokayev" during "Borrell's visit to Astana"."""
+    text gives none: "Stubb met Noboa" during "Stubb's visit to Quito"."""
     for ev in merged:
         if ev.kind != "pair":
             continue

@@ -49,7 +49,7 @@ def earlier_editions(ctx: Context, merged: list[EventRec], refs: dict) -> None:
 
 def merge_again(ctx: Context, merged: list[EventRec], refs: dict) -> None:
     """Merge events found to be the same once every mention is read: "the summit of the
-    OTS" of an intro and "the 10th summit of the OTS", which a headline's wording had
+    Andean Community" of an intro and "its 10th summit", which a headline's wording had
     kept apart while they were read in order."""
     i = 0
     while i < len(merged):
@@ -70,7 +70,7 @@ def merge_again(ctx: Context, merged: list[EventRec], refs: dict) -> None:
 
 
 def fold_place_names(merged: list[EventRec], refs: dict[int, list[EventRec]]) -> None:
-    """"the Bishkek summit" of a headline is the one summit of that kind the digest places
+    """"the Bergen summit" of a headline is the one summit of that kind the digest places
     in that city, even when the fuller name came first (before the place was known)."""
     for ev in list(merged):
         if not ev.only_place or ev.location is None:

@@ -76,7 +76,7 @@ class EventRec:
     pair: frozenset[str] = frozenset()  # talks and meetings: the two people
     sig: frozenset[str] = frozenset()  # name words that are not actors or kind words
     hint: Sentence | None = None  # visits: the sentence that placed it in a city
-    only_place: bool = False  # "the Almaty forum": named by its city alone
+    only_place: bool = False  # "the Bergen forum": named by its city alone
 
     def add_participant(self, key: str, span: Span) -> None:
         self.participants.setdefault(key, span)
@@ -132,7 +132,7 @@ def _same_named(a: EventRec, b: EventRec) -> bool:
     if wa and wb and wa != wb:
         return False  # "the first ... summit" is not "the second ... summit"
     for x, y in ((a, b), (b, a)):
-        # "Almaty forum explores ..." and "the 13th Central Asian Trade Forum ... in Almaty"
+        # "Bergen forum explores ..." and "the 13th Nordic Trade Forum ... in Bergen"
         if x.only_place:
             return bool(x.location and y.location and x.location[0] == y.location[0])
     if not a.sig and not b.sig:

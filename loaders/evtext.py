@@ -30,14 +30,14 @@ _BY = re.compile(r"\b(?:article|piece|op-ed|column|analysis|interview)\s+(?:writ
 def location(ctx: Context, sentence: Sentence, span: Span, *,
               by_name: bool = True) -> tuple | None:
     """The place after "in"/"at" following the event, a place said to host it, or the city
-    its name begins with ("Astana International Forum")."""
+    its name begins with ("Tallinn Digital Forum")."""
     after = Span(span.end, min(sentence.span.end, span.end + 80))
     for m in ctx.mentions(after, PLACE_CLASSES | {"State"}):
         gap = ctx.doc.text[span.end:m.span.start]
         if re.search(r"\b(?:in|at)\s+(?:the\s+)?$", gap) and not re.search(r"[;]", gap):
             if ctx.cls(m.key) == "State" and re.match(r"\s+capital\b",
                                                      ctx.doc.text[m.span.end:m.span.end + 9]):
-                city = _capital(ctx, m.key)  # "in the Kazakh capital"
+                city = _capital(ctx, m.key)  # "in the Peruvian capital"
                 if city:
                     return city, m.span
             return m.key, m.span
@@ -49,7 +49,7 @@ def location(ctx: Context, sentence: Sentence, span: Span, *,
     first = re.match(r"[A-Z][\w-]+", ctx.text(span)) if by_name else None
     if first and any(o.span.start <= span.start < o.span.end
                      for o in ctx.mentions(span, {"InternationalOrganization"})):
-        first = None  # "Shanghai Cooperation Organization summit" may meet anywhere
+        first = None  # a body named after a city may meet anywhere
     key = _city(ctx, first.group()) if first else None
     return (key, Span(span.start, span.start + len(first.group()))) if key else None
 

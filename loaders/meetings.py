@@ -45,9 +45,9 @@ def _two(ctx: Context, sentence: Sentence, m: re.Match, people: list[Mention],
                      r"ministers|prime ministers|counterparts)\s+(?:also\s+|then\s+)?$",
                      ctx.doc.text[max(base, base + m.start() - 40):base + m.start()]):
             return _last_two(ctx, sentence, base + m.start())
-        # "Tokayev and Mirziyoyev held talks"
+        # "Boric and Boluarte held talks"
         before = [p for p in people if p.span.end <= base + m.start()]
-        # one person may be mentioned twice in a row ("Kazakh Minister ... Kanat Sharlapayev")
+        # one person may be mentioned twice in a row ("Chilean Minister ... Aurora Williams")
         groups: list[list[Mention]] = []
         for p in before:
             if groups and groups[-1][-1].key == p.key:
@@ -68,7 +68,7 @@ def _two(ctx: Context, sentence: Sentence, m: re.Match, people: list[Mention],
                 pair.append(p)
         if len(pair) >= 2:
             return pair[0], pair[1]
-        # "negotiations between Kazakhstan and the EU"
+        # "negotiations between Mongolia and the EU"
         sides = [p for p in parties if end <= p.span.start < end + 60]
         gap = ctx.doc.text[sides[0].span.end:sides[1].span.start] if len(sides) > 1 else ""
         if len(sides) > 1 and sides[0].span.start == end + len(
@@ -93,7 +93,7 @@ def _two(ctx: Context, sentence: Sentence, m: re.Match, people: list[Mention],
         a = subject[0] if subject and subject[0].key != b.key else None
     if a is None and re.search(r"\b(?:[Hh]e|[Ss]he)\s+(?:also\s+|then\s+|later\s+)?$",
                                ctx.doc.text[max(base, base + m.start() - 20):base + m.start()]):
-        a = ctx.previous_person(sentence)  # "During his trip to Astana, he met ..."
+        a = ctx.previous_person(sentence)  # "During his trip to Lima, he met ..."
         a = a if a is not None and a.key != b.key else None
     elif a is None and re.search(r"\b(?:[Hh]e|[Ss]he)\s+(?:[\w’-]+\s+){1,6}$",
                                  ctx.doc.text[max(base, base + m.start() - 50):base + m.start()]):
@@ -151,7 +151,7 @@ def find(ctx: Context, sentence: Sentence) -> list[EventRec]:
         inside = ctx.mentions(Span(base + m.start(), end), PLACE_CLASSES)  # "meeting in Beijing"
         went = re.search(r"\b(?:flew|travell?ed|went|came|headed)\s+to\s+(?:\S+\s+){0,3}?to\s+$",
                          ctx.doc.text[max(base, base + m.start() - 60):base + m.start()])
-        if went and not inside:  # "he flew to Baku to meet ..."
+        if went and not inside:  # "he flew to Lima to meet ..."
             inside = ctx.mentions(Span(base + m.start() - len(went.group()), base + m.start()),
                                   PLACE_CLASSES)
         ev.location = ((inside[0].key, inside[0].span) if inside

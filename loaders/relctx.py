@@ -33,8 +33,8 @@ _FUTURE_CUE = re.compile(
 
 
 # Capitalised words that cannot be inside an event's or agreement's name before its head
-# word: verbs and prepositions of Title Case headlines ("Tokayev Attends SCO Summit",
-# "Kazakhstan, Uzbekistan Sign Strategic Partnership Agreement"), and adjectives that
+# word: verbs and prepositions of Title Case headlines ("Boric Attends APEC Summit",
+# "Chile, Peru Sign Strategic Partnership Agreement"), and adjectives that
 # describe rather than name ("Historic Summit").
 _NOT_IN_NAME = set("""For At In To With As On By From Into Ahead After Before During Amid Over
 Under Via About Against Toward Towards Is Are Was Were Be Will Would Could Can May Must
@@ -140,7 +140,7 @@ class Context:
 
     def person_states(self, person: Mention) -> list[str]:
         """A person's state or body: the entity stage's `represents`, else a demonym or
-        state name just before the name ("Turkmen President Serdar Berdimuhamedov")."""
+        state name just before the name ("Peruvian President Dina Boluarte")."""
         held = [k for k in self.represents(person.key) if self.cls(k) in PARTY_CLASSES]
         if held:
             return held
@@ -223,7 +223,7 @@ def _just_before(iso: str, published: str | None) -> bool:
 # A clause ends at ";" or ":" (not one before a list of names), at " as well as ", or at
 # a comma that starts a new phrase (a lower-case word other than "and"/"or"/"said", or
 # "the" before a lower-case word);
-# a comma inside a list of names ("Kazakhstan, the Kyrgyz Republic, Tajikistan") does not.
+# a comma inside a list of names ("Chile, the Plurinational State of Bolivia, Peru") does not.
 _CLAUSE_END = re.compile(r";|:(?!\s+[A-Z])|\s+as well as\s+|\s+while\s+|"
                          r",(?=\s+(?!and\b|or\b|the\s+[A-Z]|a\s+gathering|which\s+brought|"
                          r"attended|with the participation|said|says|noted|stressed|"

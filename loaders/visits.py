@@ -1,5 +1,5 @@
-"""Finding visits: "Estonian President Alar Karis' state visit to Kazakhstan", "the visit of
-Italian Prime Minister Giorgia Meloni to Kazakhstan", "X welcomed President Y on Nov. 9".
+"""Finding visits: "Latvian President Edgars Rinkevics' state visit to Mongolia", "the
+visit of Greek Prime Minister Kyriakos Mitsotakis to Peru", "X welcomed President Y on Nov. 9".
 
 A visit is named after the visitor and the destination ("State visit of <person> to
 <state>"), the words an analyst uses; when the text only says "the Russian president",
@@ -23,7 +23,7 @@ _VISITED = re.compile(r"\s+(?:(?:has|have|had|will|is to|to)\s+)?(?:visited|visi
                       r"paid an official visit to|paid a state visit to|paid a working visit to)"
                       r"\s+(?:the\s+)?$")
 _WELCOMED = re.compile(r"\b(?:welcomed|welcomes|received|receives|hosted|hosts)\s+")
-# Between a visitor and "visit": a possessive and titles ("Estonian President Alar Karis'",
+# Between a visitor and "visit": a possessive and titles ("Latvian President Edgars Rinkevics'",
 # "the Russian president's upcoming state")
 _TITLE_GAP = re.compile(r"^(?:['’]s?)?(?:\s+(?:president|prime|minister|leader|king|emir|"
                         r"chancellor|premier|first|upcoming|forthcoming|planned|expected|"
@@ -50,15 +50,15 @@ def _office_holder(ctx: Context, state: str, title: str) -> str | None:
 
 
 def _destinations(ctx: Context, sentence: Sentence, start: int) -> list[Mention]:
-    """"to Turkmenistan, Kazakhstan, and Uzbekistan": each place or state of the list."""
+    """"to Chile, Peru, and Bolivia": each place or state of the list."""
     dests: list[Mention] = []
     for d in ctx.mentions(Span(start, sentence.span.end), PLACE_CLASSES | {"State"}):
         entity = ctx.ex.entities.get(d.key)
         if entity is None or (d.text != entity.label and d.text not in entity.aliases):
-            break  # "Chinese" in "visit to Kazakhstan, Chinese-Kazakh ties" is no destination
+            break  # "Chinese" in "visit to Peru, Chinese-Peruvian ties" is no destination
         gap = ctx.doc.text[(dests[-1].span.end if dests else start):d.span.start]
         if re.match(r"['’]s?\b", ctx.doc.text[d.span.end:d.span.end + 2]):
-            break  # "visit to New York, Kazakhstan's plans ...": a new topic
+            break  # "visit to New York, Peru's plans ...": a new topic
         if (not dests and re.fullmatch(r"(?:the\s+)?", gap)) or \
                 (dests and re.fullmatch(r",?\s*(?:and\s+)?(?:the\s+)?", gap)):
             dests.append(d)
@@ -135,7 +135,7 @@ def find(ctx: Context, sentence: Sentence, nearby) -> list[EventRec]:
     def dated(ev: EventRec, around: Span) -> None:
         nearby(ev, around)
         if ev.start is None and ev.hint is not None and ev.location:
-            # "Borrell ... at a press conference on Nov. 17 in Astana"
+            # "Stubb ... at a press conference on Nov. 17 in Quito"
             found = ctx.event_dates(ev.hint, ev.location[1].start)
             ev.set_dates(found[0] if found else None)
 
@@ -162,7 +162,7 @@ def find(ctx: Context, sentence: Sentence, nearby) -> list[EventRec]:
             dated(ev, clause(ctx, sentence, ev.span))
             found.append(ev)
     for person in ctx.mentions(sentence.span, PERSON_CLASSES):
-        # "President X visited Tashkent", "X arrived in Baku on Monday"
+        # "President X visited Lima", "X arrived in Quito on Monday"
         for dest in ctx.mentions(Span(person.span.end, min(sentence.span.end,
                                                            person.span.end + 60)),
                                  PLACE_CLASSES | {"State"}):
