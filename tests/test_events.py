@@ -31,12 +31,12 @@ def test_state_visit_has_visitor_host_place_and_date_range():
 
 
 def test_talks_between_two_leaders_bring_their_states():
-    ex = extract_text("Kazakh President Kassym-Jomart Tokayev held talks with Mongolian President "
+    ex = extract_text("Chilean President Gabriel Boric held talks with Mongolian President "
                       "Ukhnaagiin Khurelsukh.", published="2026-03-05")
     (key, ev), = events(ex).items()
     assert ev.cls == "Talks"
-    assert ev.label == "Talks between Kassym-Jomart Tokayev and Ukhnaagiin Khurelsukh"
-    assert {"state/KAZ", "state/MNG", "person/ukhnaagiin-khurelsukh"} <= set(
+    assert ev.label == "Talks between Gabriel Boric and Ukhnaagiin Khurelsukh"
+    assert {"state/CHL", "state/MNG", "person/ukhnaagiin-khurelsukh"} <= set(
         objects(ex, key, KG.participant))
 
 
@@ -70,18 +70,18 @@ def test_different_summits_with_the_same_region_stay_apart():
 
 
 def test_office_holder_stands_in_for_a_title_and_merges():
-    text = ("The Turkish president's visit to Kazakhstan was discussed. "
-            "Turkish President Recep Tayyip Erdogan will pay a visit to Kazakhstan next week.")
+    text = ("The Argentine president's visit to Chile was discussed. "
+            "Argentine President Javier Milei will pay a visit to Chile next week.")
     ex = extract_text(text, published="2026-06-01")
     assert [e.label for e in events(ex).values()] == [
-        "Visit of Recep Tayyip Erdogan to Kazakhstan"]
+        "Visit of Javier Milei to Chile"]
 
 
 def test_forum_named_after_a_city_is_located_there():
-    ex = extract_text("Ministers will gather at the Almaty Investment Forum.",
+    ex = extract_text("Ministers will gather at the Cusco Investment Forum.",
                       published="2026-06-01")
     (key, ev), = events(ex).items()
-    assert objects(ex, key, KG.location) == ["place/almaty"]
+    assert objects(ex, key, KG.location) == ["place/cusco"]
 
 
 def test_conference_titled_takes_its_title_and_place():
@@ -101,24 +101,24 @@ def test_no_event_from_plain_words():
 
 
 def test_visited_phone_call_and_organisation_summit():
-    text = ("Kazakh President Kassym-Jomart Tokayev visited Tashkent on May 3. "
-            "Turkish President Recep Tayyip Erdogan spoke by phone with Kazakh President "
-            "Kassym-Jomart Tokayev on June 2. Leaders gathered at the SCO summit in Tianjin. "
+    text = ("Chilean President Gabriel Boric visited Lima on May 3. "
+            "Argentine President Javier Milei spoke by phone with Chilean President "
+            "Gabriel Boric on June 2. Leaders gathered at the SCO summit in Qingdao. "
             "The U.S. Congress passed a bill.")
     ex = extract_text(text, published="2025-06-10")
     found = {e.cls: e.label for e in events(ex).values()}
     assert found == {
-        "Visit": "Visit of Kassym-Jomart Tokayev to Tashkent",
-        "PhoneCall": "Phone call between Recep Tayyip Erdogan and Kassym-Jomart Tokayev",
+        "Visit": "Visit of Gabriel Boric to Lima",
+        "PhoneCall": "Phone call between Javier Milei and Gabriel Boric",
         "Summit": "SCO summit"}
     summit = next(k for k, e in events(ex).items() if e.cls == "Summit")
-    assert objects(ex, summit, KG.location) == ["place/tianjin"]
+    assert objects(ex, summit, KG.location) == ["place/qingdao"]
 
 
 def test_talks_during_a_visit_take_its_city():
-    text = ("Hungarian Prime Minister Viktor Orban is on his first official visit to Mongolia. "
-            "Orban spoke at a press conference in Ulaanbaatar on June 3. "
-            "Viktor Orban met with Mongolian President Ukhnaagiin Khurelsukh.")
+    text = ("Czech Prime Minister Petr Fiala is on his first official visit to Mongolia. "
+            "Fiala spoke at a press conference in Ulaanbaatar on June 3. "
+            "Petr Fiala met with Mongolian President Ukhnaagiin Khurelsukh.")
     ex = extract_text(text, published="2026-06-05")
     found = {e.cls: k for k, e in events(ex).items()}
     assert objects(ex, found["OfficialVisit"], KG.location) == ["place/ulaanbaatar"]
@@ -126,57 +126,57 @@ def test_talks_during_a_visit_take_its_city():
 
 
 def test_talks_named_by_both_sides_before_or_after_the_word():
-    text = ("Presidents Shavkat Mirziyoyev and Sadyr Japarov held talks in Bishkek on May 2. "
+    text = ("Presidents Gustavo Petro and Daniel Noboa held talks in Quito on May 2. "
             "Negotiations between Mongolia and the EU on visa facilitation continued. "
             "Relations between Kazakhstan and China are strong.")
     ex = extract_text(text, published="2025-05-10")
     assert sorted(e.label for e in events(ex).values()) == [
-        "Talks between Mongolia and European Union",
-        "Talks between Shavkat Mirziyoyev and Sadyr Japarov"]
+        "Talks between Gustavo Petro and Daniel Noboa",
+        "Talks between Mongolia and European Union"]
 
 
 def test_lower_case_summits_of_a_body_or_a_named_group():
-    text = ("Tokayev attended the informal summit of the Organization of Turkic States in "
+    text = ("Boric attended the informal summit of the Organization of Turkic States in "
             "Budapest on May 21. The fifth Caspian summit will be held in Tehran next year. "
-            "Speaking at the summit, Tokayev praised the hosts.")
+            "Speaking at the summit, Boric praised the hosts.")
     ex = extract_text(text, published="2025-05-25")
     assert sorted(e.label for e in events(ex).values()) == [
         "Fifth Caspian summit", "Informal summit of the Organization of Turkic States"]
 
 
 def test_visit_in_a_sentence_about_a_dated_summit_takes_its_month():
-    text = ("Modi attended the second India-Central Asia Summit held in Astana on June 17. "
-            "Indian Prime Minister Narendra Modi's visit to Astana and the summit drew attention.")
+    text = ("Lula attended the second Brazil-Andean Summit held in Lima on June 17. "
+            "Brazilian President Luiz Lula's visit to Lima and the summit drew attention.")
     ex = extract_text(text, published="2025-06-23")
     visit = next(k for k, e in events(ex).items() if e.cls == "Visit")
     assert objects(ex, visit, KG.startDate) == ["2025-06"]
 
 
 def test_topic_lists_and_going_home_are_not_visits():
-    text = ("Today’s digest covers President Kassym-Jomart Tokayev’s visit to New York, "
+    text = ("Today’s digest covers President Gabriel Boric’s visit to New York, "
             "Kazakhstan’s plans in the oil sector and his speech at the 80th UN General "
             "Assembly.")
     ex = extract_text(text, published="2025-09-26")
     found = {e.label: k for k, e in events(ex).items()}
     assert sorted(found) == ["80th UN General Assembly",
-                             "Visit of Kassym-Jomart Tokayev to New York"]
-    visit = found["Visit of Kassym-Jomart Tokayev to New York"]
+                             "Visit of Gabriel Boric to New York"]
+    visit = found["Visit of Gabriel Boric to New York"]
     assert objects(ex, visit, KG.startDate) == []  # "Today's digest" dates the digest
 
 
 def test_pronouns_point_back_to_the_last_person_named():
-    text = ("Uzbek President Shavkat Mirziyoyev is on a state visit to Kyrgyzstan. During his "
-            "trip to Bishkek, he met Kyrgyz President Sadyr Japarov.")
+    text = ("Peruvian President Dina Boluarte is on a state visit to Ecuador. During her "
+            "trip to Quito, she met Ecuadorian President Daniel Noboa.")
     ex = extract_text(text, published="2025-05-10")
     found = {e.cls: (k, e) for k, e in events(ex).items()}
     assert set(found) == {"StateVisit", "Meeting"}
     visit_key, visit = found["StateVisit"]
-    assert objects(ex, visit_key, KG.location) == ["place/bishkek"]
-    assert found["Meeting"][1].label == "Meeting between Shavkat Mirziyoyev and Sadyr Japarov"
+    assert objects(ex, visit_key, KG.location) == ["place/quito"]
+    assert found["Meeting"][1].label == "Meeting between Dina Boluarte and Daniel Noboa"
 
 
 def test_title_case_headlines_keep_only_the_name():
-    text = ("Tokayev Attends SCO Summit in Astana\nLeaders Gather For Historic Summit\n"
+    text = ("Boric Attends SCO Summit in Lima\nLeaders Gather For Historic Summit\n"
             "Mongolia Hosts Ulaanbaatar Dialogue\n")
     ex = extract_text(text, published="2025-05-10")
     assert sorted(e.label for e in events(ex).values()) == ["SCO Summit", "Ulaanbaatar Dialogue"]
@@ -191,21 +191,21 @@ def test_in_the_capital_of_a_state_places_the_event_in_its_capital():
 
 def test_the_writer_of_an_article_is_no_participant():
     text = ("The National Interest published an article by Kamran Bokhari about the SCO summit "
-            "in Tianjin, attended by Chinese President Xi Jinping.")
+            "in Qingdao, attended by Chinese Premier Li Qiang.")
     ex = extract_text(text, published="2025-09-05")
     (key, _), = events(ex).items()
     people = [o for o in objects(ex, key, KG.participant) if o.startswith("person/")]
-    assert people == ["person/xi-jinping"]
+    assert people == ["person/li-qiang"]
 
 
 def test_a_forum_named_by_its_city_in_a_headline_is_the_forum_held_there():
-    text = ("Bishkek forum explores trade prospects\n"
-            "Transit was discussed at the 9th Central Asian Logistics Forum held in Bishkek on "
+    text = ("Cusco forum explores trade prospects\n"
+            "Transit was discussed at the 9th Andean Logistics Forum held in Cusco on "
             "May 14-15.\n")
     ex = extract_text(text, published="2024-05-20")
     (ev,) = events(ex).values()
-    assert ev.label == "9th Central Asian Logistics Forum"
-    assert "Bishkek forum" in ev.aliases
+    assert ev.label == "9th Andean Logistics Forum"
+    assert "Cusco forum" in ev.aliases
 
 
 def participants(ex, key):
@@ -274,13 +274,13 @@ def test_a_headline_naming_a_summit_by_its_city_is_the_summit_held_there():
 def test_received_by_and_flying_on_to_meet_someone_are_meetings():
     text = ("Canadian Foreign Minister Melanie Joly arrived in Ulaanbaatar on May 4. "
             "Joly was received by Mongolian President Ukhnaagiin Khurelsukh, and the next day "
-            "she flew to Bishkek to meet Kyrgyz President Sadyr Japarov.")
+            "she flew to Bogota to meet Colombian President Gustavo Petro.")
     ex = extract_text(text, published="2026-05-08")
     found = {e.label: k for k, e in events(ex).items() if e.cls == "Meeting"}
     assert set(found) == {"Meeting between Melanie Joly and Ukhnaagiin Khurelsukh",
-                          "Meeting between Melanie Joly and Sadyr Japarov"}
-    second = found["Meeting between Melanie Joly and Sadyr Japarov"]
-    assert objects(ex, second, KG.location) == ["place/bishkek"]
+                          "Meeting between Melanie Joly and Gustavo Petro"}
+    second = found["Meeting between Melanie Joly and Gustavo Petro"]
+    assert objects(ex, second, KG.location) == ["place/bogota"]
     assert objects(ex, second, KG.startDate) == ["2026-05-05"]
 
 
