@@ -77,11 +77,13 @@ _TITLED = re.compile(r"\b(?P<det>[Aa]n?|[Tt]he|[Ii]ts)\s+(?:[\w-]+\s+){0,3}?"
 _BACKREF = re.compile(r"\b(?:the|this|that|last week['’]s|last month['’]s|this week['’]s|"
                       r"the recent)\s+(summit|forum|meeting|conference|congress|event|visit|"
                       r"expo|exhibition|games|talks)\b", re.IGNORECASE)
-_CUE = re.compile(r"\b(?:in attendance|attended|attending|participants\s+(?:were|included|"
+_CUE = re.compile(r"\b(?:in attendance|attended by|attending|participants\s+(?:were|included|"
                   r"from)|as (?:a )?(?:full )?participants?|brought together|gathering of|"
-                  r"took part|participated|moderator|moderated by|chaired by|co-chaired|signed by|"
-                  r"hosted the (?:leaders|heads|delegations|guests|participants))\b",
-                  re.IGNORECASE)
+                  r"took part|moderator|moderated by|chaired by|co-chaired)\b", re.IGNORECASE)
+# Cues that speak of the event only in the sentences right after it is named
+_CUE_NEAR = re.compile(r"\b(?:attended|participated|signed by|hosted the (?:leaders|heads|"
+                       r"delegations|guests|participants))\b", re.IGNORECASE)
+
 def _named(ctx: Context, sentence: Sentence) -> list[EventRec]:
     """Named events ("the Tallinn Digital Forum") and described ones
     ("EU-Central Asia ministerial meeting", "first summit with five Central Asian states")."""
@@ -282,11 +284,13 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
                        last_in_item.get(sentence.item))
         starts_with_ref = bool(re.match(r"\s*(?:The|This)\s+(?:event|summit|forum|"
                                         r"conference|congress|meeting)\b", sentence.text))
-        if current and (_CUE.search(sentence.text) or starts_with_ref) and \
-                current.kind == "named":
+        near = current is not None and (current in named_here or
+                                        i - last_seen.get(id(current), i) <= 2)
+        if current and (_CUE.search(sentence.text) or starts_with_ref or (
+                near and _CUE_NEAR.search(sentence.text))) and current.kind == "named":
             for a in actors(ctx, sentence.span):
                 current.add_participant(a.key, a.span)
-        elif current and current.kind == "named" and i - last_seen.get(id(current), i) <= 2:
+        elif current and current.kind == "named" and near:
             for a in attendance.group(ctx, sentence) or attendance.met_list(ctx, sentence):
                 current.add_participant(a.key, a.span)
                 if ctx.cls(a.key) in PERSON_CLASSES:
