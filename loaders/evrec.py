@@ -199,7 +199,10 @@ def emit(ctx: Context, events: list[EventRec]) -> dict[int, str]:
         base = slug(ev.label)
         key = f"event/{base}" if not year or year in base else f"event/{base}-{year}"
         keys[id(ev)] = key
-        ex.entity(key, ev.cls, ev.label, aliases=ev.aliases)
+        # A name printed with an en dash ("Asia–Germany") is also written with a hyphen.
+        dashed = [n.replace("–", "-").replace("—", "-")
+                  for n in (ev.label, *ev.aliases) if "–" in n or "—" in n]
+        ex.entity(key, ev.cls, ev.label, aliases=[*ev.aliases, *dashed])
         ex.mention(key, ev.span)
         for actor, span in ev.participants.items():
             ex.fact(key, KG.participant, actor, span)

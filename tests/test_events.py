@@ -437,3 +437,11 @@ def test_two_officials_signing_in_a_city_met_there():
     ex = extract_text(text, published="2025-05-10")
     labels = [e.label for e in events(ex).values()]
     assert labels == ["Meeting between Jorge Montero and Aurora Williams"]
+
+
+def test_event_named_with_an_en_dash_is_also_named_with_a_hyphen():
+    ex = extract_text("Leaders gathered for the first Andes–Caspian Summit in Lima on May 3, "
+                      "where Peru and Azerbaijan signed a memorandum.", published="2024-05-10")
+    summit = next(e for e in events(ex).values() if "Summit" in e.label)
+    assert "–" in summit.label
+    assert any("Andes-Caspian" in alias for alias in summit.aliases)
