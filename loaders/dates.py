@@ -51,6 +51,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("relative", r"\b(?:(?:earlier|later)\s+)?(?P<which>this|last|next|past|previous|coming)"
                  r"\s+(?P<unit>year|month)\b"),
     ("day", r"\b(?P<which>today|yesterday|tomorrow)\b"),
+    # "on Wednesday", "last Friday", "next Monday": from the last full date before
+    ("weekday", r"\b(?P<which>on|last|this|next|since|until|by)\s+(?P<wd>Monday|Tuesday|"
+                r"Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
     # "the next day", "on the same day": from the last full date before (find_dates)
     ("day_rel", r"\b(?:on\s+)?(?:the\s+)?(?:(?P<next>next|following)\s+day|(?P<same>same)\s+day|"
                 r"(?P<later>a\s+day\s+later)|(?P<before>day\s+before|previous\s+day))\b"),
@@ -181,7 +184,7 @@ def _convert(kind: str, g: dict[str, str | None], published: str | None,
             return None, None, True
         delta = {"today": 0, "yesterday": -1, "tomorrow": 1}[g["which"].lower()]
         return (date(py, pm, pd) + timedelta(days=delta)).isoformat(), None, True
-    if kind == "day_rel":
+    if kind in ("day_rel", "weekday"):
         return None, None, True  # needs an anchor: resolved in find_dates
     if kind == "year_range":
         y2 = g["y2"]
@@ -208,7 +211,7 @@ def _matches(text: str, published: str | None, forward: bool):
                 and not g.get("y"):
             continue  # bare "Mar", "Jun" without a year or day are too ambiguous
         iso, end, rel = _convert(kind, g, published, forward)
-        if iso or kind == "day_rel":
+        if iso or kind in ("day_rel", "weekday"):
             yield m, kind, g, iso, end, rel
 
 
@@ -249,6 +252,12 @@ def find_dates(text: str, *, published: str | None, offset: int = 0) -> list[Dat
                 found.append(DateMatch(Span(m.start() + offset, m.end() + offset),
                                        day.isoformat(), None, True))
             continue
+        if kind == "weekday":  # the weekday nearest the last full date (or publication)
+            day = _weekday(g, found, published)
+            if day:
+                found.append(DateMatch(Span(m.start() + offset, m.end() + offset),
+                                       day.isoformat(), None, True))
+            continue
         if kind in ("mdy", "dmy", "my") and not (g.get("y") or g.get("w") or g.get("wy")):
             # the same groups read forward (re-parsing the bare match would lose the
             # context that lets "in May" be a month)
@@ -260,6 +269,30 @@ def find_dates(text: str, *, published: str | None, offset: int = 0) -> list[Dat
                 end = f"{int(end[:4]) + shift:04d}{end[4:]}" if end else None
         found.append(DateMatch(Span(m.start() + offset, m.end() + offset), iso, end, rel))
     return found
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekday(g: dict[str, str | None], found: list[DateMatch],
+             published: str | None) -> date | None:
+    """The date a weekday names, counted from the last full date before it, else from
+    publication: on or before it ("on Wednesday", reported after the fact), strictly
+    before ("last Friday") or after ("next Monday"); None without a day-precise anchor."""
+    anchor = next((d.iso for d in reversed(found) if len(d.iso) == 10), None)
+    if anchor is None and published and len(published) == 10:
+        anchor = published
+    if anchor is None:
+        return None
+    start = date.fromisoformat(anchor)
+    target = WEEKDAYS.index((g["wd"] or "").lower())
+    which = (g["which"] or "").lower()
+    if which in ("next", "until", "by"):
+        return start + timedelta(days=(target - start.weekday() - 1) % 7 + 1)
+    back = (start.weekday() - target) % 7
+    if which == "last" and back == 0:
+        back = 7
+    return start - timedelta(days=back)
 
 
 def _days(iso: str) -> int:

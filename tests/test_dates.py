@@ -148,3 +148,19 @@ def test_would_is_a_future_cue() -> None:
     (m,) = find_dates("The minister said the pact would be signed in September.",
                       published="2021-03-20")
     assert m.iso == "2021-09"
+
+
+def test_weekdays_count_from_the_last_full_date_before_them():
+    from kazgraph.loaders.dates import find_dates
+
+    text = "March 6 — The envoy said on Tuesday that the talks would resume next Monday."
+    assert [d.iso for d in find_dates(text, published="2019-03-09")] == \
+        ["2019-03-06", "2019-03-05", "2019-03-11"]
+
+
+def test_weekday_without_a_day_precise_anchor_is_not_guessed():
+    from kazgraph.loaders.dates import find_dates
+
+    assert find_dates("The ministers met on Friday.", published="2019-03") == []
+    assert [d.iso for d in find_dates("They met last Friday.", published="2019-03-08")] == \
+        ["2019-03-01"]
