@@ -119,7 +119,10 @@ _AUTHOR = [re.compile(p) for p in [
     rf"\b(?:authored|written|penned|co-authored)\s+by\s+{_TITLE}{_PERSON}",
     rf"{_TITLE}{_PERSON}\s+(?:writes|wrote|argues)\s+in\s+(?:an?|his|her|their|the)\s+"
     rf"(?:[\w-]+\s+){{0,2}}{_KINDS}",
-    rf"\b(?:writes|wrote)\s+{_TITLE}{_PERSON}\s+in\s+(?:an?|his|her|their)\b",
+    # "writes Ana Berg in an op-ed", "argue Ana Berg and Tomas Ruiz in an article for ..."
+    rf"\b(?:writes|wrote|argues?|notes?|says?|claims?|suggests?|believes?)\s+{_TITLE}{_PERSON}"
+    rf"(?:\s+and\s+{_TITLE}{_PERSON.replace('?P<a>', '?P<b>')})?"
+    rf"\s+in\s+(?:an?|his|her|their)\s+(?:[\w-]+\s+){{0,2}}{_KINDS}\b",
     rf"\bAs\s+{_PERSON}\s+(?:states|writes|notes|argues|points out)\s+in\s+(?:his|her|their)",
     rf"\b(?:analysts?|experts?|journalists?|researchers?|authors?|scholars?|columnists?|"
     rf"correspondents?)\s+{_PERSON}\s+(?:discusses|argues|writes|notes|analy[sz]es|"
@@ -148,6 +151,8 @@ def authors(body: str, outlet: str | None) -> list[str]:
     for rx in _AUTHOR:
         for m in rx.finditer(head):
             names = [m.group("a").strip()]
+            if m.groupdict().get("b"):
+                names.append(m.group("b").strip())
             more = _AND_PERSON.match(head, m.end())
             if more:
                 names.append(more.group("a").strip())

@@ -286,3 +286,15 @@ def test_unlisted_link_yields_to_a_cited_outlet() -> None:
 def test_a_possessive_of_a_country_is_a_place_a_plural_is_not() -> None:
     assert outlets.is_place("Chile’s") and outlets.is_place("the Peru's")
     assert not outlets.is_place("Chiles") and not outlets.is_place("Omans")
+
+
+def test_two_authors_after_a_reporting_verb_are_both_people():
+    from kazgraph.loaders import extract_text
+
+    text = ("Andean ports look east\n"
+            "Ports in Peru are courting Asian shippers, argue Lucia Paredes and Tomas Quispe "
+            "in an article for Pacific Ledger published on March 3.\n")
+    ex = extract_text(text, published="2024-03-08")
+    people = {e.label for k, e in ex.entities.items() if k.startswith("person/")}
+    assert people == {"Lucia Paredes", "Tomas Quispe"}
+    assert "outlet/pacific-ledger" in ex.entities
