@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from kazgraph.loaders import gazetteer
 from kazgraph.loaders.model import Sentence, Span
 from kazgraph.loaders.relctx import Context, clean_name, slug
 from kazgraph.vocab import KG
@@ -219,6 +220,11 @@ def extract(ctx: Context) -> dict[str, list[Span]]:
         if key not in ex.entities:
             continue
         for state, span in _connects(ctx, cand).items():
+            if state not in ex.entities:  # known only through a town on the route
+                record = gazetteer.states().get(state)
+                if record is None:
+                    continue
+                ex.entity(state, "State", record.label, same_as=record.same_as)
             ex.fact(key, KG.connects, state, span)
     return spans
 

@@ -127,3 +127,14 @@ def test_a_line_named_by_its_end_towns_joins_only_their_states():
     ex = extract_text("Peru and Chile discussed the Arica–La Paz railway.", published="2026-03-05")
     found = objects(ex, "corridor/arica-la-paz-railway", KG.connects)
     assert found == ["state/BOL", "state/CHL"]
+
+
+def test_a_state_known_only_through_a_town_on_the_route_is_declared():
+    from kazgraph.loaders import extract_text
+
+    ex = extract_text("Ferry plans advance\nOfficials discussed the Aktau-Baku ferry line, "
+                      "Caspian Wire reported on March 3.\n", published="2024-03-08")
+    linked = {f.object for f in ex.facts if f.subject.startswith("corridor/")
+              and f.predicate.endswith("connects")}
+    assert linked == {"state/KAZ", "state/AZE"}
+    assert all(ex.entities[s].cls == "State" and ex.entities[s].label for s in linked)
