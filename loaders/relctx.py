@@ -186,6 +186,8 @@ class Context:
             if re.match(r"(?i)to(?:day|morrow)['’]s|yesterday['’]s", self.text(d.span) +
                         self.doc.text[d.span.end:d.span.end + 2]):
                 continue  # "Today's foreign media digest" dates the digest, not an event
+            if _TARGET_CUE.search(left):
+                continue  # "by 2030", "until 2035": a target, not when something happened
             if _PUBLISHED_CUE.search(left) or _DATELINE.match(
                     self.doc.text[d.span.end:d.span.end + 4]) and not left.strip():
                 continue
@@ -208,6 +210,10 @@ class Context:
                 return d.span.start - span.end
             return 2 * max(0, span.start - d.span.end)  # a date after the mention is likelier
         return sorted(found, key=distance)
+
+
+_TARGET_CUE = re.compile(r"\b(?:by|until|till|through|up to|before|no later than)\s+"
+                         r"(?:the\s+end\s+of\s+|the\s+)?$", re.IGNORECASE)
 
 
 def _just_before(iso: str, published: str | None) -> bool:

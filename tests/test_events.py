@@ -445,3 +445,11 @@ def test_event_named_with_an_en_dash_is_also_named_with_a_hyphen():
     summit = next(e for e in events(ex).values() if "Summit" in e.label)
     assert "–" in summit.label
     assert any("Andes-Caspian" in alias for alias in summit.aliases)
+
+
+def test_a_target_year_is_not_the_date_of_a_visit():
+    ex = extract_text("Peru, Chile plan closer ties\nPresident Ana Ruiz of Peru will pay a state "
+                      "visit to Chile to double trade by 2030, Andes Daily reported on March 3.",
+                      published="2024-03-08")
+    visit = next(k for k, e in events(ex).items() if "visit" in e.label.lower())
+    assert facts(ex, visit, KG.startDate) == []
