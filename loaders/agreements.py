@@ -19,7 +19,7 @@ from kazgraph.loaders.agrparties import status as sign_status
 from kazgraph.loaders.evrec import EventRec
 from kazgraph.loaders.model import Sentence, Span
 from kazgraph.loaders.relctx import (PARTY_CLASSES, PLACE_CLASSES, Context, clean_name,
-                                     name_words, slug)
+                                     name_prefix, slug)
 from kazgraph.vocab import KG
 
 _HEAD = (r"Agreement|Treaty|Memorandum of Understanding|Memorandum|Convention|Declaration|"
@@ -105,13 +105,7 @@ def _candidates(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
     pos = 0
     while (m := _NAMED.search(sentence.text, pos)) is not None:
         pos = max(m.end(), pos + 1)
-        offsets = [w.start() for w in re.finditer(r"\S+", m.group("pre"))]
-        words = m.group("pre").split()
-        skip = 0
-        while skip < len(words) and words[skip] in _LEAD:
-            skip += 1
-        pre = name_words(words[skip:])
-        skip = len(words) - len(pre)
+        pre, first, _ = name_prefix(m.group("pre"), _LEAD)
         if not pre and (not m.group("post") or m.group("head").startswith(("Statement",
                                                                            "Communiqu"))):
             # a bare "Statement on ..." is a press release; "<City> Statement" is a text
@@ -120,7 +114,7 @@ def _candidates(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
                 "Ministry", "MFA", "Office", "Service", "Press", "Spokesperson", "Government",
                 "President", "Secretary", "Embassy", "Minister", "Department"}:
             continue  # "the Foreign Ministry Statement" is an announcement, not an agreement
-        start = m.start("pre") + offsets[skip] if pre else m.start("head")
+        start = m.start("pre") + first if first is not None else m.start("head")
         end = m.end("post") if m.group("post") else m.end("head")
         stop = m.end()
         if m.group("post") and re.match(rf"\s+(?:{_HEAD})\b", sentence.text[end:]):

@@ -15,7 +15,7 @@ from kazgraph.loaders.evtext import actors, dated, location
 from kazgraph.loaders.model import Sentence, Span
 from kazgraph.loaders.people import HOME_STATE
 from kazgraph.loaders.relctx import (PERSON_CLASSES, PLACE_CLASSES, Context, clause,
-                                     event_name, name_words)
+                                     event_name, name_prefix)
 
 _HEADS = {"summit": "Summit", "forum": "Forum", "conference": "Conference",
           "congress": "Conference", "expo": "Exhibition", "exhibition": "Exhibition",
@@ -93,13 +93,7 @@ def _named(ctx: Context, sentence: Sentence) -> list[EventRec]:
         for m in rx.finditer(sentence.text):
             text, start = m.group(), m.start()
             if rx is _NAMED:
-                offsets = [w.start() for w in re.finditer(r"\S+", m.group("pre"))]
-                words = m.group("pre").split()
-                skip = 0
-                while skip < len(words) and words[skip] in _DETERMINERS:
-                    skip += 1
-                kept = name_words(words[skip:])
-                skip = len(words) - len(kept)
+                kept, first, skip = name_prefix(m.group("pre"), _DETERMINERS)
                 if not kept and not m.group("post") and not (
                         m.group("year") and m.group("head").lower() == "expo"):
                     continue
@@ -112,7 +106,7 @@ def _named(ctx: Context, sentence: Sentence) -> list[EventRec]:
                     continue  # "... National Committee of the ... Consultative Conference"
                 if m.group("head") == "Congress" and not m.group("post") and len(kept) < 2:
                     continue  # "the U.S. Congress" is a legislature
-                start = m.start("pre") + (offsets[skip] if kept else len(m.group("pre")))
+                start = m.start("pre") + (first if first is not None else len(m.group("pre")))
                 if m.group("ord") and (skip == 0 or not kept):
                     start = m.start()
                 text = sentence.text[start:m.end()]

@@ -62,6 +62,19 @@ def name_words(words: list[str]) -> list[str]:
     return words
 
 
+def name_prefix(pre: str, lead: set[str] | frozenset[str]) -> tuple[list[str], int | None, int]:
+    """The name words of the capitalised run `pre` before a name's head, after the `lead`
+    words: (those words, offset of the first in `pre` or None, how many words go)."""
+    offsets = [w.start() for w in re.finditer(r"\S+", pre)]
+    words = pre.split()
+    skip = 0
+    while skip < len(words) and words[skip] in lead:
+        skip += 1
+    kept = name_words(words[skip:])
+    skip = len(words) - len(kept)
+    return kept, (offsets[skip] if kept else None), skip
+
+
 def slug(text: str) -> str:
     """A lower-case ASCII slug for an IRI path segment."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
