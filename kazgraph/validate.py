@@ -15,22 +15,16 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import SH
 from rdflib.term import BNode, Identifier
 
 from kazgraph.errors import InputError
-from kazgraph.vocab import DEFAULT_BASE, ONTOLOGY_IRI
+from kazgraph.vocab import DEFAULT_BASE, PREFIXES
 
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
 # Prefixes used to print terms short in a report.
-_PREFIXES = {
-    "kg:": ONTOLOGY_IRI,
-    "rdf:": str(RDF),
-    "rdfs:": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos:": "http://www.w3.org/2004/02/skos/core#",
-    "xsd:": "http://www.w3.org/2001/XMLSchema#",
-}
+_PREFIXES = {f"{p}:": PREFIXES[p] for p in ("kg", "rdf", "rdfs", "skos", "xsd")}
 
 
 def ontology_path() -> Path:

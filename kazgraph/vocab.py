@@ -22,6 +22,24 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 DCT = Namespace("http://purl.org/dc/terms/")
 WD = Namespace("http://www.wikidata.org/entity/")
 
+# The usual prefixes: written in Turtle/TriG output, accepted in queries without PREFIX
+# lines, and used to print IRIs short.
+PREFIXES = {
+    "kg": ONTOLOGY_IRI,
+    "id": DEFAULT_BASE,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "schema": str(SCHEMA),
+    "prov": str(PROV),
+    "org": str(ORG),
+    "time": str(TIME),
+    "dct": str(DCT),
+    "wd": str(WD),
+}
+
 
 class KG(DefinedNamespace):
     """Terms of https://w3id.org/kazgraph/ontology# ."""

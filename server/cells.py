@@ -7,17 +7,10 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
 from kazgraph.server.errors import json_error
-from kazgraph.vocab import DEFAULT_BASE, ONTOLOGY_IRI
+from kazgraph.vocab import DEFAULT_BASE, PREFIXES
 
 # Prefixes shown instead of long IRIs that are not entity pages.
-SHORT = {
-    ONTOLOGY_IRI: "kg:",
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf:",
-    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
-    "http://www.w3.org/2004/02/skos/core#": "skos:",
-    "http://www.w3.org/2002/07/owl#": "owl:",
-    "http://www.wikidata.org/entity/": "wd:",
-}
+SHORT = {PREFIXES[p]: f"{p}:" for p in ("kg", "rdf", "rdfs", "skos", "owl", "wd")}
 
 
 def base() -> str:

@@ -8,7 +8,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from kazgraph.errors import InputError, StoreError
-from kazgraph.vocab import DCT, DEFAULT_BASE, ONTOLOGY_IRI, ORG, PROV, SCHEMA, TIME, WD
+from kazgraph.vocab import PREFIXES  # noqa: F401 - re-exported for the stores and CLI
 
 # File extension / --format name -> pyoxigraph format.
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -29,22 +29,6 @@ FORMAT_NAMES = {"ttl": "Turtle", "trig": "TriG", "nq": "N-Quads", "nt": "N-Tripl
 RDF_EXTENSIONS = {"." + ext for ext in FORMATS} | {".json-ld"}
 DATASET_FORMATS = {"trig", "nq", "jsonld"}  # formats that carry named graphs
 
-# Prefixes written in Turtle/TriG output so that it reads well.
-PREFIXES = {
-    "kg": ONTOLOGY_IRI,
-    "id": DEFAULT_BASE,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "schema": str(SCHEMA),
-    "prov": str(PROV),
-    "org": str(ORG),
-    "time": str(TIME),
-    "dct": str(DCT),
-    "wd": str(WD),
-}
 
 
 def format_of(path: str | Path) -> str | None:
