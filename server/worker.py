@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
+import os
 import queue
 import threading
 import time
@@ -140,6 +141,26 @@ def _serve(conn, path: str | None) -> None:
         conn.send(reply)
 
 
+@contextmanager
+def _safe_path() -> Iterator[None]:
+    """Start processes without the working directory on their import path.
+
+    The fork server is a fresh interpreter started with `-c`, which puts the working
+    directory first on `sys.path` (Python 3.11 ignores the parent's path there). Run
+    from a checkout, it would then import the checkout's `kazgraph/` rather than the
+    package this server runs from.
+    """
+    old = os.environ.get("PYTHONSAFEPATH")
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("PYTHONSAFEPATH", None)
+        else:
+            os.environ["PYTHONSAFEPATH"] = old
+
+
 class _Worker:
     def __init__(self, ctx, path: str | None) -> None:
         self.conn, child = ctx.Pipe()
@@ -178,7 +199,8 @@ class WorkerPool:
             self._add()
 
     def _add(self) -> None:
-        w = _Worker(self._ctx, self.path)
+        with _safe_path():
+            w = _Worker(self._ctx, self.path)
         with self._lock:
             self._all.add(w)
         self._idle.put(w)
