@@ -19,8 +19,9 @@ import time
 
 import pycountry
 
-from kazgraph.loaders import extract_raw, segment
-from kazgraph.loaders.sources import RawDigest
+from kazgraph.loaders import extract_raw
+from kazgraph.loaders.reading import segment
+from kazgraph.loaders.reading.sources import RawDigest
 
 OUTLETS = ["Al Jazeera", "Yonhap", "Kyodo News", "Dawn", "The Straits Times", "Bangkok Post",
            "Harbour Gazette", "Baltic Ledger", "Andes Tribune", "Nordic Pulse", "Lagos Weekly",

@@ -42,7 +42,7 @@ def file_graph_iri(path: Path, base: str = DEFAULT_BASE) -> URIRef:
 
 def input_files(path: Path) -> list[Path]:
     """A file as itself; a folder as the digests `extract` reads from it, and its RDF files."""
-    from kazgraph.loaders.sources import folder_files
+    from kazgraph.loaders.reading.sources import folder_files
 
     if not path.exists():
         raise InputError(path, "no such file or folder")
@@ -55,7 +55,7 @@ def _published_for(file: Path, published: str | None, manifests: dict[Path, dict
     """--published, else the date that the folder's manifest.tsv gives the file."""
     if published:
         return published
-    from kazgraph.loaders.sources import manifest_dates
+    from kazgraph.loaders.reading.sources import manifest_dates
 
     if file.parent not in manifests:
         manifests[file.parent] = manifest_dates(file.parent)
@@ -77,7 +77,7 @@ def load_digest_file(store, file: Path, published: str | None, base: str, tally:
                      verbose: bool = False) -> None:
     """Extract every digest in one file; each digest's graphs are replaced atomically."""
     from kazgraph.loaders import extract_raw, to_dataset
-    from kazgraph.loaders.sources import read_file
+    from kazgraph.loaders.reading.sources import read_file
 
     for raw in read_file(file, published=published):
         ex = extract_raw(raw)

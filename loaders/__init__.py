@@ -1,5 +1,17 @@
 """Loaders: digests in, triples out. Pure: nothing here touches a store.
 
+The flow, one sub-package a stage, in the order `extract_raw` runs them:
+
+    reading     a file, page, feed or string -> Document: sentences, items, citations;
+                then the Digest and one Article per item
+    entities    the states, organisations, places and people it names (`linking`
+                groups a person's names and offices into one entity)
+    relations   events, agreements, corridors and money amounts, with their facts
+    rdf         the Extraction -> one named graph per digest, every fact with evidence
+
+`text` holds the text tools every stage uses (dates, sentences, intervals), `model` the
+records the stages share.
+
 >>> from kazgraph.loaders import extract_text, to_dataset
 >>> ex = extract_text("Kazakhstan and Peru signed an agreement.", published="2024-05-01")
 >>> ds = to_dataset(ex)  # an rdflib Dataset with one named graph for the digest
@@ -8,15 +20,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kazgraph.loaders import digests, entities, relations, segment
+from kazgraph.loaders import entities, relations
+from kazgraph.loaders.reading import digests, segment
 from kazgraph.loaders.model import Document, Extraction
 from kazgraph.loaders.rdf import digest_graph_iri, to_dataset
-from kazgraph.loaders.sources import RawDigest, read_path
+from kazgraph.loaders.reading.sources import RawDigest, read_path
 
 __all__ = ["Document", "Extraction", "RawDigest", "digest_graph_iri", "extract_file",
            "extract_raw", "extract_text", "read_path", "to_dataset"]
 
-# Each stage reads the document and adds to the extraction, in this order.
+# After `segment.parse`, each stage reads the document and adds to the extraction, in
+# this order; `to_dataset` (the rdf stage) then writes the extraction as RDF.
 STAGES = (digests.articles, entities.recognise, relations.extract)
 
 

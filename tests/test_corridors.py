@@ -1,6 +1,6 @@
 """The relation stage's corridors: reference table, named lines, crossings, connects."""
 from kazgraph.loaders import extract_text
-from kazgraph.loaders.corridors import lookup, table
+from kazgraph.loaders.relations.corridors import lookup, table
 from kazgraph.vocab import KG
 
 

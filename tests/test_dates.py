@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from rdflib.namespace import XSD
 
-from kazgraph.loaders.dates import find_dates, normalise_published, parse_date, to_literal
+from kazgraph.loaders.text.dates import find_dates, normalise_published, parse_date, to_literal
 
 PUB = "2021-03-10"
 
@@ -151,7 +151,7 @@ def test_would_is_a_future_cue() -> None:
 
 
 def test_weekdays_count_from_the_last_full_date_before_them():
-    from kazgraph.loaders.dates import find_dates
+    from kazgraph.loaders.text.dates import find_dates
 
     text = "March 6 — The envoy said on Tuesday that the talks would resume next Monday."
     assert [d.iso for d in find_dates(text, published="2019-03-09")] == \
@@ -159,7 +159,7 @@ def test_weekdays_count_from_the_last_full_date_before_them():
 
 
 def test_weekday_without_a_day_precise_anchor_is_not_guessed():
-    from kazgraph.loaders.dates import find_dates
+    from kazgraph.loaders.text.dates import find_dates
 
     assert find_dates("The ministers met on Friday.", published="2019-03") == []
     assert [d.iso for d in find_dates("They met last Friday.", published="2019-03-08")] == \

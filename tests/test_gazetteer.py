@@ -1,5 +1,5 @@
 """Reference tables and the matching of states, organisations and places in text."""
-from kazgraph.loaders import gazetteer
+from kazgraph.loaders.entities import gazetteer
 
 
 def keys(hits):

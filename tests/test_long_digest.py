@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from hypothesis import given, strategies as st
 
-from kazgraph.loaders import extract_text, gazetteer
-from kazgraph.loaders.intervals import Intervals
+from kazgraph.loaders import extract_text
+from kazgraph.loaders.entities import gazetteer
+from kazgraph.loaders.text.intervals import Intervals
 
 SENTENCES = [
     "Norway and Chile signed a fisheries memorandum in Oslo on Oct. 3.",

@@ -1,7 +1,7 @@
 """Reference tables: every state links to Wikidata; the tables load."""
 from __future__ import annotations
 
-from kazgraph.loaders.gazetteer import states
+from kazgraph.loaders.entities.gazetteer import states
 
 
 def test_every_state_links_to_wikidata():

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from kazgraph.loaders import digests, extract_text, outlets, segment
+from kazgraph.loaders import extract_text
+from kazgraph.loaders.reading import digests, outlets, segment
 from kazgraph.loaders.model import Extraction
-from kazgraph.loaders.sentences import split_sentences
-from kazgraph.loaders.sources import RawDigest, read_path
+from kazgraph.loaders.text.sentences import split_sentences
+from kazgraph.loaders.reading.sources import RawDigest, read_path
 from kazgraph.vocab import KG
 
 DATA = Path(__file__).parent / "data"

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from kazgraph.errors import InputError
-from kazgraph.loaders import extract_file, sources
-from kazgraph.loaders.sources import folder_files, read_path
+from kazgraph.loaders import extract_file
+from kazgraph.loaders.reading import sources
+from kazgraph.loaders.reading.sources import folder_files, read_path
 
 DATA = Path(__file__).parent / "data"
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"

@@ -13,10 +13,10 @@ import re
 from dataclasses import replace
 from datetime import date, timedelta
 
-from kazgraph.loaders import outlets
-from kazgraph.loaders.dates import DateMatch, find_dates, parse_date
+from kazgraph.loaders.reading import outlets
+from kazgraph.loaders.text.dates import DateMatch, find_dates, parse_date
 from kazgraph.loaders.model import Span
-from kazgraph.loaders.sentences import split_sentences
+from kazgraph.loaders.text.sentences import split_sentences
 
 
 def best_hit(body: str) -> outlets.OutletHit | None:

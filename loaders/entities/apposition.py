@@ -6,8 +6,8 @@ office ("Pakistan's Federal Minister"), the body after "of", or the employer aft
 from __future__ import annotations
 
 from kazgraph.loaders.model import Span
-from kazgraph.loaders.names import NOT_NAME, Token, offices
-from kazgraph.loaders.titles import (CONNECT, DETERMINERS, POSS, STOP_AFTER, Title, _entity,
+from kazgraph.loaders.entities.names import NOT_NAME, Token, offices
+from kazgraph.loaders.entities.titles import (CONNECT, DETERMINERS, POSS, STOP_AFTER, Title, _entity,
                                      _is_title_word, _of_complement, _official, _singular,
                                      _word, is_head)
 

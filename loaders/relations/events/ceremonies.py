@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from kazgraph.loaders.evrec import EventRec
-from kazgraph.loaders.evtext import actors, dated, location
+from kazgraph.loaders.relations.events.records import EventRec
+from kazgraph.loaders.relations.events.surroundings import actors, dated, location
 from kazgraph.loaders.model import Sentence, Span
-from kazgraph.loaders.relctx import PERSON_CLASSES, PLACE_CLASSES, Context, clause
+from kazgraph.loaders.relations.context import PERSON_CLASSES, PLACE_CLASSES, Context, clause
 
 _CEREMONY = re.compile(
     r"\b(?:took part in|attended|joined|participated in|witnessed|held|hosted)\s+(?:a|the|an)\s+"

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from kazgraph.loaders.evrec import EventRec
+from kazgraph.loaders.relations.events.records import EventRec
 from kazgraph.loaders.model import Mention, Sentence, Span
-from kazgraph.loaders.relctx import PARTY_CLASSES, Context
+from kazgraph.loaders.relations.context import PARTY_CLASSES, Context
 
 TWO_SIDES = re.compile(r"\b(?:two sides|both sides|bilateral|the two countries)\b", re.I)
 

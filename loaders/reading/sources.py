@@ -1,6 +1,6 @@
 """Reading digests from files: plain text, saved HTML pages, RSS/Atom feeds, folders.
 
->>> from kazgraph.loaders.sources import read_path
+>>> from kazgraph.loaders.reading.sources import read_path
 >>> [raw.source for raw in read_path("digests/")]  # doctest: +SKIP
 ['2024-03-04.txt', '2024-03-11.html', 'feed.xml#1', ...]
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kazgraph.errors import InputError
-from kazgraph.loaders.dates import normalise_published
+from kazgraph.loaders.text.dates import normalise_published
 
 MAX_BYTES = 5 * 1024 * 1024
 # In a folder, only these files are digests (RDF files, notes and images are not).
@@ -122,7 +122,7 @@ def read_file(path: Path, *, published: str | None = None) -> Iterator[RawDigest
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise InputError(path, f"too large ({size} bytes > {MAX_BYTES}); "
-                             "split it or raise kazgraph.loaders.sources.MAX_BYTES")
+                             "split it or raise kazgraph.loaders.reading.sources.MAX_BYTES")
         data = path.read_bytes()
     except OSError as err:
         raise InputError(path, f"cannot read: {err.strerror or err}") from err

@@ -13,15 +13,15 @@ from functools import cache
 
 from rdflib import Literal
 
-from kazgraph.loaders import gazetteer
+from kazgraph.loaders.entities import gazetteer
 from kazgraph.loaders.model import Document, Extraction, Span
-from kazgraph.loaders.offices import by_elimination, holding, office_mentions, person_key
-from kazgraph.loaders.names import FUNCTION, HEADLINE_WORDS, NOT_NAME, PARTICLES, PERSON_VERBS, Token, offices, tokenize
-from kazgraph.loaders.apposition import body_name, title_after
-from kazgraph.loaders.intervals import Intervals
-from kazgraph.loaders.coref import (Found, Person, norm_name, both, merge, same_story, share_lists,
+from kazgraph.loaders.linking.offices import by_elimination, holding, office_mentions, person_key
+from kazgraph.loaders.entities.names import FUNCTION, HEADLINE_WORDS, NOT_NAME, PARTICLES, PERSON_VERBS, Token, offices, tokenize
+from kazgraph.loaders.entities.apposition import body_name, title_after
+from kazgraph.loaders.text.intervals import Intervals
+from kazgraph.loaders.linking.coref import (Found, Person, norm_name, both, merge, same_story, share_lists,
                                      unnamed_offices)
-from kazgraph.loaders.titles import HOME as HOME_STATE, title_before
+from kazgraph.loaders.entities.titles import HOME as HOME_STATE, title_before
 from kazgraph.vocab import KG
 
 AUTHOR_CUES = ("article by", "authored by", "written by", "op-ed by", "piece by", "opinion by",

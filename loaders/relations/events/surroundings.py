@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kazgraph.loaders import gazetteer
-from kazgraph.loaders.evrec import EventRec
+from kazgraph.loaders.entities import gazetteer
+from kazgraph.loaders.relations.events.records import EventRec
 from kazgraph.loaders.model import Mention, Sentence, Span
-from kazgraph.loaders.relctx import ACTOR_CLASSES, PLACE_CLASSES, Context
+from kazgraph.loaders.relations.context import ACTOR_CLASSES, PLACE_CLASSES, Context
 from kazgraph.vocab import KG
 
 

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from kazgraph.loaders import dates
+from kazgraph.loaders.text import dates
 from kazgraph.loaders.model import Document, Extraction, Mention, Sentence, Span
 from kazgraph.vocab import KG
 

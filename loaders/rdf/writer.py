@@ -34,7 +34,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from kazgraph import __version__
 from kazgraph.loaders.model import Extraction, Span
-from kazgraph.loaders.digests import article_key, digest_key
+from kazgraph.loaders.reading.digests import article_key, digest_key
 from kazgraph.vocab import DEFAULT_BASE, KG, PROV
 
 MAX_MENTION_EVIDENCE = 20  # per entity: enough to show where it is named, bounded size

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from kazgraph.loaders.evrec import EventRec
-from kazgraph.loaders.evtext import dated, location
+from kazgraph.loaders.relations.events.records import EventRec
+from kazgraph.loaders.relations.events.surroundings import dated, location
 from kazgraph.loaders.model import Mention, Sentence, Span
-from kazgraph.loaders.relctx import (PARTY_CLASSES, PERSON_CLASSES, PLACE_CLASSES, Context,
+from kazgraph.loaders.relations.context import (PARTY_CLASSES, PERSON_CLASSES, PLACE_CLASSES, Context,
                                      clause)
 
 _PAIR = re.compile(

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 
-from kazgraph.loaders import attendance, ceremonies, evmerge, meetings, visits
-from kazgraph.loaders.evmerge import ORD as _ORD
-from kazgraph.loaders.evrec import EventRec, merge, same_event, signature
-from kazgraph.loaders.evtext import actors, dated, location
+from kazgraph.loaders.relations.events import attendance, ceremonies, meetings, merging, visits
+from kazgraph.loaders.relations.events.merging import ORD as _ORD
+from kazgraph.loaders.relations.events.records import EventRec, merge, same_event, signature
+from kazgraph.loaders.relations.events.surroundings import actors, dated, location
 from kazgraph.loaders.model import Sentence, Span
-from kazgraph.loaders.people import HOME_STATE
-from kazgraph.loaders.relctx import (PERSON_CLASSES, PLACE_CLASSES, Context, clause,
+from kazgraph.loaders.entities.people import HOME_STATE
+from kazgraph.loaders.relations.context import (PERSON_CLASSES, PLACE_CLASSES, Context, clause,
                                      event_name, name_prefix)
 
 _HEADS = {"summit": "Summit", "forum": "Forum", "conference": "Conference",
@@ -294,9 +294,9 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
             last_in_item[sentence.item] = current
         for ev in named_here:
             last_seen[id(ev)] = i
-    evmerge.earlier_editions(ctx, merged, refs)
-    evmerge.fold_place_names(merged, refs)
-    evmerge.merge_again(ctx, merged, refs)
+    merging.earlier_editions(ctx, merged, refs)
+    merging.fold_place_names(merged, refs)
+    merging.merge_again(ctx, merged, refs)
     for ev in merged:
         if ev.cls == "Summit" and ev.location and ctx.cls(ev.location[0]) in PLACE_CLASSES:
             # the state whose city hosts a summit takes part in it as the host (a forum or

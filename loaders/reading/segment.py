@@ -3,7 +3,7 @@
 A digest is an intro and then items: a short headline line, then paragraphs that say
 which outlet published the piece and when ("X published an article on May 3",
 "..., reported X on May 3", "X: Headline" in some reviews, a "READ MORE: <url>" line
-in others). `parse` finds this structure; `kazgraph.loaders.digests` then turns each
+in others). `parse` finds this structure; `kazgraph.loaders.reading.digests` then turns each
 item that names an outlet into an Article entity.
 """
 from __future__ import annotations
@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from kazgraph.loaders import citations, outlets
-from kazgraph.loaders.dates import find_dates, normalise_published
+from kazgraph.loaders.reading import citations, outlets
+from kazgraph.loaders.text.dates import find_dates, normalise_published
 from kazgraph.loaders.model import Document, Item, Sentence, Span
-from kazgraph.loaders.sentences import split_sentences
-from kazgraph.loaders.sources import RawDigest
+from kazgraph.loaders.text.sentences import split_sentences
+from kazgraph.loaders.reading.sources import RawDigest
 
 _DATE_LINE = re.compile(r"\A\s*date\s+(\d{4}(?:-\d\d){0,2})\b[ \t]*\n?")
 _CAPTION = re.compile(r"photo\s*(?:credit)?\s*:|\bcredit\s*:|^©|\bphoto by\b", re.IGNORECASE)

@@ -11,8 +11,9 @@ from functools import lru_cache
 from rdflib import Literal
 from rdflib.namespace import XSD
 
-from kazgraph.loaders import outlets, people
-from kazgraph.loaders.dates import to_literal
+from kazgraph.loaders.entities import people
+from kazgraph.loaders.reading import outlets
+from kazgraph.loaders.text.dates import to_literal
 from kazgraph.loaders.model import Document, Extraction, Span
 from kazgraph.vocab import KG
 

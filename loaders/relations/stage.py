@@ -6,16 +6,17 @@ summit's date and participants.
 """
 from __future__ import annotations
 
-from kazgraph.loaders import agreements, corridors, evrec, events, money
+from kazgraph.loaders.relations import agreements, corridors, events, money
+from kazgraph.loaders.relations.events import records
 from kazgraph.loaders.model import Document, Extraction, Span
-from kazgraph.loaders.relctx import Context
+from kazgraph.loaders.relations.context import Context
 
 
 def extract(doc: Document, ex: Extraction) -> None:
     """Add agreements, events, corridors and amounts with their facts."""
     ctx = Context(doc, ex)
     found, refs = events.find(ctx)
-    keys = evrec.emit(ctx, found)
+    keys = records.emit(ctx, found)
     agreements.extract(ctx, refs)
     measured: dict[str, list[Span]] = corridors.extract(ctx)
     for ev in found:

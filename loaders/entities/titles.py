@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kazgraph.loaders import gazetteer
+from kazgraph.loaders.entities import gazetteer
 from kazgraph.loaders.model import Span
-from kazgraph.loaders.names import FUNCTION, NOT_NAME, Token, offices
+from kazgraph.loaders.entities.names import FUNCTION, NOT_NAME, Token, offices
 
 CONNECT = {"and", "of", "for", "to", "the", "on", "&"}
 POSS = ("’s", "'s")

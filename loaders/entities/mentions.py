@@ -5,7 +5,7 @@
 - states: "state/<ISO alpha-3>", class State, by name, alias or demonym ("Kazakh President",
   "EU-Kazakhstan", "Türkiye"); label is the canonical short name ("Turkey");
 - international organisations and their bodies: "org/<slug>", class InternationalOrganization;
-- people: "person/<slug of full name>" (kazgraph.loaders.people.person_key), class Leader
+- people: "person/<slug of full name>" (kazgraph.loaders.entities.people.person_key), class Leader
   (public office) or Person, with kg:role, kg:represents and an OfficeHolding node. Mentions:
   the full name, the surname alone, and an office named without a name when one person holds
   it here ("the Kazakh President said"). A non-intergovernmental employer (a think tank, a
@@ -31,8 +31,8 @@ from collections.abc import Iterable
 
 from rdflib import Literal
 
-from kazgraph.loaders import gazetteer, people
-from kazgraph.loaders.intervals import Intervals
+from kazgraph.loaders.entities import gazetteer, people
+from kazgraph.loaders.text.intervals import Intervals
 from kazgraph.loaders.model import Document, Extraction, Span
 from kazgraph.vocab import KG
 

@@ -16,7 +16,7 @@ from rdflib import Literal
 from rdflib.namespace import XSD
 
 from kazgraph.loaders.model import Span
-from kazgraph.loaders.relctx import PARTY_CLASSES, Context, clause
+from kazgraph.loaders.relations.context import PARTY_CLASSES, Context, clause
 from kazgraph.vocab import KG
 
 _SYMBOLS = {"us$": "USD", "$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP",

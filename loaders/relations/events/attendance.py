@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from kazgraph.loaders.evrec import EventRec
-from kazgraph.loaders.evtext import actors
+from kazgraph.loaders.relations.events.records import EventRec
+from kazgraph.loaders.relations.events.surroundings import actors
 from kazgraph.loaders.model import Mention, Sentence, Span
-from kazgraph.loaders.relctx import PERSON_CLASSES, Context, clause
+from kazgraph.loaders.relations.context import PERSON_CLASSES, Context, clause
 
 # What a group of leaders does at the event just named: "A and the heads of state of B, C
 # discussed ...", "X and his counterparts from B, C agreed ..."

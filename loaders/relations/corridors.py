@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from kazgraph.loaders import gazetteer
+from kazgraph.loaders.entities import gazetteer
 from kazgraph.loaders.model import Sentence, Span
-from kazgraph.loaders.relctx import Context, clean_name, slug
+from kazgraph.loaders.relations.context import Context, clean_name, slug
 from kazgraph.vocab import KG
 
 _KINDS = (r"railway line|railway route|railway|railroad|rail line|rail link|rail route|"

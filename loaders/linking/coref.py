@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from kazgraph.loaders.model import Span
-from kazgraph.loaders.names import Token
-from kazgraph.loaders.titles import Title, is_head, title_before
+from kazgraph.loaders.entities.names import Token
+from kazgraph.loaders.entities.titles import Title, is_head, title_before
 
 
 @dataclass

@@ -12,13 +12,13 @@ import re
 
 from rdflib import Literal
 
-from kazgraph.loaders import dates
-from kazgraph.loaders.agrparties import GROUP, PRESENCE, item_event_date, joined_body
-from kazgraph.loaders.agrparties import parties as find_parties
-from kazgraph.loaders.agrparties import status as sign_status
-from kazgraph.loaders.evrec import EventRec
+from kazgraph.loaders.text import dates
+from kazgraph.loaders.relations.agreement_parties import GROUP, PRESENCE, item_event_date, joined_body
+from kazgraph.loaders.relations.agreement_parties import parties as find_parties
+from kazgraph.loaders.relations.agreement_parties import status as sign_status
+from kazgraph.loaders.relations.events.records import EventRec
 from kazgraph.loaders.model import Sentence, Span
-from kazgraph.loaders.relctx import (PARTY_CLASSES, PLACE_CLASSES, Context, clean_name,
+from kazgraph.loaders.relations.context import (PARTY_CLASSES, PLACE_CLASSES, Context, clean_name,
                                      name_prefix, slug)
 from kazgraph.vocab import KG
 

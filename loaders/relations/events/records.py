@@ -11,9 +11,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from kazgraph.loaders import dates
+from kazgraph.loaders.text import dates
 from kazgraph.loaders.model import Sentence, Span
-from kazgraph.loaders.relctx import Context, slug
+from kazgraph.loaders.relations.context import Context, slug
 from kazgraph.vocab import KG
 
 # Words that say what kind of event, not which one: ignored when comparing names.

@@ -9,12 +9,12 @@ import hashlib
 
 from rdflib import Literal
 
-from kazgraph.loaders.coref import Person
-from kazgraph.loaders.dates import to_literal
-from kazgraph.loaders.gazetteer import slug
+from kazgraph.loaders.linking.coref import Person
+from kazgraph.loaders.text.dates import to_literal
+from kazgraph.loaders.entities.gazetteer import slug
 from kazgraph.loaders.model import Document, Extraction, Span
-from kazgraph.loaders.names import Token
-from kazgraph.loaders.titles import Title
+from kazgraph.loaders.entities.names import Token
+from kazgraph.loaders.entities.titles import Title
 from kazgraph.vocab import KG
 
 

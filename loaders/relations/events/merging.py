@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from kazgraph.loaders.evrec import EventRec, merge, same_event
-from kazgraph.loaders.evtext import dated, location
+from kazgraph.loaders.relations.events.records import EventRec, merge, same_event
+from kazgraph.loaders.relations.events.surroundings import dated, location
 from kazgraph.loaders.model import Span
-from kazgraph.loaders.relctx import Context, clause
+from kazgraph.loaders.relations.context import Context, clause
 
 ORD = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
         r"twelfth|\d+(?:st|nd|rd|th)")

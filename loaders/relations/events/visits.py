@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from kazgraph.loaders.evrec import EventRec
+from kazgraph.loaders.relations.events.records import EventRec
 from kazgraph.loaders.model import Mention, Sentence, Span
-from kazgraph.loaders.relctx import (ACTOR_CLASSES, PERSON_CLASSES, PLACE_CLASSES, Context,
+from kazgraph.loaders.relations.context import (ACTOR_CLASSES, PERSON_CLASSES, PLACE_CLASSES, Context,
                                      clause, event_name)
 from kazgraph.vocab import KG
 

@@ -1,0 +1,7 @@
+"""Linking mentions into entities, while people are recognised.
+
+`coref` groups the mentions of one person (full name, surname, "the President") into
+one Person and shares an office across a list of names; `offices` records who held
+which office when, and resolves offices named without a name ("the Kazakh President
+said") to their one holder in the digest.
+"""
