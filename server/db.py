@@ -120,6 +120,24 @@ def get_pool() -> WorkerPool:
         return state["pool"]
 
 
+def check_syntax(text: str, timeout: float) -> None:
+    """Raise QueryError when the engine cannot parse `text`; the data is not queried.
+
+    It runs in a worker (on an empty store), so even a parse that evaluates is bounded by
+    `timeout`. A remote store's queries are checked by pyoxigraph's parser, in a worker of
+    its own started on first use.
+    """
+    state = _state()
+    if is_remote():
+        with state["lock"]:
+            if "parse_pool" not in state:
+                state["parse_pool"] = WorkerPool(None, 1)
+        pool = state["parse_pool"]
+    else:
+        pool = get_pool()
+    pool.run(Task(text, output="parse"), timeout)
+
+
 def known_graphs() -> list[str]:
     """Named graphs in the store (cached until the next write)."""
     state = _state()
@@ -212,8 +230,9 @@ def run_query(sparql: str, *, bindings: dict | None = None, timeout: float | Non
 def close_app(app: Flask) -> None:
     """Stop the workers and release the store (tests, shutdown)."""
     state = app.extensions.pop(_KEY, {})
-    if state.get("pool") is not None:
-        state["pool"].stop()
+    for name in ("pool", "parse_pool"):
+        if state.get(name) is not None:
+            state[name].stop()
     if state.get("store") is not None:
         state["store"].close()
     if state.get("lock_fd") is not None:

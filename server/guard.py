@@ -47,7 +47,7 @@ def unescape(text: str) -> str:
     return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
 
 
-def _skeleton(text: str) -> str:
+def skeleton(text: str) -> str:
     """The text with strings, IRIs and comments blanked, keeping only the syntax."""
     def blank(m: re.Match) -> str:
         s = m.group(0)
@@ -58,10 +58,10 @@ def _skeleton(text: str) -> str:
 @lru_cache(maxsize=512)
 def _scan(text: str) -> tuple[str, frozenset[str]]:
     decoded = unescape(text)
-    skeleton = _skeleton(decoded)
-    m = _FIRST_WORD.match(skeleton)
+    bare = skeleton(decoded)
+    m = _FIRST_WORD.match(bare)
     first = m.group(1).upper() if m else ""
-    found = frozenset(k.upper() for k in _KEYWORD.findall(skeleton))
+    found = frozenset(k.upper() for k in _KEYWORD.findall(bare))
     return first, found
 
 

@@ -1,7 +1,8 @@
 """Entity pages: every IRI under the base dereferences at /id/<path>, HTML or RDF.
 
-Browsers get HTML; tools get Turtle, JSON-LD or N-Triples by content negotiation
-(`Vary: Accept`), or by the .ttl/.jsonld/.nt suffix. Also the search page.
+Browsers get HTML; tools get Turtle, JSON-LD, N-Triples or RDF/XML by content negotiation
+(`Vary: Accept`; an Accept header naming none of them gets 406), or by the
+.ttl/.jsonld/.nt/.rdf suffix. Also the search page.
 """
 from __future__ import annotations
 
@@ -22,17 +23,24 @@ bp = Blueprint("resources", __name__)
 bp.register_error_handler(HTTPException, error_page)
 bp.after_request(secure_headers)
 
-RDF_TYPES = {"ttl": "text/turtle", "jsonld": "application/ld+json", "nt": "application/n-triples"}
-SERIALIZERS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
-_OFFERED = ["text/html", "application/xhtml+xml", "text/turtle", "application/ld+json",
-            "application/n-triples", "application/json"]
+RDF_TYPES = {"ttl": "text/turtle", "jsonld": "application/ld+json", "nt": "application/n-triples",
+             "rdf": "application/rdf+xml"}
+SERIALIZERS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt", "rdf": "xml"}
+_BY_TYPE = {"text/html": "html", "application/xhtml+xml": "html", "text/turtle": "ttl",
+            "application/ld+json": "jsonld", "application/json": "jsonld",
+            "application/n-triples": "nt", "application/rdf+xml": "rdf"}
 
 
 def _negotiate() -> str:
-    """The format the Accept header prefers: html, ttl, jsonld or nt."""
-    best = request.accept_mimetypes.best_match(_OFFERED, default="text/html")
-    return {"text/turtle": "ttl", "application/ld+json": "jsonld", "application/json": "jsonld",
-            "application/n-triples": "nt"}.get(best, "html")
+    """The format the Accept header prefers: html, ttl, jsonld, nt or rdf; 406 if none."""
+    accept = request.accept_mimetypes
+    if not accept:
+        return "html"  # no Accept header: anything goes
+    best = accept.best_match(list(_BY_TYPE))
+    if best is None:
+        abort(406, description="none of the accepted types is offered; offered: "
+                               + ", ".join(_BY_TYPE))
+    return _BY_TYPE[best]
 
 
 def serialize(graph: Graph, fmt: str) -> str:
@@ -45,7 +53,7 @@ def serialize(graph: Graph, fmt: str) -> str:
 
 @bp.route("/id/<path:path>")
 def resource(path: str) -> Response:
-    """One resource: HTML for people, RDF for tools."""
+    """One resource: HTML for people; Turtle, JSON-LD, N-Triples or RDF/XML for tools."""
     fmt = None
     for ext in RDF_TYPES.keys() | {"html"}:
         if path.endswith("." + ext):

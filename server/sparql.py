@@ -7,7 +7,7 @@ from flask import Blueprint, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
 
 from kazgraph.errors import Error, QueryError, QueryTimeout
-from kazgraph.server import db, guard, results, service
+from kazgraph.server import db, guard, results, service, syntax
 from kazgraph.server.errors import error_response
 from kazgraph.server.worker import Task
 
@@ -118,10 +118,17 @@ def build_task(query: str, params, checked: guard.Checked, fmt: str, max_rows: i
                 max_rows=max_rows, base_iri=request.base_url)
 
 
-def _readable(message: str, limit: int = 300) -> str:
-    """The engine's message, its long list of expected tokens cut short."""
-    message = " ".join(message.split())
-    return message if len(message) <= limit else message[:limit].rstrip() + " ..."
+def _run(call, text: str):
+    """`call()`, its errors as protocol errors: 503 past the time limit, 400 if malformed."""
+    try:
+        return call()
+    except QueryTimeout as err:
+        g.kg_timeout = True
+        raise ProtocolError(503, "Query timeout", str(err)) from None
+    except QueryError as err:
+        raise ProtocolError(400, "Query syntax error", syntax.explain(str(err), text)) from None
+    except Error as err:
+        raise ProtocolError(500, "Query failed", str(err)) from None
 
 
 @bp.route("/sparql", methods=["GET", "POST", "OPTIONS", "PUT", "DELETE", "PATCH"])
@@ -135,26 +142,23 @@ def query() -> Response:
     text, params = read_request()
     if text is None:
         return service.landing(params.get("format"))
+    if syntax.is_empty(text):
+        raise ProtocolError(400, "Empty query", "the query is empty (white space and comments "
+                            "only); give a SELECT, ASK, CONSTRUCT or DESCRIBE query")
     try:
         checked = guard.check(text, known_graphs=db.known_graphs)
     except QueryError as err:
         raise ProtocolError(400, "Query refused", str(err)) from None
+    timeout, max_rows = db.limits(_timeout(params), None)
     kind = {"SELECT": "select", "ASK": "ask"}.get(checked.keyword, "graph")
     try:
         fmt, media_type = results.choose(kind, request.accept_mimetypes, params.get("format"))
     except results.NotAcceptable as err:
+        # A malformed query is a 400 whatever the client accepts; only a good one is a 406.
+        _run(lambda: db.check_syntax(text, timeout), text)
         raise ProtocolError(406, "Not acceptable", str(err)) from None
-    timeout, max_rows = db.limits(_timeout(params), None)
     task = build_task(text, params, checked, fmt, max_rows)
-    try:
-        kind, body, rows, truncated = db.execute(task, timeout)
-    except QueryTimeout as err:
-        g.kg_timeout = True
-        raise ProtocolError(503, "Query timeout", str(err)) from None
-    except QueryError as err:
-        raise ProtocolError(400, "Query syntax error", _readable(str(err))) from None
-    except Error as err:
-        raise ProtocolError(500, "Query failed", str(err)) from None
+    kind, body, rows, truncated = _run(lambda: db.execute(task, timeout), text)
     g.kg_rows, g.kg_truncated = rows, truncated
     charset = "; charset=utf-8" if not media_type.endswith(("json", "xml")) else ""
     resp = Response(body, content_type=media_type + charset)

@@ -64,3 +64,16 @@ def test_intervals_agree_with_checking_every_range(spans, start, length):
     assert index.covers(start, end) == any(s <= start and end <= e for s, e in spans)
     assert index.overlaps(start, end) == any(s < end and start < e for s, e in spans)
     assert index.holds(start) == any(s <= start < e for s, e in spans)
+
+
+def test_a_run_without_full_stops_is_cut_into_bounded_sentences():
+    from kazgraph.loaders.sentences import MAX_SENTENCE, split_sentences
+
+    words = ("Norway and Chile signed the agreement and Valdivia met Ekholm " * 400).strip()
+    ex = extract_text(words)
+    assert ex.doc.sentences and max(len(s.text) for s in ex.doc.sentences) <= MAX_SENTENCE
+    for s in ex.doc.sentences:
+        assert ex.doc.text[s.span.start:s.span.end] == s.text == s.text.strip()
+    unbroken = "x" * (2 * MAX_SENTENCE + 10)
+    assert split_sentences(unbroken) == [(0, MAX_SENTENCE), (MAX_SENTENCE, 2 * MAX_SENTENCE),
+                                         (2 * MAX_SENTENCE, len(unbroken))]

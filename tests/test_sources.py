@@ -123,6 +123,34 @@ def test_huge_file(tmp_path: Path) -> None:
         list(read_path(path))
 
 
+def test_digest_longer_than_the_cap(tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text("Ports and trade. " * (sources.MAX_CHARS // 17 + 10), encoding="utf-8")
+    with pytest.raises(InputError, match="long.txt: too long for one digest"):
+        list(read_path(path))
+
+
+def test_nul_bytes_anywhere_are_binary(tmp_path: Path) -> None:
+    path = tmp_path / "late-nul.txt"
+    path.write_bytes(b"Ports and trade news from the week. " * 200 + b"\x00 and more")
+    with pytest.raises(InputError, match="late-nul.txt: binary"):
+        list(read_path(path))
+
+
+def test_feed_with_one_entry_too_long_yields_none(tmp_path: Path) -> None:
+    items = "".join(f"<item><title>T{n}</title><description>{body}</description></item>"
+                    for n, body in enumerate(["Ports and trade news. " * 20,
+                                              "Ports and trade news. " * 3000]))
+    path = tmp_path / "feed.xml"
+    path.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>'
+                    f"{items}</channel></rss>", encoding="utf-8")
+    seen = []
+    with pytest.raises(InputError, match="feed.xml: entry 2: too long"):
+        for raw in read_path(path):
+            seen.append(raw)
+    assert seen == []
+
+
 def test_missing_path(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         list(read_path(tmp_path / "nope.txt"))

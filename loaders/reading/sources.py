@@ -19,6 +19,10 @@ from kazgraph.errors import InputError
 from kazgraph.loaders.text.dates import normalise_published
 
 MAX_BYTES = 5 * 1024 * 1024
+# One digest's text at most: about 8,000 words, several times the longest weekly digest.
+# Extraction takes about 10 microseconds a character, so this keeps one digest near half a
+# second; a longer text is refused with a clear error rather than loaded for minutes.
+MAX_CHARS = 50_000
 # In a folder, only these files are digests (RDF files, notes and images are not).
 FOLDER_SUFFIXES = frozenset({"", ".txt", ".text", ".html", ".htm", ".xhtml", ".xml", ".rss",
                              ".atom", ".feed"})
@@ -44,7 +48,7 @@ class RawDigest:
 
 def _decode(data: bytes, path: Path) -> str:
     """Bytes -> text: UTF-8 (with or without BOM), else a clear error."""
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data:
         raise InputError(path, "binary file (NUL bytes), not a text digest")
     for encoding in ("utf-8-sig", "utf-8"):
         try:
@@ -62,7 +66,15 @@ def _date_from_name(name: str) -> str | None:
     return normalise_published("-".join(g for g in m.groups() if g))
 
 
+def _check_length(text: str, path: Path, where: str = "") -> str:
+    if len(text) > MAX_CHARS:
+        raise InputError(path, f"{where}too long for one digest ({len(text)} characters > "
+                         f"{MAX_CHARS}); split it into several files")
+    return text
+
+
 def _check_text(text: str, path: Path) -> str:
+    _check_length(text, path)
     if not text.strip():
         raise InputError(path, "empty: no digest text")
     letters = sum(ch.isalpha() for ch in text)
@@ -94,6 +106,7 @@ def _from_feed(data: bytes, path: Path) -> Iterator[RawDigest]:
     if not feed.entries:
         raise InputError(path, "feed without entries")
     publisher = feed.feed.get("title")
+    digests = []  # every entry is checked before the first is loaded
     for n, entry in enumerate(feed.entries):
         body = ""
         if entry.get("content"):
@@ -108,8 +121,11 @@ def _from_feed(data: bytes, path: Path) -> Iterator[RawDigest]:
                      if stamp else None)
         if not body.strip():
             continue
-        yield RawDigest(text=body, source=f"{path.name}#{n + 1}", published=published,
-                        title=entry.get("title"), url=entry.get("link"), publisher=publisher)
+        digests.append(RawDigest(text=_check_length(body, path, f"entry {n + 1}: "),
+                                 source=f"{path.name}#{n + 1}", published=published,
+                                 title=entry.get("title"), url=entry.get("link"),
+                                 publisher=publisher))
+    yield from digests
 
 
 def _strip_tags(html: str) -> str:

@@ -24,6 +24,10 @@ During While When Since Although Both Its Their His Her Our There Today""".split
 # A candidate end: . ! ? (or …) with closing quotes/brackets, then space, then a start.
 _END = re.compile(r"[.!?…]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])")
 _NEXT_WORD = re.compile(r"\s*[“\"']?(\w+)")
+# No sentence of a real digest comes near this; a run without full stops (a pasted table,
+# a list, garbage) is cut into pieces of at most this length, so that the relation rules,
+# which look at a whole sentence for each mention in it, stay linear in the text's length.
+MAX_SENTENCE = 1000
 
 
 def _back_to(text: str, end: int, part) -> int:
@@ -76,4 +80,21 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     rest = text[start:].rstrip()
     if rest:
         spans.append((start, start + len(rest)))
-    return [(a, b) for a, b in spans if text[a:b].strip()]
+    return [piece for a, b in spans if text[a:b].strip() for piece in _cut(text, a, b)]
+
+
+def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span longer than MAX_SENTENCE as pieces that end at a space where there is one."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        stop = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        stop = stop if stop > start else start + MAX_SENTENCE
+        piece_end = len(text[start:stop].rstrip()) + start
+        if piece_end > start:
+            pieces.append((start, piece_end))
+        start = stop
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces
