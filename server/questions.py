@@ -109,7 +109,7 @@ def page(name: str) -> tuple[str, int]:
             editor = editor_link(q, result.bound)
         except NameProblems as err:
             choices = [_choice_list(q, problem) for problem in err.problems]
-            status = 200 if all(c["items"] for c in choices) else 400
+            status = 200 if all(c["hits"] for c in choices) else 400
         except Error as err:
             status = _status(err)
             error = f"The query failed: {err}" if status == 500 else str(err)
@@ -136,7 +136,7 @@ def _choice_list(q: Question, problem: NameError_) -> dict:
         path = local_path(URIRef(hit["iri"]))
         items.append({**hit, "href": url_for("questions.page", name=q.name,
                                              **{**args, problem.param: path or hit["iri"]})})
-    return {"param": problem.param, "message": str(problem), "items": items}
+    return {"param": problem.param, "message": str(problem), "hits": items}
 
 
 def _properties(q: Question) -> list[tuple[str, str]]:
