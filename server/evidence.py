@@ -4,7 +4,9 @@ A question's `# evidence:` lines (kazgraph.queries.evidence) say what a row rest
 this module looks the sources up for a page of rows at once, one query per line and
 chunk, with the rows' terms in a VALUES block, and picks one source per row: the
 earliest-published sentence that states it (the article's own address when the graph
-has one, else its digest's).
+has one, else its digest's). A sentence that also names the row's subject is preferred,
+from a later line when the first one's sentences do not: a party inferred from a
+headline is better shown with the sentence that names the agreement.
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
 _SELECT = ("SELECT ?a ?p ?b ?ev ?sentence ?sb ?src ?headline ?outlet ?outletLabel ?published"
-           " ?url ?digestUrl ?digestDate WHERE {\n")
+           " ?url ?digestUrl ?digestDate ?names WHERE {\n")
 # What every lookup adds about the evidence node ?ev and the article or digest ?src.
 _DETAILS = """
   OPTIONAL { ?ev kg:sentence ?sentence }
@@ -38,6 +40,8 @@ _DETAILS = """
     OPTIONAL { ?src kg:inDigest ?digest .
                OPTIONAL { ?digest kg:url ?digestUrl } OPTIONAL { ?digest kg:publicationDate ?digestDate } }
   }
+  # Whether the sentence also names the row's subject (a mention of ?a in it).
+  OPTIONAL { ?a kg:evidence ?own . ?own kg:sentence ?sentence ; kg:article ?src . BIND(true AS ?names) }
 }"""
 # How each form finds the evidence nodes of its VALUES rows (?a ?p ?b).
 _FIND = {
@@ -82,11 +86,12 @@ def _source(found: dict) -> dict:
 
 
 def _rank(found: dict) -> tuple:
-    """Sentences first, then the earliest source, then a stable order."""
+    """Sentences naming the subject first, then any sentence, the earliest source, a
+    stable order."""
     published = _text(found.get("published") or found.get("digestDate")) or "9999"
     sb = found.get("sb")
-    return (found.get("sentence") is None, published, _text(found.get("src")),
-            int(sb) if sb is not None else 0, _text(found.get("ev")))
+    return (found.get("names") is None, found.get("sentence") is None, published,
+            _text(found.get("src")), int(sb) if sb is not None else 0, _text(found.get("ev")))
 
 
 def _run(rule: EvidenceRule, keys: list[tuple]) -> dict[tuple, list[dict]]:
@@ -107,15 +112,20 @@ def row_sources(rules: Sequence[EvidenceRule], variables: list[str],
     """For each answer row, its chosen source (see `_source`) and `sourceCount`, or None."""
     dicts = [dict(zip(variables, row)) for row in rows]
     chosen: list[dict | None] = [None] * len(dicts)
-    for rule in rules:
+    settled = [False] * len(dicts)  # a source whose sentence names the subject was found
+    for number, rule in enumerate(rules):
         wanted = {i: k for i, row in enumerate(dicts)
-                  if chosen[i] is None and (k := _key(rule, row)) is not None}
+                  if not settled[i] and (k := _key(rule, row)) is not None}
         if not wanted:
             continue
         found = _run(rule, sorted(set(wanted.values()), key=lambda k: tuple(map(_text, k))))
         for i, key in wanted.items():
             hits = found.get(key)
-            if hits:
-                best = min(hits, key=_rank)
-                chosen[i] = {**_source(best), "sourceCount": len({_text(h.get("ev")) for h in hits})}
+            if not hits:
+                continue
+            best = min(hits, key=_rank)
+            if chosen[i] is None or best.get("names") is not None:
+                chosen[i] = {**_source(best), "rule": number,
+                             "sourceCount": len({_text(h.get("ev")) for h in hits})}
+                settled[i] = best.get("names") is not None
     return chosen

@@ -63,9 +63,9 @@ def source_cell(q: Question, row: dict, source: dict | None) -> dict | None:
            "url_of": source["urlOf"], "count": source["sourceCount"], "more": None,
            "article": cell(source["sourceArticle"], source["headline"] or None)
            if source.get("sourceArticle") is not None else None}
-    fact = next((r for r in q.evidence if r.kind == "fact" and r.p and r.p.startswith(ONTOLOGY_IRI)
-                 and row.get(r.a) is not None), None)
-    if fact is not None and source["sourceCount"] > 1 and local_path(row[fact.a]) is not None:
+    fact = q.evidence[source["rule"]]  # the line the source was found by
+    if (fact.kind == "fact" and fact.p and fact.p.startswith(ONTOLOGY_IRI) and source["sourceCount"] > 1
+            and local_path(row[fact.a]) is not None):
         out["more"] = url_for("questions.page", name="fact-sources", subject=local_path(row[fact.a]),
                               predicate="kg:" + fact.p[len(ONTOLOGY_IRI):])
     return out
@@ -122,9 +122,13 @@ def page(name: str) -> tuple[str, int]:
 
 
 def editor_link(q: Question, bound: dict | None) -> str:
-    """The SPARQL editor with this question's query and, when known, its bound values."""
+    """The SPARQL editor with this question's query and, when known, its bound values.
+
+    YASGUI reads a share link's `query` and `tabTitle` from the fragment, which the
+    browser never sends to the server.
+    """
     text = with_values(q.sparql, bound) if bound else q.sparql
-    return url_for("sparql.query") + "#" + urlencode({"query": text, "title": q.title},
+    return url_for("sparql.query") + "#" + urlencode({"query": text, "tabTitle": q.title},
                                                      quote_via=quote)
 
 
