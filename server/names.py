@@ -7,9 +7,11 @@ classes, ignoring case, accents and punctuation: first as the whole name, else a
 run of whole words of it ("Tokayev" in "Kassym-Jomart Tokayev"). One entity found is
 the answer; several are offered to pick from; none is said plainly.
 
-The store does the first, coarse match with a regular expression that reaches it only
-as a bound literal (built here from the folded name, letters and separators only); the
-exact comparison is done here on the candidates.
+Both sides are folded the same way: lower case, each accented Latin letter to its plain
+one, runs of anything but letters and digits to one space. The store folds its names
+with constant REPLACEs written here (a regular expression that came
+from a request would be compiled once per name, and would be user text in the query);
+the folded typed name reaches it only as the bound literal ?probe.
 """
 from __future__ import annotations
 
@@ -24,19 +26,59 @@ from kazgraph.queries import Param, QuestionError, with_values
 from kazgraph.vocab import term
 
 MAX_NAME = 100  # characters of a typed name that are compared
-MAX_CANDIDATES = 200
+MAX_CANDIDATES = 1000
 _IRI = re.compile(r"[A-Za-z][\w+.-]*://\S+$")
 _PATH = re.compile(r"/?(?:id/)?[A-Za-z][\w.-]*/\S+$")
 # Letters that do not decompose in Unicode but that readers treat as plain ones.
 _EXTRA = {"ı": "i", "ł": "l", "đ": "d", "ø": "o", "ħ": "h", "ŧ": "t", "ŀ": "l"}
 
+
+@cache
+def _plain() -> dict[str, str]:
+    """Each lower-case accented Latin letter and the plain letter it stands for."""
+    found = dict(_EXTRA)
+    for code in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
+        ch = chr(code).lower()
+        if len(ch) != 1:
+            continue
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        if len(base) == 1 and base.isascii() and base.isalpha() and base != ch:
+            found[ch] = base
+    return found
+
+
+def fold(text: str) -> str:
+    """Lower case, accents off, runs of punctuation and spaces as one space."""
+    plain = _plain()
+    lowered = "".join(plain.get(ch, ch) for ch in text.lower())
+    return " ".join(re.sub(r"[\W_]+", " ", lowered).split())
+
+
+@cache
+def fold_binds(var: str = "?name", out: str = "?folded") -> str:
+    """SPARQL BINDs that fold `var` into `out` as `fold` does (constant patterns only).
+
+    One BIND per plain letter rather than nested REPLACEs: Oxigraph's planner takes
+    time exponential in the depth of nested calls.
+    """
+    by_base: dict[str, list[str]] = {}
+    for ch, base in _plain().items():
+        by_base.setdefault(base, []).append(ch)
+    lines = [f"BIND(LCASE(STR({var})) AS ?fold0)"]
+    for i, (base, chars) in enumerate(sorted(by_base.items())):
+        lines.append(f'BIND(REPLACE(?fold{i}, "[{"".join(sorted(chars))}]", "{base}") AS ?fold{i + 1})')
+    lines.append(f'BIND(REPLACE(?fold{len(by_base)}, "[\\\\W_]+", " ") AS {out})')
+    return "\n  ".join(lines)
+
+
 _FIND = """PREFIX kg: <https://w3id.org/kazgraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?entity ?name ?label ?class ?pattern WHERE {
+SELECT DISTINCT ?entity ?name ?label ?class ?probe WHERE {
   ?entity rdfs:label|skos:altLabel|kg:title|kg:sourceFile ?name .
-  FILTER(REGEX(STR(?name), ?pattern, "i"))
   %s
+  %s
+  FILTER(CONTAINS(CONCAT(" ", ?folded, " "), CONCAT(" ", ?probe, " ")))
   OPTIONAL { ?entity rdfs:label ?label }
   OPTIONAL { ?entity a ?type . FILTER(STRSTARTS(STR(?type), STR(kg:))) }
   BIND(STRAFTER(STR(?type), "#") AS ?class)
@@ -63,45 +105,6 @@ class Resolved:
     notes: list[str] = field(default_factory=list)
 
 
-def fold(text: str) -> str:
-    """Lower case, accents off, runs of punctuation and spaces as one space."""
-    out = []
-    for ch in unicodedata.normalize("NFKD", text.casefold()):
-        if unicodedata.combining(ch):
-            continue
-        out.append(_EXTRA.get(ch, ch))
-    return " ".join(re.sub(r"[\W_]+", " ", "".join(out)).split())
-
-
-@cache
-def _variants() -> dict[str, str]:
-    """Each plain Latin letter with the accented letters that fold to it."""
-    found: dict[str, set[str]] = {}
-    for code in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
-        ch = chr(code)
-        base = fold(ch)
-        if len(base) == 1 and base.isascii() and base.isalpha():
-            found.setdefault(base, set()).update({ch, ch.lower(), ch.upper()})
-    for ch, base in _EXTRA.items():
-        found.setdefault(base, set()).update({ch, ch.upper()})
-    return {b: "".join(sorted(chars | {b, b.upper()})) for b, chars in found.items()}
-
-
-def name_pattern(folded: str) -> str:
-    """A regular expression matching names that fold to contain `folded` as whole words."""
-    variants = _variants()
-    parts = []
-    for ch in folded:
-        if ch == " ":
-            parts.append(r"[\W_]+")
-        elif ch in variants:
-            parts.append("[" + variants[ch] + "]")
-        elif ch.isalnum():
-            parts.append(ch)
-        # anything else cannot occur in a folded name
-    return r"(^|[\W_])" + "".join(parts) + r"($|[\W_])"
-
-
 def _class_filter(param: Param) -> str:
     """A restriction to the parameter's classes (IRIs of the closed vocabulary), or ''."""
     iris = [term(c) for c in param.classes]
@@ -123,8 +126,8 @@ def candidates(param: Param, typed: str) -> tuple[list[dict], list[dict]]:
     folded = fold(typed[:MAX_NAME])
     if not folded:
         return [], []
-    sparql = with_values(_FIND % _class_filter(param), {"pattern": Literal(name_pattern(folded))})
-    rows = run_query(sparql, max_rows=MAX_CANDIDATES * 5).dicts()
+    sparql = with_values(_FIND % (_class_filter(param), fold_binds()), {"probe": Literal(folded)})
+    rows = run_query(sparql, max_rows=MAX_CANDIDATES).dicts()
     exact: dict[str, dict] = {}
     word: dict[str, dict] = {}
     for row in rows:
