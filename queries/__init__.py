@@ -9,10 +9,12 @@ or more spaces after `#` continues the previous value):
     # param since: date = 2020-01-01 | Dated on or after
     # timeline: date agreement [end]      (start variable, item variable, end variable)
     # network: agreement party [edge]     (two node variables, an edge-label variable)
+    # evidence: agreement kg:party party  (what each row rests on; see queries/evidence.py)
 
 A parameter is `name: type [class ...] [= default] [| label]` with type one of
 entity, date, integer, text, property. Entity defaults are IRIs relative to the base.
 Values reach the query only as typed RDF terms bound to the variable of the same name.
+The query ends without LIMIT or OFFSET: the pages add them for paging.
 
 >>> questions()["agreements-since"].params[0].name
 'actor'
@@ -27,6 +29,7 @@ from importlib import resources
 from rdflib import XSD, Literal, URIRef
 
 from kazgraph.errors import Error
+from kazgraph.queries.evidence import EvidenceRule, parse_rule
 from kazgraph.vocab import DEFAULT_BASE, ONTOLOGY_IRI, term
 
 TYPES = ("entity", "date", "integer", "text", "property")
@@ -93,6 +96,7 @@ class Question:
     params: tuple[Param, ...] = ()
     timeline: tuple[str, ...] = ()
     network: tuple[str, ...] = ()
+    evidence: tuple[EvidenceRule, ...] = ()
     extra: dict = field(default_factory=dict)
 
     def bindings(self, values: dict[str, str], base: str = DEFAULT_BASE) -> dict[str, URIRef | Literal]:
@@ -125,14 +129,35 @@ def with_values(sparql: str, bindings: dict[str, URIRef | Literal]) -> str:
     """
     if not bindings:
         return sparql
+    return with_rows(sparql, list(bindings), [tuple(bindings.values())])
+
+
+def with_rows(sparql: str, names: list[str], rows: list[tuple]) -> str:
+    """The query with a VALUES block of several rows of typed terms (None: UNDEF).
+
+    Placed like `with_values`; used to look up facts for many answer rows at once.
+    """
     form = _FORM.search(sparql)
     where = _WHERE.search(sparql, form.start() if form else 0)
     if where is None:
         raise QuestionError("the query has no WHERE { ... } to bind values in")
-    names = " ".join("?" + k for k in bindings)
-    terms = " ".join(_term(v) for v in bindings.values())
-    block = f"\n  VALUES ({names}) {{ ({terms}) }}\n"
+    if not all(re.fullmatch(r"[A-Za-z_]\w*", n) for n in names):
+        raise QuestionError(f"bad variable names {names!r}")
+    head = " ".join("?" + n for n in names)
+    body = " ".join("(" + " ".join("UNDEF" if t is None else _term(t) for t in row) + ")"
+                    for row in rows)
+    block = f"\n  VALUES ({head}) {{ {body} }}\n"
     return sparql[: where.end()] + block + sparql[where.end():]
+
+
+def with_page(sparql: str, limit: int, offset: int = 0) -> str:
+    """The query cut to one page: LIMIT and OFFSET after its last clause.
+
+    SPARQL cannot bind these to variables; they are written from Python ints only.
+    """
+    if type(limit) is not int or type(offset) is not int or limit < 0 or offset < 0:
+        raise QuestionError(f"bad page: limit {limit!r}, offset {offset!r}")
+    return f"{sparql.rstrip()}\nLIMIT {limit}\nOFFSET {offset}\n"
 
 
 def _term(value: URIRef | Literal) -> str:
@@ -193,16 +218,39 @@ def parse_question(name: str, text: str) -> Question:
         default = m["default"].strip() if m["default"] is not None else None
         if default == "" and m["type"] != "text":
             default = None
+        if m["name"] in ("limit", "offset"):
+            raise QuestionError(f"{name}.rq: {m['name']!r} is the pages' paging argument, not a parameter name")
         params.append(Param(m["name"], m["type"], tuple(m["classes"].split()), default,
                             (m["label"] or m["name"]).strip()))
+    projected = text.split("SELECT", 1)[-1].split("WHERE", 1)[0]
     for p in params:
-        if f"?{p.name}" not in text.split("SELECT", 1)[-1].split("WHERE", 1)[0]:
+        if f"?{p.name}" not in projected:
             # Oxigraph binds a value only to a variable the SELECT projects.
             raise QuestionError(f"{name}.rq: parameter ?{p.name} is not in the SELECT clause")
+    rules = []
+    for spec in meta.get("evidence", []):
+        try:
+            rule = parse_rule(spec)
+        except ValueError as err:
+            raise QuestionError(f"{name}.rq: {err}") from None
+        for var in rule.variables():
+            if not re.search(rf"\?{var}\b", projected):
+                raise QuestionError(f"{name}.rq: evidence variable ?{var} is not in the SELECT clause")
+        rules.append(rule)
+    if _TRAILING_PAGE.search(_strip_comments(text)):
+        raise QuestionError(f"{name}.rq: ends with LIMIT or OFFSET; the pages add their own")
     return Question(name=name, title=meta["title"][0], description=" ".join(meta.get("description", [])),
                     sparql=text, params=tuple(params),
                     timeline=tuple(meta.get("timeline", [""])[0].split()),
-                    network=tuple(meta.get("network", [""])[0].split()))
+                    network=tuple(meta.get("network", [""])[0].split()), evidence=tuple(rules))
+
+
+_TRAILING_PAGE = re.compile(r"\b(LIMIT|OFFSET)\s+\d+\s*(?:(?:LIMIT|OFFSET)\s+\d+\s*)?$", re.IGNORECASE)
+
+
+def _strip_comments(text: str) -> str:
+    """The query without `#` comment lines (enough for the checks above)."""
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
 
 
 @cache

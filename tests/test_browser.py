@@ -5,6 +5,8 @@ Screenshots land in tests/artifacts/ (not committed) for a person to look at.
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -43,6 +45,32 @@ def server(tmp_path_factory):
     finally:
         srv.close()
         thread.join(timeout=5)
+
+
+def _serve(app):
+    """Serve `app` with waitress on a free port; yield its base URL."""
+    from waitress.server import create_server
+
+    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{srv.effective_port}"
+    finally:
+        srv.close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def sample_server(tmp_path_factory):
+    """The app on the sample digests of data/samples, loaded by `kazgraph load`."""
+    from kazgraph.server import create_app
+
+    store = tmp_path_factory.mktemp("samples") / "store"
+    samples = Path(__file__).parent.parent / "data" / "samples"
+    subprocess.run([sys.executable, "-m", "kazgraph", "load", str(samples), "--store", str(store)],
+                   check=True, capture_output=True, timeout=300)
+    yield from _serve(create_app({"TESTING": True, "KAZGRAPH_STORE": str(store), "QUERY_WORKERS": 1}))
 
 
 @pytest.fixture(scope="module")
@@ -169,3 +197,49 @@ def test_pages_are_usable_on_a_phone(browser, server):
         browser.save_screenshot(str(ARTIFACTS / "phone.png"))
     finally:
         browser.set_window_size(1280, 1000)
+
+
+def test_typed_name_finds_an_agreement_with_its_source_sentence(browser, sample_server):
+    b = browser
+    b.get(sample_server + "/questions/agreements-since")
+    actor = wait(b).until(EC.presence_of_element_located((By.ID, "p-actor")))
+    actor.clear()
+    actor.send_keys("European Union")
+    since = b.find_element(By.ID, "p-since")
+    since.clear()
+    since.send_keys("2020")
+    b.find_element(By.CSS_SELECTOR, "form.question button[type=submit]").click()
+    wait(b).until(EC.presence_of_element_located((By.ID, "answers")))
+    assert "Now: European Union" in b.find_element(By.ID, "hint-actor").text
+    rows = [r for r in b.find_elements(By.CSS_SELECTOR, "table.results tbody tr")
+            if "raw materials" in r.find_element(By.CSS_SELECTOR, "td:nth-child(2)").text]
+    assert rows, "the raw-materials memorandum should be among the answers"
+    row = rows[0]
+    assert row.find_element(By.CSS_SELECTOR, "td:first-child").text.startswith("2022")
+    sentence = row.find_element(By.CSS_SELECTOR, "td.source q").text
+    assert "raw materials" in sentence.lower()
+    cite = row.find_element(By.CSS_SELECTOR, "td.source .cite").text
+    assert "2022" in cite
+    shot(b, "question-sources")
+
+    b.find_element(By.CSS_SELECTOR, ".downloads a.editor-link").click()
+    # YASGUI takes the share link's query into its editor.
+    find_query = ("return [...document.querySelectorAll('.CodeMirror')].map(e => e.CodeMirror.getValue())"
+                  ".find(t => t.includes('VALUES (?actor ?since)')) || null;")
+    wait(b, 20).until(lambda d: d.execute_script(find_query))
+    text = b.execute_script(find_query)
+    assert "<https://w3id.org/kazgraph/id/org/european-union>" in text
+    assert '"2020"^^<http://www.w3.org/2001/XMLSchema#gYear>' in text
+    shot(b, "editor-from-question")
+    assert not severe_errors(b)
+
+
+def test_an_ambiguous_name_offers_a_choice(browser, sample_server):
+    b = browser
+    b.get(sample_server + "/questions/who-met-whom?actor=Union")
+    choices = wait(b).until(EC.presence_of_element_located((By.CSS_SELECTOR, "section.choices")))
+    assert "pick one" in choices.text
+    choices.find_element(By.PARTIAL_LINK_TEXT, "European Union").click()
+    wait(b).until(EC.presence_of_element_located((By.ID, "answers")))
+    assert "org/european-union" in b.current_url
+    shot(b, "question-choice")

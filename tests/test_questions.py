@@ -93,3 +93,36 @@ def test_runnable_binds_defaults_for_an_editor():
     text = runnable(questions()["agreements-since"])
     assert "VALUES (?actor ?since) { (<https://w3id.org/kazgraph/id/org/european-union>" in text
     assert runnable(questions()["leader-timeline"]) == questions()["leader-timeline"].sparql
+
+
+def test_evidence_lines_are_parsed_and_checked():
+    from kazgraph.queries.evidence import EvidenceRule
+
+    q = questions()["corridors"]
+    assert q.evidence[0] == EvidenceRule("fact", "corridor", str(KG.connects), "item")
+    assert q.evidence[1] == EvidenceRule("fact", "item", None, "corridor")
+    assert q.evidence[2] == EvidenceRule("with", "corridor", None, "item")
+    assert questions()["fact-sources"].evidence == (EvidenceRule("node", "evidence"),)
+    assert all(q.evidence for q in questions().values()), "every question says where its rows come from"
+    with pytest.raises(QuestionError, match=r"\?z is not in the SELECT"):
+        parse_question("t", "# title: T\n# evidence: y kg:party z\nSELECT ?y WHERE { ?y ?p ?z }\n")
+    with pytest.raises(QuestionError, match="prefixed property"):
+        parse_question("t", "# title: T\n# evidence: y party y\nSELECT ?y WHERE { ?y ?p ?z }\n")
+
+
+def test_paging_belongs_to_the_pages():
+    with pytest.raises(QuestionError, match="LIMIT"):
+        parse_question("t", "# title: T\nSELECT ?y WHERE { ?y ?p ?z }\nLIMIT 10\n")
+    with pytest.raises(QuestionError, match="paging"):
+        parse_question("t", "# title: T\n# param limit: integer = 1\nSELECT ?limit WHERE { ?y ?p ?limit }\n")
+
+
+def test_with_page_and_with_rows_write_only_typed_values():
+    from kazgraph.queries import with_page, with_rows
+
+    assert with_page("SELECT * WHERE { ?s ?p ?o }", 5, 10).endswith("LIMIT 5\nOFFSET 10\n")
+    with pytest.raises(QuestionError):
+        with_page("SELECT * WHERE { ?s ?p ?o }", "5 } DROP ALL", 0)  # type: ignore[arg-type]
+    text = with_rows("SELECT * WHERE { ?s ?p ?o }", ["s", "o"],
+                     [(URIRef("http://x/a"), None), (URIRef("http://x/b"), Literal('a"} DROP'))])
+    assert 'VALUES (?s ?o) { (<http://x/a> UNDEF) (<http://x/b> "a\\"} DROP") }' in text
