@@ -67,7 +67,7 @@ def test_intervals_agree_with_checking_every_range(spans, start, length):
 
 
 def test_a_run_without_full_stops_is_cut_into_bounded_sentences():
-    from kazgraph.loaders.sentences import MAX_SENTENCE, split_sentences
+    from kazgraph.loaders.text.sentences import MAX_SENTENCE, split_sentences
 
     words = ("Norway and Chile signed the agreement and Valdivia met Ekholm " * 400).strip()
     ex = extract_text(words)
