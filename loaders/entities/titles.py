@@ -91,6 +91,50 @@ def _entity(mark: str) -> bool:
 
 def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Title | None:
     """The title directly before the name starting at token `i`."""
+    k, end = _reach_left(text, tokens, marks, i)
+    phrase, blocked, possessor = _trim(tokens, marks, k, end)
+    if not phrase:
+        return None
+    span = Span(tokens[phrase[0]].start, tokens[phrase[-1]].end)
+    heads = [p for p in phrase if is_head(tokens[p]) and not _entity(marks[p])]
+    if not heads and end == i - 1 and phrase[-1] == end and _plural_head(tokens[end]):
+        heads = [end]  # "Presidents X and Y": a capitalised plural right before the names
+    if not heads:
+        if any(tokens[p].text.rstrip(".").lower() in offices().honorifics for p in phrase):
+            return Title(None, None, False, span)
+        return None
+    first = next(p for p in phrase if _is_title_word(tokens[p]) and not _entity(marks[p])
+                 and tokens[p].text.rstrip(".").lower() not in offices().honorifics)
+    represents, blocked, owned, role_end = _holder_of(text, tokens, marks, phrase, heads[0],
+                                                      first, blocked)
+    role: str | None = _role(text, tokens, marks, first, heads[0], role_end)
+    official = owned or _official(text[tokens[phrase[0]].start:tokens[phrase[-1]].end])
+    if any(tokens[p].text in STATE_ORGANS for p in phrase):
+        official = True
+        represents, blocked = _organ_state(tokens, marks, phrase, represents, blocked)
+    adjacent = end == i - 1 and (is_head(tokens[end]) or _plural_head(tokens[end]))
+    counterpart = all(_word(tokens[p]) in COUNTERPART for p in heads)
+    if counterpart or all(_word(tokens[p]) in NO_ROLE | COUNTERPART for p in heads):
+        role = None  # "his Kazakh counterpart X", "Uzbek leader X": whom, not which office
+    head = tokens[heads[0]]
+    plural = _plural_head(head)
+    states: tuple[str, ...] = ()
+    if plural:
+        # "presidents X and Y", "the presidents of A, B and C, X, Y and Z", "the Kazakh and
+        # Chinese leaders, X and Y": one office each, the states in the order named
+        states = tuple(dict.fromkeys(marks[p] for p in phrase if marks[p].startswith("state/")))
+        if role is not None:
+            role = _singular(text[tokens[first].start:head.end])
+        represents, blocked = None, True
+    return Title(role, represents, official, span, blocked and represents is None, adjacent,
+                 plural, counterpart, states, possessor=possessor if represents is None else None)
+
+
+def _reach_left(text: str, tokens: list[Token], marks: list[str], i: int) -> tuple[int, int]:
+    """How far left of the name at token `i` the words of a title reach.
+
+    Returns (k, end): the title can only lie in tokens k+1 .. end.
+    """
     k = i - 1
     if k >= 0 and tokens[k].text == ",":
         k -= 1  # "the President of Armenia, Aram Sargsyan"
@@ -126,6 +170,16 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
             k = jump  # "Chairman of China's National Development and Reform Commission X"
         else:
             break
+    return k, end
+
+
+def _trim(tokens: list[Token], marks: list[str], k: int,
+          end: int) -> tuple[list[int], bool, str | None]:
+    """The title's tokens without the words around it that are not part of it.
+
+    Also says whether a possessive before the office ties it to something unnamed ("the
+    airline's President"), and the noun that stands for that owner.
+    """
     phrase = list(range(k + 1, end + 1))
     # capitalised words left of the title that are not part of it: "Both", "During"
     while phrase and not (_entity(marks[phrase[0]]) or _is_title_word(tokens[phrase[0]])
@@ -145,24 +199,22 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
         phrase.pop(0)
     while phrase and tokens[phrase[-1]].text in CONNECT | {","}:
         phrase.pop()
-    if not phrase:
-        return None
-    span = Span(tokens[phrase[0]].start, tokens[phrase[-1]].end)
-    heads = [p for p in phrase if is_head(tokens[p]) and not _entity(marks[p])]
-    if not heads and end == i - 1 and phrase[-1] == end and _plural_head(tokens[end]):
-        heads = [end]  # "Presidents X and Y": a capitalised plural right before the names
-    if not heads:
-        if any(tokens[p].text.rstrip(".").lower() in offices().honorifics for p in phrase):
-            return Title(None, None, False, span)
-        return None
-    first = next(p for p in phrase if _is_title_word(tokens[p]) and not _entity(marks[p])
-                 and tokens[p].text.rstrip(".").lower() not in offices().honorifics)
-    represents = next((marks[p] for p in reversed(phrase) if p < heads[0] and _entity(marks[p])),
-                      None)
+    return phrase, blocked, possessor
+
+
+def _holder_of(text: str, tokens: list[Token], marks: list[str], phrase: list[int], h: int,
+               first: int, blocked: bool) -> tuple[str | None, bool, bool, int]:
+    """Whom the office is held for: a state or body before it, or an "of" complement after.
+
+    Returns (represents, blocked, owned, role_end); `owned` when a state's possessive
+    makes the office that state's ("Afghanistan's Chief Executive"), `role_end` the last
+    token of the office as worded.
+    """
+    represents = next((marks[p] for p in reversed(phrase) if p < h and _entity(marks[p])), None)
     owned = False
     if represents is not None:
-        at = max(p for p in phrase if p < heads[0] and marks[p] == represents)
-        between = [p for p in phrase if at < p < heads[0] and tokens[p].cap
+        at = max(p for p in phrase if p < h and marks[p] == represents)
+        between = [p for p in phrase if at < p < h and tokens[p].cap
                    and not _is_title_word(tokens[p]) and not _entity(marks[p])]
         if between and not any(tokens[p].text in ORGAN_WORDS for p in between):
             # "Kazakh Invest Chairman": the state's name is part of a body's name
@@ -172,25 +224,8 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
                 and represents.startswith("state/"):
             owned = True  # "Afghanistan's Chief Executive": an office of that state
     if represents is None:
-        # "Air Astana President X", "Chevron Chairman X": the office of a body the
-        # gazetteer does not know, named right before the title
-        owner = [p for p in phrase if p < first and tokens[p].cap]
-        if len(owner) == first - phrase[0]:
-            q = owner[0] if owner else first
-            while q > 0 and text[tokens[q - 1].end:tokens[q].start] == " " \
-                    and tokens[q - 1].text[:1].isupper() and len(tokens[q - 1].text) > 1 \
-                    and tokens[q - 1].text not in FUNCTION \
-                    and (q < first or not _entity(marks[q - 1])):
-                q -= 1  # "Kazakh Invest Chairman", but not "Kazakh Deputy Foreign Minister"
-            if q < first:
-                blocked = True
-                represents = text[tokens[q].start:tokens[first - 1].end]
-                town = gazetteer.place(represents)
-                if town is not None:
-                    # "Tashkent Mayor X": an office of that state, if the digest names it
-                    represents = town.country if town.country in marks else None
+        represents, blocked = _unknown_owner(text, tokens, marks, phrase, first, blocked)
     role_end = phrase[-1]
-    h = heads[0]
     if represents is None and not blocked:
         represents, cut = _of_complement(tokens, marks, h, phrase[-1])
         if cut is not None and cut > phrase[-1] - 1:
@@ -201,38 +236,54 @@ def title_before(text: str, tokens: list[Token], marks: list[str], i: int) -> Ti
                               None)
     if represents is None and not blocked:
         represents, blocked = _of_owner(tokens, marks, phrase, h)
+    return represents, blocked, owned, role_end
+
+
+def _unknown_owner(text: str, tokens: list[Token], marks: list[str], phrase: list[int],
+                   first: int, blocked: bool) -> tuple[str | None, bool]:
+    """"Air Astana President X", "Chevron Chairman X": the office of a body the gazetteer
+    does not know, named right before the title."""
+    represents = None
+    owner = [p for p in phrase if p < first and tokens[p].cap]
+    if len(owner) == first - phrase[0]:
+        q = owner[0] if owner else first
+        while q > 0 and text[tokens[q - 1].end:tokens[q].start] == " " \
+                and tokens[q - 1].text[:1].isupper() and len(tokens[q - 1].text) > 1 \
+                and tokens[q - 1].text not in FUNCTION \
+                and (q < first or not _entity(marks[q - 1])):
+            q -= 1  # "Kazakh Invest Chairman", but not "Kazakh Deputy Foreign Minister"
+        if q < first:
+            blocked = True
+            represents = text[tokens[q].start:tokens[first - 1].end]
+            town = gazetteer.place(represents)
+            if town is not None:
+                # "Tashkent Mayor X": an office of that state, if the digest names it
+                represents = town.country if town.country in marks else None
+    return represents, blocked
+
+
+def _role(text: str, tokens: list[Token], marks: list[str], first: int, h: int,
+          role_end: int) -> str:
+    """The office as worded, in the singular, without a state named inside it."""
     role = _singular(text[tokens[first].start:tokens[role_end].end])
     dropped = [p for p in range(first, h) if _entity(marks[p])]
     if dropped:  # "Former Kazakh President": the state is whom, not part of the office
         kept = [p for p in range(first, role_end + 1) if p not in dropped]
         role = _singular("".join((" " if n and text[tokens[p - 1].end:tokens[p].start] else "")
                                  + tokens[p].text for n, p in enumerate(kept)))
-    official = owned or _official(text[tokens[phrase[0]].start:tokens[phrase[-1]].end])
-    if any(tokens[p].text in STATE_ORGANS for p in phrase):
-        # "head of the Kazakh Foreign Ministry": an office in a state's own body
-        official = True
-        organ_state = next((marks[p] for p in phrase if marks[p].startswith("state/")), None)
-        if organ_state and (represents is None or not represents.startswith(("state/", "org/"))):
-            represents, blocked = organ_state, False
-        elif represents is None:
-            # a foreign legislature by its own name ("Majlisi Milli") is not the home state's
-            blocked = any(tokens[p].text in FOREIGN_ORGANS for p in phrase)
-    adjacent = end == i - 1 and (is_head(tokens[end]) or _plural_head(tokens[end]))
-    counterpart = all(_word(tokens[p]) in COUNTERPART for p in heads)
-    if counterpart or all(_word(tokens[p]) in NO_ROLE | COUNTERPART for p in heads):
-        role = None  # "his Kazakh counterpart X", "Uzbek leader X": whom, not which office
-    head = tokens[heads[0]]
-    plural = _plural_head(head)
-    states: tuple[str, ...] = ()
-    if plural:
-        # "presidents X and Y", "the presidents of A, B and C, X, Y and Z", "the Kazakh and
-        # Chinese leaders, X and Y": one office each, the states in the order named
-        states = tuple(dict.fromkeys(marks[p] for p in phrase if marks[p].startswith("state/")))
-        if role is not None:
-            role = _singular(text[tokens[first].start:head.end])
-        represents, blocked = None, True
-    return Title(role, represents, official, span, blocked and represents is None, adjacent,
-                 plural, counterpart, states, possessor=possessor if represents is None else None)
+    return role
+
+
+def _organ_state(tokens: list[Token], marks: list[str], phrase: list[int],
+                 represents: str | None, blocked: bool) -> tuple[str | None, bool]:
+    """"head of the Kazakh Foreign Ministry": an office in a state's own body is that state's."""
+    organ_state = next((marks[p] for p in phrase if marks[p].startswith("state/")), None)
+    if organ_state and (represents is None or not represents.startswith(("state/", "org/"))):
+        return organ_state, False
+    if represents is None:
+        # a foreign legislature by its own name ("Majlisi Milli") is not the home state's
+        blocked = any(tokens[p].text in FOREIGN_ORGANS for p in phrase)
+    return represents, blocked
 
 
 def _official(phrase: str) -> bool:

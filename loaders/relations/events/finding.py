@@ -87,33 +87,27 @@ _CUE_NEAR = re.compile(r"\b(?:attended|participated|signed by|hosted the (?:lead
 def _named(ctx: Context, sentence: Sentence) -> list[EventRec]:
     """Named events ("the Tallinn Digital Forum") and described ones
     ("EU-Central Asia ministerial meeting", "first summit with five Central Asian states")."""
+    found = _by_pattern(ctx, sentence) + _of_organisation(ctx, sentence) + _cop_or_titled(
+        ctx, sentence)
+    return _drop_overlaps(found)
+
+
+def _by_pattern(ctx: Context, sentence: Sentence) -> list[EventRec]:
+    """Events named by a head word with a name before it, a compound or an edition."""
     found = []
     base = sentence.span.start
     for rx in (_NAMED, _COMPOUND, _ORDINAL):
         for m in rx.finditer(sentence.text):
-            text, start = m.group(), m.start()
+            start = m.start()
             if rx is _NAMED:
-                kept, first, skip = name_prefix(m.group("pre"), _DETERMINERS)
-                if not kept and not m.group("post") and not (
-                        m.group("year") and m.group("head").lower() == "expo"):
+                named = _name_start(ctx, sentence, m)
+                if named is None:
                     continue
-                if m.group("head").islower() and (not kept or m.group("post") or not all(
-                        w[:1].isupper() for w in kept) or any(
-                        ctx.cls(x.key) in PERSON_CLASSES for x in ctx.mentions(
-                            Span(base + m.start("pre"), base + m.end("pre")), PERSON_CLASSES))):
-                    continue  # "the Caspian summit" but not "Speaking at the summit"
-                if _BODY.search(" ".join(kept)):
-                    continue  # "... National Committee of the ... Consultative Conference"
-                if m.group("head") == "Congress" and not m.group("post") and len(kept) < 2:
-                    continue  # "the U.S. Congress" is a legislature
-                start = m.start("pre") + (first if first is not None else len(m.group("pre")))
-                if m.group("ord") and (skip == 0 or not kept):
-                    start = m.start()
-                text = sentence.text[start:m.end()]
+                start = named
             elif rx is _COMPOUND and (before := _ORD_BEFORE.search(sentence.text[:start])):
                 # "the second EU-Central Asia summit": the edition is part of the name
                 start = before.start()
-                text = sentence.text[start:m.end()]
+            text = sentence.text[start:m.end()]
             span = Span(base + start, base + m.end())
             hg = "head" if m.group("head") else "head2"
             head = Span(base + m.start(hg), base + m.end(hg))
@@ -135,6 +129,36 @@ def _named(ctx: Context, sentence: Sentence) -> list[EventRec]:
                 all(ctx.cls(x.key) in PLACE_CLASSES for x in ctx.ex.mentions_in(span)) and \
                 len(ctx.ex.mentions_in(span)) == len(ctx.text(span).split()) - 1
             found.append(ev)
+    return found
+
+
+def _name_start(ctx: Context, sentence: Sentence, m: re.Match[str]) -> int | None:
+    """Where the name before an event's head word starts, or None if the words before it
+    are no name ("Speaking at the summit", "the U.S. Congress")."""
+    kept, first, skip = name_prefix(m.group("pre"), _DETERMINERS)
+    if not kept and not m.group("post") and not (
+            m.group("year") and m.group("head").lower() == "expo"):
+        return None
+    base = sentence.span.start
+    if m.group("head").islower() and (not kept or m.group("post") or not all(
+            w[:1].isupper() for w in kept) or any(
+            ctx.cls(x.key) in PERSON_CLASSES for x in ctx.mentions(
+                Span(base + m.start("pre"), base + m.end("pre")), PERSON_CLASSES))):
+        return None  # "the Caspian summit" but not "Speaking at the summit"
+    if _BODY.search(" ".join(kept)):
+        return None  # "... National Committee of the ... Consultative Conference"
+    if m.group("head") == "Congress" and not m.group("post") and len(kept) < 2:
+        return None  # "the U.S. Congress" is a legislature
+    start: int = m.start("pre") + (first if first is not None else len(m.group("pre")))
+    if m.group("ord") and (skip == 0 or not kept):
+        start = m.start()
+    return start
+
+
+def _of_organisation(ctx: Context, sentence: Sentence) -> list[EventRec]:
+    """A summit or session of an organisation: "the SCO summit", "the summit of the
+    Organization of Turkic States", "the 80th UN General Assembly"."""
+    found = []
     for org in ctx.mentions(sentence.span, {"InternationalOrganization"}):
         after = _AFTER_ORG.match(ctx.doc.text[org.span.end:sentence.span.end])
         lead = _SUMMIT_OF.search(ctx.doc.text[sentence.span.start:org.span.start])
@@ -157,6 +181,13 @@ def _named(ctx: Context, sentence: Sentence) -> list[EventRec]:
         ev.name_actors = {org.key}
         ev.sig = signature(ctx, ev)
         found.append(ev)
+    return found
+
+
+def _cop_or_titled(ctx: Context, sentence: Sentence) -> list[EventRec]:
+    """Climate conferences by number ("COP29") and events given a title in quotes."""
+    found = []
+    base = sentence.span.start
     for m in _COP.finditer(sentence.text):
         ev = EventRec("Conference", m.group(), Span(base + m.start(), base + m.end()), sentence)
         ev.sig = signature(ctx, ev)
@@ -169,7 +200,7 @@ def _named(ctx: Context, sentence: Sentence) -> list[EventRec]:
         ev = EventRec(_HEADS.get(m.group("head").lower(), "Event"), title, span, sentence)
         ev.sig = signature(ctx, ev)
         found.append(ev)
-    return _drop_overlaps(found)
+    return found
 
 
 def _fill(ctx: Context, ev: EventRec, others: list[EventRec]) -> None:

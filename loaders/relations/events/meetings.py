@@ -41,44 +41,73 @@ def _two(ctx: Context, sentence: Sentence, m: re.Match, people: list[Mention],
                 r"\bin\s+[A-Z]", ctx.doc.text[end:clause_end]):
             return None
     if prep is None:
-        if re.search(r"\b[Tt]he two (?:leaders|presidents|heads of state|ministers|foreign "
-                     r"ministers|prime ministers|counterparts)\s+(?:also\s+|then\s+)?$",
-                     ctx.doc.text[max(base, base + m.start() - 40):base + m.start()]):
-            return _last_two(ctx, sentence, base + m.start())
-        # "Boric and Boluarte held talks"
-        before = [p for p in people if p.span.end <= base + m.start()]
-        # one person may be mentioned twice in a row ("Chilean Minister ... Aurora Williams")
-        groups: list[list[Mention]] = []
-        for p in before:
-            if groups and groups[-1][-1].key == p.key:
-                groups[-1].append(p)
-            else:
-                groups.append([p])
-        if len(groups) >= 2 and re.fullmatch(r"\s+(?:has\s+|have\s+)?", ctx.doc.text[
-                groups[-1][-1].span.end:base + m.start()]) and re.fullmatch(
-                r"\s+and\s+(?:(?:[A-Z][\w-]*|of|the|for|and|his|her|counterpart)\s+)*",
-                ctx.doc.text[groups[-2][-1].span.end:groups[-1][0].span.start]):
-            return groups[-2][-1], groups[-1][-1]
-        return None
+        return _both_before(ctx, sentence, m, people)
     after = [p for p in people if end <= p.span.start < end + (260 if prep == "between" else 70)]
     if prep == "between":
-        pair: list[Mention] = []
-        for p in after:
-            if p.key not in [q.key for q in pair]:
-                pair.append(p)
-        if len(pair) >= 2:
-            return pair[0], pair[1]
-        # "negotiations between Mongolia and the EU"
-        sides = [p for p in parties if end <= p.span.start < end + 60]
-        gap = ctx.doc.text[sides[0].span.end:sides[1].span.start] if len(sides) > 1 else ""
-        if len(sides) > 1 and sides[0].span.start == end + len(
-                re.match(r"\s*(?:the\s+)?", ctx.doc.text[end:]).group()) and \
-                re.fullmatch(r"\s+and\s+(?:the\s+)?", gap):
-            return sides[0], sides[1]
-        return None
+        return _between(ctx, end, after, parties)
     if not after:
         return None
-    b = after[0]
+    return _met_with(ctx, sentence, m, people, after[0])
+
+
+def _both_before(ctx: Context, sentence: Sentence, m: re.Match,
+                 people: list[Mention]) -> tuple[Mention, Mention] | None:
+    """"Boric and Boluarte held talks", "the two leaders held talks": both sides named
+    before the words for the talks."""
+    base = sentence.span.start
+    if re.search(r"\b[Tt]he two (?:leaders|presidents|heads of state|ministers|foreign "
+                 r"ministers|prime ministers|counterparts)\s+(?:also\s+|then\s+)?$",
+                 ctx.doc.text[max(base, base + m.start() - 40):base + m.start()]):
+        return _last_two(ctx, sentence, base + m.start())
+    before = [p for p in people if p.span.end <= base + m.start()]
+    # one person may be mentioned twice in a row ("Chilean Minister ... Aurora Williams")
+    groups: list[list[Mention]] = []
+    for p in before:
+        if groups and groups[-1][-1].key == p.key:
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    if len(groups) >= 2 and re.fullmatch(r"\s+(?:has\s+|have\s+)?", ctx.doc.text[
+            groups[-1][-1].span.end:base + m.start()]) and re.fullmatch(
+            r"\s+and\s+(?:(?:[A-Z][\w-]*|of|the|for|and|his|her|counterpart)\s+)*",
+            ctx.doc.text[groups[-2][-1].span.end:groups[-1][0].span.start]):
+        return groups[-2][-1], groups[-1][-1]
+    return None
+
+
+def _between(ctx: Context, end: int, after: list[Mention],
+             parties: list[Mention]) -> tuple[Mention, Mention] | None:
+    """"talks between A and B": two people, else two states or bodies ("negotiations
+    between Mongolia and the EU")."""
+    pair: list[Mention] = []
+    for p in after:
+        if p.key not in [q.key for q in pair]:
+            pair.append(p)
+    if len(pair) >= 2:
+        return pair[0], pair[1]
+    sides = [p for p in parties if end <= p.span.start < end + 60]
+    gap = ctx.doc.text[sides[0].span.end:sides[1].span.start] if len(sides) > 1 else ""
+    if len(sides) > 1 and sides[0].span.start == _space_the_end(ctx.doc.text, end) and \
+            re.fullmatch(r"\s+and\s+(?:the\s+)?", gap):
+        return sides[0], sides[1]
+    return None
+
+
+def _space_the_end(text: str, at: int) -> int:
+    """Where the spaces and a "the" starting at `at` end."""
+    m = _SPACE_THE.match(text, at)
+    return m.end() if m else at
+
+
+_SPACE_THE = re.compile(r"\s*(?:the\s+)?")
+
+
+def _met_with(ctx: Context, sentence: Sentence, m: re.Match, people: list[Mention],
+              b: Mention) -> tuple[Mention, Mention] | None:
+    """"A met with B": B named right after, A the sentence's subject (or the person a
+    "he"/"she" stands for)."""
+    base = sentence.span.start
+    end = base + m.end()
     if ctx.doc.text[end:b.span.start].count(",") > 1:
         return None
     before = [p for p in people if p.span.end <= base + m.start() and p.key != b.key]
@@ -100,9 +129,9 @@ def _two(ctx: Context, sentence: Sentence, m: re.Match, people: list[Mention],
         # "He later flew to Seoul to meet ...": "he" is the last sentence's subject
         earlier = [s for s in ctx.item_sentences(sentence) if s.span.end <= base]
         for s in reversed(earlier[-2:]):
-            people = ctx.mentions(s.span, PERSON_CLASSES)
-            if people:
-                a = people[0] if people[0].key != b.key else None
+            found = ctx.mentions(s.span, PERSON_CLASSES)
+            if found:
+                a = found[0] if found[0].key != b.key else None
                 break
     return (a, b) if a is not None else None
 

@@ -2,7 +2,7 @@
 
 Several items of one digest often report the same summit or visit under different
 wordings ("the GCC-C5 Summit", "the Gulf Cooperation Council – Central Asian countries
-summit"); the scorer, like a reader, counts each duplicate as a wrong event, so
+summit"); a reader who finds the same summit twice takes it for two events, so
 candidates are merged before anything is written.
 """
 from __future__ import annotations
