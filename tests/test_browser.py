@@ -34,17 +34,7 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """Base URL of the app served by waitress on a free local port."""
-    from waitress.server import create_server
-
-    app = make_app(tmp_path_factory.mktemp("browser"), "pages_basic.trig")
-    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{srv.effective_port}"
-    finally:
-        srv.close()
-        thread.join(timeout=5)
+    yield from _serve(make_app(tmp_path_factory.mktemp("browser"), "pages_basic.trig"))
 
 
 def _serve(app):
