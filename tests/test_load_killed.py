@@ -1,0 +1,120 @@
+"""`kazgraph load` killed with SIGKILL part-way: the store opens and nothing is half-written.
+
+Each digest's graphs are replaced in one transaction, so after a kill at any moment every
+digest graph in the store is either absent (the state before) or whole (the state after),
+the kept union default graph matches the named graphs, and running the same load again
+finishes the job. The corpus is 300 digests made from the sample digests, each with its
+own closing line so that every one gets its own graph; each keeps only its first items,
+so the whole load stays a matter of seconds.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kazgraph.store.handles import open_read_only
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "data" / "samples"
+DIGESTS = 300
+KEEP = 700  # characters of each sample digest kept: its introduction and first items
+
+
+def _opening(text: str) -> str:
+    """The lines of `text` that fit in KEEP characters."""
+    kept, size = [], 0
+    for line in text.splitlines(keepends=True):
+        if size + len(line) > KEEP and kept:
+            break
+        kept.append(line)
+        size += len(line)
+    return "".join(kept)
+
+
+def _kazgraph(*args: str) -> list[str]:
+    return [sys.executable, "-m", "kazgraph", *args]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    texts = sorted(SAMPLES.glob("*.txt"))
+    manifest = ["file\tpublished"]
+    for n in range(DIGESTS):
+        source = texts[n % len(texts)]
+        name = f"{n:03d}_{source.name}"
+        (folder / name).write_text(_opening(source.read_text(encoding="utf-8"))
+                                   + f"\n\nCompiled by the digest desk, issue {n}.\n",
+                                   encoding="utf-8")
+        manifest.append(f"{name}\t2024-0{1 + n % 9}")
+    (folder / "manifest.tsv").write_text("\n".join(manifest) + "\n", encoding="utf-8")
+    return folder
+
+
+def _graphs(store_dir: Path) -> tuple[Counter, set, set]:
+    """Quads per named graph, the triples of the default graph, the union of the named ones."""
+    store = open_read_only(str(store_dir))
+    try:
+        counts: Counter = Counter()
+        named, default = set(), set()
+        for q in store:
+            if isinstance(q.graph_name, ox.DefaultGraph):
+                default.add(ox.Triple(q.subject, q.predicate, q.object))
+            else:
+                counts[q.graph_name.value] += 1
+                named.add(ox.Triple(q.subject, q.predicate, q.object))
+        return counts, default, named
+    finally:
+        del store
+
+
+def _load(corpus: Path, store_dir: Path, log: Path) -> subprocess.Popen:
+    with log.open("wb") as err:
+        return subprocess.Popen(_kazgraph("load", str(corpus), "--store", str(store_dir)),
+                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err,
+                                env={**os.environ, "PYTHONSAFEPATH": "1"})
+
+
+def _digests_in(store_dir: Path) -> int:
+    """How many digest graphs a reader sees in the store now (0 before it exists)."""
+    if not (store_dir / "CURRENT").exists():
+        return 0
+    store = open_read_only(str(store_dir))  # as a query worker opens it during a load
+    try:
+        return sum(1 for g in store.named_graphs() if "/digest/" in g.value)
+    finally:
+        del store
+
+
+def test_a_killed_load_leaves_whole_digests_and_a_rerun_finishes(corpus, tmp_path):
+    store_dir, log = tmp_path / "store", tmp_path / "load.log"
+    states = []
+    # kill once early in the first run, then late in a second run over the same store
+    for at_least in (DIGESTS // 5, DIGESTS * 2 // 3):
+        proc = _load(corpus, store_dir, log)
+        while proc.poll() is None and _digests_in(store_dir) < at_least:
+            time.sleep(0.3)
+        assert proc.poll() is None, "the load ended before it could be killed"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        counts, default, named = _graphs(store_dir)  # the store opens after the kill
+        assert default == named, f"union default graph out of step after a kill at {at_least}"
+        states.append(counts)
+    proc = _load(corpus, store_dir, log)
+    assert proc.wait(timeout=600) == 0, log.read_text()
+    complete, default, named = _graphs(store_dir)
+    assert default == named
+    assert sum(1 for g in complete if "/digest/" in g) == DIGESTS
+    for n, counts in enumerate(states):
+        assert 0 < sum(1 for g in counts if "/digest/" in g) < DIGESTS
+        for graph, quads in counts.items():
+            # every graph written before a kill was whole: as big as after the full load
+            assert quads == complete[graph], f"graph {graph} half-written by kill {n + 1}"
