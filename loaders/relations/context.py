@@ -103,10 +103,18 @@ class Context:
     doc: Document
     ex: Extraction
     sentences: list[Sentence] = field(default_factory=list)
+    # mentions of the states that group referents stand for ("Central Asian countries")
+    groups: list[Mention] = field(default_factory=list)
+    added: set[str] = field(default_factory=set)  # states known only through a group
 
     def __post_init__(self) -> None:
+        from kazgraph.loaders.relations import groups
+
         self.sentences = list(self.doc.sentences) or [
             Sentence(Span(0, len(self.doc.text)), self.doc.text, None)]
+        self.groups = groups.mentions(self, groups.reference(self.doc, self.ex))
+        text_groups = groups.mentions(self, groups.numbered(self))
+        self.groups = sorted(self.groups + text_groups, key=lambda m: m.span)
 
     # --- text ------------------------------------------------------------------
     def text(self, span: Span) -> str:
@@ -133,9 +141,15 @@ class Context:
         entity = self.ex.entities.get(key)
         return entity.label if entity else key
 
-    def mentions(self, span: Span, classes: set[str]) -> list[Mention]:
-        """Mentions of entities of `classes` inside `span`, in text order."""
-        return [m for m in self.ex.mentions_in(span) if self.cls(m.key) in classes]
+    def mentions(self, span: Span, classes: set[str], *, groups: bool = True) -> list[Mention]:
+        """Mentions of entities of `classes` inside `span`, in text order; with `groups`,
+        also the member states of the groups named there ("Central Asian countries")."""
+        found = [m for m in self.ex.mentions_in(span) if self.cls(m.key) in classes]
+        if groups and "State" in classes and self.groups:
+            extra = [m for m in self.groups if span.start <= m.span.start and
+                     m.span.end <= span.end]
+            found = sorted(found + extra, key=lambda m: m.span) if extra else found
+        return found
 
     def keys(self, span: Span, classes: set[str]) -> list[str]:
         """Distinct entity keys of `classes` mentioned in `span`, first mention first."""
@@ -158,7 +172,7 @@ class Context:
         if held:
             return held
         window = Span(max(0, person.span.start - 30), person.span.start)
-        near = [m for m in self.mentions(window, {"State"}) if re.fullmatch(
+        near = [m for m in self.mentions(window, {"State"}, groups=False) if re.fullmatch(
             r"(?:\s+[A-Z][\w-]*)*\s+", self.doc.text[m.span.end:person.span.start] or "x")]
         return [near[-1].key] if near else []
 

@@ -120,8 +120,8 @@ def _by_pattern(ctx: Context, sentence: Sentence) -> list[EventRec]:
                           label[:1].upper() + label[1:], span, sentence)
             if abbr:
                 ev.aliases.add(abbr)
-            ev.name_actors = {x.key for x in ctx.mentions(span, {"State",
-                                                                 "InternationalOrganization"})}
+            ev.name_actors = {x.key for x in ctx.mentions(
+                span, {"State", "InternationalOrganization"}, groups=False)}
             ev.sig = signature(ctx, ev)
             if m.groupdict().get("year"):
                 ev.start = (m.group("year"), span)
