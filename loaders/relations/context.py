@@ -197,7 +197,6 @@ class Context:
         a yearless date in a sentence about the future is placed after publication."""
         published = self.doc.published
         found = []
-        future = bool(_FUTURE_CUE.search(sentence.text))
         start = sentence.span.start
         if _DAY_AFTER.search(sentence.text):
             # "the next day" counts from the last full date before it, maybe in an earlier
@@ -224,6 +223,9 @@ class Context:
                 # a digest dated only by its month reports that month's events
                 d = dates.DateMatch(d.span, published[:4] + d.iso[4:],
                                     d.end_iso and published[:4] + d.end_iso[4:], d.relative)
+            future = _future_clause(sentence, d.span)
+            if future and d.relative and _WEEKDAY.search(self.text(d.span)):
+                d = _weekday_ahead(d, published)
             if future and yearless and not _just_before(d.iso, published):
                 again = dates.parse_date(self.text(d.span), published=published, forward=True)
                 if again and again[:4] != d.iso[:4] and len(again) == len(d.iso):
@@ -237,6 +239,33 @@ class Context:
                 return d.span.start - span.end
             return 2 * max(0, span.start - d.span.end)  # a date after the mention is likelier
         return sorted(found, key=distance)
+
+
+_WEEKDAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+
+
+def _future_clause(sentence: Sentence, span: Span) -> bool:
+    """Whether the clause holding a date (between commas or semicolons) speaks of the
+    future: "is expected to meet ... on Wednesday", but not "recalling the talks that
+    Istanbul hosted in March" after "would continue its efforts"."""
+    rel_start, rel_end = span.start - sentence.span.start, span.end - sentence.span.start
+    text = sentence.text
+    lo = max(text.rfind(",", 0, rel_start), text.rfind(";", 0, rel_start)) + 1
+    hi = min([i for i in (text.find(",", rel_end), text.find(";", rel_end)) if i >= 0],
+             default=len(text))
+    return bool(_FUTURE_CUE.search(text[lo:hi]))
+
+
+def _weekday_ahead(d: dates.DateMatch, published: str | None) -> dates.DateMatch:
+    """A weekday counted back from publication, moved to the same weekday ahead."""
+    if not published or len(published) != 10 or len(d.iso) != 10:
+        return d
+    from datetime import date, timedelta
+
+    day, pub = date.fromisoformat(d.iso), date.fromisoformat(published)
+    if 0 < (pub - day).days < 7:
+        return dates.DateMatch(d.span, (day + timedelta(days=7)).isoformat(), None, True)
+    return d
 
 
 _TARGET_CUE = re.compile(r"\b(?:by|until|till|through|up to|before|no later than)\s+"

@@ -325,6 +325,7 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
             last_in_item[sentence.item] = current
         for ev in named_here:
             last_seen[id(ev)] = i
+    attendance.follow_on(ctx, refs)
     merging.earlier_editions(ctx, merged, refs)
     merging.fold_place_names(merged, refs)
     merging.merge_again(ctx, merged, refs)
