@@ -485,3 +485,12 @@ def test_a_past_clause_keeps_its_month_in_a_sentence_about_the_future():
     ex = extract_text(text, published="2022-05-10")
     talks = next(k for k in events(ex))
     assert objects(ex, talks, KG.startDate) == ["2022-03"]
+
+
+def test_a_leader_who_arrived_at_the_summit_took_part():
+    text = ("Speaking at the Andes-Caspian Summit held in Lima on June 17, Peruvian President "
+            "Dina Boluarte praised the region.\n"
+            "Chilean President Gabriel Boric arrived at the summit in Peru.\n")
+    ex = extract_text(text, published="2025-06-20")
+    key = next(k for k, e in events(ex).items() if "Summit" in e.label)
+    assert "person/gabriel-boric" in objects(ex, key, KG.participant)

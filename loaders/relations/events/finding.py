@@ -79,7 +79,8 @@ _BACKREF = re.compile(r"\b(?:the|this|that|last week['’]s|last month['’]s|th
                       r"expo|exhibition|games|talks)\b", re.IGNORECASE)
 _CUE = re.compile(r"\b(?:in attendance|attended by|attending|participants\s+(?:were|included|"
                   r"from)|as (?:a )?(?:full )?participants?|brought together|gathering of|"
-                  r"took part|moderator|moderated by|chaired by|co-chaired)\b", re.IGNORECASE)
+                  r"took part|moderator|moderated by|chaired by|co-chaired|"
+                  r"arrived (?:at|for) the)\b", re.IGNORECASE)
 # Cues that speak of the event only in the sentences right after it is named
 _CUE_NEAR = re.compile(r"\b(?:attended|participated|signed by|hosted the (?:leaders|heads|"
                        r"delegations|guests|participants))\b", re.IGNORECASE)
