@@ -453,3 +453,44 @@ def test_a_target_year_is_not_the_date_of_a_visit():
                       published="2024-03-08")
     visit = next(k for k, e in events(ex).items() if "visit" in e.label.lower())
     assert facts(ex, visit, KG.startDate) == []
+
+
+def test_an_event_the_presidents_then_chaired_takes_the_occasion_and_its_people():
+    text = ("Peru and Chile sign a lithium pact\n"
+            "During Peruvian President Dina Boluarte's state visit to Santiago on March 4-5, "
+            "she and Chilean President Gabriel Boric signed a memorandum on lithium.\n"
+            "The presidents also chaired the first meeting of the Binational Cabinet.\n")
+    ex = extract_text(text, published="2025-03-08")
+    key = next(k for k, e in events(ex).items() if "Binational Cabinet" in e.label)
+    assert objects(ex, key, KG.participant) == ["person/dina-boluarte", "person/gabriel-boric",
+                                                "state/CHL", "state/PER"]
+    assert objects(ex, key, KG.location) == ["place/santiago"]
+    assert objects(ex, key, KG.startDate) == ["2025-03-04"]
+
+
+def test_a_weekday_in_a_clause_about_the_future_lies_ahead():
+    text = ("Chilean President Gabriel Boric, who is on an official visit to Peru on May 10-11, "
+            "is also expected to meet "
+            "Peruvian Foreign Minister Elmer Schialer in Lima on Wednesday.")
+    ex = extract_text(text, published="2022-05-10")
+    labels = {e.label: k for k, e in events(ex).items()}
+    assert any(label.startswith("Official visit of") for label in labels)
+    meeting = next(k for label, k in labels.items() if label.startswith("Meeting"))
+    assert objects(ex, meeting, KG.startDate) == ["2022-05-11"]
+
+
+def test_a_past_clause_keeps_its_month_in_a_sentence_about_the_future():
+    text = ("Peru would continue its mediation, recalling the talks between the Chilean and "
+            "Bolivian delegations that Lima hosted in March.")
+    ex = extract_text(text, published="2022-05-10")
+    talks = next(k for k in events(ex))
+    assert objects(ex, talks, KG.startDate) == ["2022-03"]
+
+
+def test_a_leader_who_arrived_at_the_summit_took_part():
+    text = ("Speaking at the Andes-Caspian Summit held in Lima on June 17, Peruvian President "
+            "Dina Boluarte praised the region.\n"
+            "Chilean President Gabriel Boric arrived at the summit in Peru.\n")
+    ex = extract_text(text, published="2025-06-20")
+    key = next(k for k, e in events(ex).items() if "Summit" in e.label)
+    assert "person/gabriel-boric" in objects(ex, key, KG.participant)

@@ -64,6 +64,11 @@ def _rows(name: str) -> list[dict[str, str]]:
     return rows
 
 
+def reference_rows(name: str) -> list[dict[str, str]]:
+    """The rows of the reference table data/<name> (tab-separated, "#" comment lines)."""
+    return _rows(name)
+
+
 def _split(cell: str | None) -> list[str]:
     return [part for part in (cell or "").split("|") if part]
 

@@ -103,10 +103,18 @@ class Context:
     doc: Document
     ex: Extraction
     sentences: list[Sentence] = field(default_factory=list)
+    # mentions of the states that group referents stand for ("Central Asian countries")
+    groups: list[Mention] = field(default_factory=list)
+    added: set[str] = field(default_factory=set)  # states known only through a group
 
     def __post_init__(self) -> None:
+        from kazgraph.loaders.relations import groups
+
         self.sentences = list(self.doc.sentences) or [
             Sentence(Span(0, len(self.doc.text)), self.doc.text, None)]
+        self.groups = groups.mentions(self, groups.reference(self.doc, self.ex))
+        text_groups = groups.mentions(self, groups.numbered(self))
+        self.groups = sorted(self.groups + text_groups, key=lambda m: m.span)
 
     # --- text ------------------------------------------------------------------
     def text(self, span: Span) -> str:
@@ -133,9 +141,15 @@ class Context:
         entity = self.ex.entities.get(key)
         return entity.label if entity else key
 
-    def mentions(self, span: Span, classes: set[str]) -> list[Mention]:
-        """Mentions of entities of `classes` inside `span`, in text order."""
-        return [m for m in self.ex.mentions_in(span) if self.cls(m.key) in classes]
+    def mentions(self, span: Span, classes: set[str], *, groups: bool = True) -> list[Mention]:
+        """Mentions of entities of `classes` inside `span`, in text order; with `groups`,
+        also the member states of the groups named there ("Central Asian countries")."""
+        found = [m for m in self.ex.mentions_in(span) if self.cls(m.key) in classes]
+        if groups and "State" in classes and self.groups:
+            extra = [m for m in self.groups if span.start <= m.span.start and
+                     m.span.end <= span.end]
+            found = sorted(found + extra, key=lambda m: m.span) if extra else found
+        return found
 
     def keys(self, span: Span, classes: set[str]) -> list[str]:
         """Distinct entity keys of `classes` mentioned in `span`, first mention first."""
@@ -158,7 +172,7 @@ class Context:
         if held:
             return held
         window = Span(max(0, person.span.start - 30), person.span.start)
-        near = [m for m in self.mentions(window, {"State"}) if re.fullmatch(
+        near = [m for m in self.mentions(window, {"State"}, groups=False) if re.fullmatch(
             r"(?:\s+[A-Z][\w-]*)*\s+", self.doc.text[m.span.end:person.span.start] or "x")]
         return [near[-1].key] if near else []
 
@@ -183,7 +197,6 @@ class Context:
         a yearless date in a sentence about the future is placed after publication."""
         published = self.doc.published
         found = []
-        future = bool(_FUTURE_CUE.search(sentence.text))
         start = sentence.span.start
         if _DAY_AFTER.search(sentence.text):
             # "the next day" counts from the last full date before it, maybe in an earlier
@@ -210,6 +223,9 @@ class Context:
                 # a digest dated only by its month reports that month's events
                 d = dates.DateMatch(d.span, published[:4] + d.iso[4:],
                                     d.end_iso and published[:4] + d.end_iso[4:], d.relative)
+            future = _future_clause(sentence, d.span)
+            if future and d.relative and _WEEKDAY.search(self.text(d.span)):
+                d = _weekday_ahead(d, published)
             if future and yearless and not _just_before(d.iso, published):
                 again = dates.parse_date(self.text(d.span), published=published, forward=True)
                 if again and again[:4] != d.iso[:4] and len(again) == len(d.iso):
@@ -223,6 +239,33 @@ class Context:
                 return d.span.start - span.end
             return 2 * max(0, span.start - d.span.end)  # a date after the mention is likelier
         return sorted(found, key=distance)
+
+
+_WEEKDAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+
+
+def _future_clause(sentence: Sentence, span: Span) -> bool:
+    """Whether the clause holding a date (between commas or semicolons) speaks of the
+    future: "is expected to meet ... on Wednesday", but not "recalling the talks that
+    Istanbul hosted in March" after "would continue its efforts"."""
+    rel_start, rel_end = span.start - sentence.span.start, span.end - sentence.span.start
+    text = sentence.text
+    lo = max(text.rfind(",", 0, rel_start), text.rfind(";", 0, rel_start)) + 1
+    hi = min([i for i in (text.find(",", rel_end), text.find(";", rel_end)) if i >= 0],
+             default=len(text))
+    return bool(_FUTURE_CUE.search(text[lo:hi]))
+
+
+def _weekday_ahead(d: dates.DateMatch, published: str | None) -> dates.DateMatch:
+    """A weekday counted back from publication, moved to the same weekday ahead."""
+    if not published or len(published) != 10 or len(d.iso) != 10:
+        return d
+    from datetime import date, timedelta
+
+    day, pub = date.fromisoformat(d.iso), date.fromisoformat(published)
+    if 0 < (pub - day).days < 7:
+        return dates.DateMatch(d.span, (day + timedelta(days=7)).isoformat(), None, True)
+    return d
 
 
 _TARGET_CUE = re.compile(r"\b(?:by|until|till|through|up to|before|no later than)\s+"

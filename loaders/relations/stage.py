@@ -6,7 +6,7 @@ summit's date and participants.
 """
 from __future__ import annotations
 
-from kazgraph.loaders.relations import agreements, corridors, events, money
+from kazgraph.loaders.relations import agreements, corridors, events, groups, money
 from kazgraph.loaders.relations.events import records
 from kazgraph.loaders.model import Document, Extraction, Span
 from kazgraph.loaders.relations.context import Context
@@ -25,3 +25,4 @@ def extract(doc: Document, ex: Extraction) -> None:
         if m.key.startswith("agreement/"):
             measured.setdefault(m.key, []).append(m.span)
     money.extract(ctx, measured)
+    groups.settle(ctx)

@@ -85,3 +85,40 @@ def hosts_during(ctx: Context, visit: EventRec) -> None:
             visit.add_participant(p.key, p.span)
             for state in ctx.person_states(p):
                 visit.add_participant(state, p.span)
+
+
+# "The presidents also chaired the first meeting of ...", "They then co-chaired ...": the
+# people the item has just named acted together at a further event of the same occasion
+_FOLLOW_ON = re.compile(
+    r"\s*(?:(?:The|Both)\s+(?:two\s+)?(?:presidents|leaders|heads of state|prime ministers|"
+    r"ministers|foreign ministers|sides)|They)\s+(?:(?:also|then|later|jointly|subsequently)"
+    r"\s+)?(?:co-chaired|chaired|attended|held|opened|addressed|took part in|joined)\b")
+
+
+def follow_on(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
+    """A named event that "the presidents" or "they" chaired or attended right after the
+    item's earlier events: its participants are the people of the sentence before (and
+    their states), and it shares that occasion's place and date when it names none."""
+    for i, named in refs.items():
+        sentence = ctx.sentences[i]
+        if i == 0 or not _FOLLOW_ON.match(sentence.text):
+            continue
+        prev = ctx.sentences[i - 1]
+        if prev.item != sentence.item:
+            continue
+        people = [p for p in ctx.mentions(prev.span, PERSON_CLASSES)]
+        earlier = [ev for j in range(i - 1, -1, -1) if ctx.sentences[j].item == sentence.item
+                   for ev in reversed(refs.get(j, []))]
+        for ev in named:
+            if ev.kind != "named" or ev.sentence is not sentence or any(
+                    ctx.cls(k) in PERSON_CLASSES for k in ev.participants):
+                continue
+            for p in people:
+                ev.add_participant(p.key, p.span)
+                for state in ctx.person_states(p):
+                    ev.add_participant(state, p.span)
+            for other in earlier:
+                if ev.location is None and other.location:
+                    ev.location = other.location
+                if ev.start is None and other.start:
+                    ev.start, ev.end = other.start, other.end

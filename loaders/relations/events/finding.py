@@ -79,7 +79,8 @@ _BACKREF = re.compile(r"\b(?:the|this|that|last week['’]s|last month['’]s|th
                       r"expo|exhibition|games|talks)\b", re.IGNORECASE)
 _CUE = re.compile(r"\b(?:in attendance|attended by|attending|participants\s+(?:were|included|"
                   r"from)|as (?:a )?(?:full )?participants?|brought together|gathering of|"
-                  r"took part|moderator|moderated by|chaired by|co-chaired)\b", re.IGNORECASE)
+                  r"took part|moderator|moderated by|chaired by|co-chaired|"
+                  r"arrived (?:at|for) the)\b", re.IGNORECASE)
 # Cues that speak of the event only in the sentences right after it is named
 _CUE_NEAR = re.compile(r"\b(?:attended|participated|signed by|hosted the (?:leaders|heads|"
                        r"delegations|guests|participants))\b", re.IGNORECASE)
@@ -120,8 +121,8 @@ def _by_pattern(ctx: Context, sentence: Sentence) -> list[EventRec]:
                           label[:1].upper() + label[1:], span, sentence)
             if abbr:
                 ev.aliases.add(abbr)
-            ev.name_actors = {x.key for x in ctx.mentions(span, {"State",
-                                                                 "InternationalOrganization"})}
+            ev.name_actors = {x.key for x in ctx.mentions(
+                span, {"State", "InternationalOrganization"}, groups=False)}
             ev.sig = signature(ctx, ev)
             if m.groupdict().get("year"):
                 ev.start = (m.group("year"), span)
@@ -325,6 +326,7 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
             last_in_item[sentence.item] = current
         for ev in named_here:
             last_seen[id(ev)] = i
+    attendance.follow_on(ctx, refs)
     merging.earlier_editions(ctx, merged, refs)
     merging.fold_place_names(merged, refs)
     merging.merge_again(ctx, merged, refs)

@@ -24,8 +24,8 @@ _VISITED = re.compile(r"\s+(?:(?:has|have|had|will|is to|to)\s+)?(?:visited|visi
                       r"\s+(?:the\s+)?$")
 _WELCOMED = re.compile(r"\b(?:welcomed|welcomes|received|receives|hosted|hosts)\s+")
 # Between a visitor and "visit": a possessive and titles ("Latvian President Edgars Rinkevics'",
-# "the Russian president's upcoming state")
-_TITLE_GAP = re.compile(r"^(?:['’]s?)?(?:\s+(?:president|prime|minister|leader|king|emir|"
+# "the Russian president's upcoming state", "Tokayev, who is on an official")
+_TITLE_GAP = re.compile(r"^(?:['’]s?)?(?:,\s+who(?=\s))?(?:\s+(?:president|prime|minister|leader|king|emir|"
                         r"chancellor|premier|first|upcoming|forthcoming|planned|expected|"
                         r"recent|historic|two-day|three-day|official|state|working|personal|"
                         r"landmark|to pay|will pay|to make|will make|paid|made|a|an|is|was|on|"
