@@ -494,3 +494,23 @@ def test_a_leader_who_arrived_at_the_summit_took_part():
     ex = extract_text(text, published="2025-06-20")
     key = next(k for k, e in events(ex).items() if "Summit" in e.label)
     assert "person/gabriel-boric" in objects(ex, key, KG.participant)
+
+
+def test_a_host_receiving_a_guest_is_a_meeting_where_they_met():
+    ex = extract_text("Chilean Foreign Minister Alberto van Klaveren received his Mongolian "
+                      "counterpart Battsetseg Batmunkh in Santiago on March 2, La Tercera "
+                      "reported.", published="2026-03-05")
+    (key, ev), = events(ex).items()
+    assert (ev.cls, ev.label) == ("Meeting",
+                                  "Meeting between Alberto van Klaveren and Battsetseg Batmunkh")
+    assert objects(ex, key, KG.location) == ["place/santiago"]
+    assert objects(ex, key, KG.startDate) == ["2026-03-02"]
+    assert {"state/CHL", "state/MNG"} <= set(objects(ex, key, KG.participant))
+
+
+def test_received_with_a_long_title_between_still_finds_the_guest():
+    ex = extract_text("President Gabriel Boric received Peru's Deputy Prime Minister and "
+                      "Foreign Minister Elmer Schialer in Santiago.", published="2026-03-05")
+    (key, ev), = events(ex).items()
+    assert ev.label == "Meeting between Gabriel Boric and Elmer Schialer"
+    assert "state/PER" in objects(ex, key, KG.participant)

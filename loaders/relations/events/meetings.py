@@ -18,7 +18,7 @@ _PAIR = re.compile(
     r"\b(?:(?:held|hold|holds|had)\s+)?(?:(?:a|an|bilateral|separate|official|phone|"
     r"telephone|high-level|one-on-one|face-to-face)\s+)*(?P<kw>[Tt]alks|[Mm]eeting|"
     r"phone call|telephone conversation|phone conversation|conversation|[Nn]egotiations|"
-    r"[Cc]onsultations|discussed|signed|was received by|were received by|"
+    r"[Cc]onsultations|discussed|signed|was received by|were received by|received|receives|"
     r"met|meets|meet|Meets|spoke by phone|spoke over the phone|talked by phone)"
     r"(?:\s+in\s+[A-Z][\w-]+)?\s+(?P<prep>[Ww]ith|[Bb]etween)?")
 
@@ -33,6 +33,8 @@ def _two(ctx: Context, sentence: Sentence, m: re.Match, people: list[Mention],
         host = next((p for p in people if end <= p.span.start < end + 40), None)
         guest = [p for p in people if p.span.end <= base + m.start()]
         return (guest[-1], host) if host and guest else None
+    if kw in ("received", "receives"):
+        return _received(ctx, m, end, people)
     prep = "with" if kw in ("met", "meets", "meet") else (m.group("prep") or "").lower() or None
     if kw in ("discussed", "signed"):
         # "X and Y discussed the corridor in Riga": a meeting where they were
@@ -48,6 +50,26 @@ def _two(ctx: Context, sentence: Sentence, m: re.Match, people: list[Mention],
     if not after:
         return None
     return _met_with(ctx, sentence, m, people, after[0])
+
+
+def _received(ctx: Context, m: re.Match, end: int,
+              people: list[Mention]) -> tuple[Mention, Mention] | None:
+    """"President X received Pakistan's Foreign Minister Y in Astana": the host is the
+    sentence's subject, the guest the person named next, with only titles between."""
+    guest = next((p for p in people if end <= p.span.start < end + 100), None)
+    if guest is None or not _GUEST_TITLES.fullmatch(ctx.doc.text[end:guest.span.start]):
+        return None
+    hosts = [p for p in people if p.span.end <= end - len(m.group())]
+    if not hosts or not re.fullmatch(r"\s*", ctx.doc.text[hosts[-1].span.end:end - len(m.group())]):
+        return None
+    return hosts[-1], guest
+
+
+# Titles between "received" and the guest: "his Kazakh counterpart", "Pakistan's Deputy
+# Prime Minister and Foreign Minister", "the visiting"
+_GUEST_TITLES = re.compile(r"(?:(?:[A-Z][\w.’'-]*|his|her|their|the|visiting|counterpart|"
+                           r"and|of|for|minister|president|prime|deputy|foreign|special|"
+                           r"envoy|chairman|speaker|secretary|general)\s+)*")
 
 
 def _both_before(ctx: Context, sentence: Sentence, m: re.Match,

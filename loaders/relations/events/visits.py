@@ -22,7 +22,7 @@ _VISITED = re.compile(r"\s+(?:(?:has|have|had|will|is to|to)\s+)?(?:visited|visi
                       r"arrives in|arrive in|paid a visit to|pays a visit to|"
                       r"paid an official visit to|paid a state visit to|paid a working visit to)"
                       r"\s+(?:the\s+)?$")
-_WELCOMED = re.compile(r"\b(?:welcomed|welcomes|received|receives|hosted|hosts)\s+")
+_WELCOMED = re.compile(r"\b(?:welcomed|welcomes|hosted|hosts)\s+")
 # Between a visitor and "visit": a possessive and titles ("Latvian President Edgars Rinkevics'",
 # "the Russian president's upcoming state", "Tokayev, who is on an official")
 _TITLE_GAP = re.compile(r"^(?:['’]s?)?(?:,\s+who(?=\s))?(?:\s+(?:president|prime|minister|leader|king|emir|"
