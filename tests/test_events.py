@@ -514,3 +514,25 @@ def test_received_with_a_long_title_between_still_finds_the_guest():
     (key, ev), = events(ex).items()
     assert ev.label == "Meeting between Gabriel Boric and Elmer Schialer"
     assert "state/PER" in objects(ex, key, KG.participant)
+
+
+def test_a_sitting_of_a_standing_body_of_two_states_is_a_meeting():
+    ex = extract_text("Prime Minister of Mongolia Gombojav Zandanshatar and Chilean Foreign "
+                      "Minister Alberto van Klaveren co-chaired the meeting of the "
+                      "Mongolian-Chilean Intergovernmental Commission in Ulaanbaatar on "
+                      "April 4, Montsame reported.", published="2026-04-10")
+    (key, ev), = events(ex).items()
+    assert (ev.cls, ev.label) == ("Meeting",
+                                  "Meeting of the Mongolian-Chilean Intergovernmental Commission")
+    assert objects(ex, key, KG.location) == ["place/ulaanbaatar"]
+    assert objects(ex, key, KG.startDate) == ["2026-04-04"]
+    assert {"state/CHL", "state/MNG"} <= set(objects(ex, key, KG.participant))
+
+
+def test_who_speaks_of_the_next_meeting_does_not_take_part_in_it():
+    ex = extract_text("Deputy Foreign Minister Alberto van Klaveren told the outlet that the "
+                      "next meeting of the Chilean-Peruvian intergovernmental commission would "
+                      "take place in Lima.", published="2026-04-10")
+    (key, ev), = events(ex).items()
+    assert ev.label == "Meeting of the Chilean-Peruvian intergovernmental commission"
+    assert objects(ex, key, KG.participant) == ["state/CHL", "state/PER"]
