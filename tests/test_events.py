@@ -536,3 +536,22 @@ def test_who_speaks_of_the_next_meeting_does_not_take_part_in_it():
     (key, ev), = events(ex).items()
     assert ev.label == "Meeting of the Chilean-Peruvian intergovernmental commission"
     assert objects(ex, key, KG.participant) == ["state/CHL", "state/PER"]
+
+
+def test_three_heads_of_state_meeting_make_a_trilateral_summit():
+    ex = extract_text("The presidents of Chile, Peru and Mongolia, Gabriel Boric, Dina "
+                      "Boluarte and Ukhnaagiin Khurelsukh, met in Lima on March 3, Andina "
+                      "reported.", published="2026-03-05")
+    (key, ev), = events(ex).items()
+    assert (ev.cls, ev.label) == ("Summit", "Trilateral summit of Chile, Peru and Mongolia")
+    assert objects(ex, key, KG.location) == ["place/lima"]
+    assert objects(ex, key, KG.startDate) == ["2026-03-03"]
+    assert {"state/CHL", "state/PER", "state/MNG", "person/gabriel-boric",
+            "person/ukhnaagiin-khurelsukh"} <= set(objects(ex, key, KG.participant))
+
+
+def test_two_states_named_together_are_no_gathering():
+    ex = extract_text("The foreign ministers of Chile and Peru met in Lima.",
+                      published="2026-03-05")
+    assert not any(e.label.startswith("Meeting of the foreign ministers")
+                   for e in events(ex).values())

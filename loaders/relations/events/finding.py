@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from kazgraph.loaders.relations.events import attendance, ceremonies, meetings, merging, visits
+from kazgraph.loaders.relations.events import (attendance, ceremonies, gatherings, meetings,
+                                               merging, visits)
 from kazgraph.loaders.relations.events.merging import ORD as _ORD
 from kazgraph.loaders.relations.events.records import EventRec, merge, same_event, signature
 from kazgraph.loaders.relations.events.surroundings import actors, dated, location
@@ -293,6 +294,7 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
         others = visits.find(ctx, sentence, lambda ev, around, s=sentence: dated(ctx, ev, s,
                                                                                  around))
         others += meetings.find(ctx, sentence) + ceremonies.find(ctx, sentence)
+        named += gatherings.find(ctx, sentence)
         for ev in named:
             _fill(ctx, ev, named + others)
         for cand in named + others:
