@@ -555,3 +555,13 @@ def test_two_states_named_together_are_no_gathering():
                       published="2026-03-05")
     assert not any(e.label.startswith("Meeting of the foreign ministers")
                    for e in events(ex).values())
+
+
+def test_two_ministers_who_agreed_in_a_city_met_there_not_when_their_plan_starts():
+    ex = extract_text("Chilean Trade Minister Alberto van Klaveren and Peruvian Trade Minister "
+                      "Elmer Schialer agreed in Santiago de Chile to launch talks on a free "
+                      "trade agreement early next year.", published="2026-03-05")
+    (key, ev), = [(k, e) for k, e in events(ex).items() if e.cls == "Meeting"]
+    assert ev.label == "Meeting between Alberto van Klaveren and Elmer Schialer"
+    assert objects(ex, key, KG.startDate) == []
+    assert {"state/CHL", "state/PER"} <= set(objects(ex, key, KG.participant))
