@@ -565,3 +565,20 @@ def test_two_ministers_who_agreed_in_a_city_met_there_not_when_their_plan_starts
     assert ev.label == "Meeting between Alberto van Klaveren and Elmer Schialer"
     assert objects(ex, key, KG.startDate) == []
     assert {"state/CHL", "state/PER"} <= set(objects(ex, key, KG.participant))
+
+
+def test_during_a_state_visit_the_visitor_came_to_the_city_of_the_talks():
+    ex = extract_text("Chilean President Gabriel Boric held talks with Peruvian President Dina "
+                      "Boluarte in Lima on March 3 during a state visit.",
+                      published="2026-03-05")
+    visit = [(k, e) for k, e in events(ex).items() if e.cls == "StateVisit"]
+    (key, ev), = visit
+    assert ev.label == "State visit of Gabriel Boric to Peru"
+    assert objects(ex, key, KG.location) == ["place/lima"]
+    assert objects(ex, key, KG.startDate) == ["2026-03-03"]
+
+
+def test_during_a_visit_at_home_is_no_visit():
+    ex = extract_text("Chilean President Gabriel Boric met Peruvian President Dina Boluarte in "
+                      "Santiago during an official visit.", published="2026-03-05")
+    assert not [e for e in events(ex).values() if e.label.startswith("Official visit of Gabriel")]
