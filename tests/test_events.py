@@ -582,3 +582,12 @@ def test_during_a_visit_at_home_is_no_visit():
     ex = extract_text("Chilean President Gabriel Boric met Peruvian President Dina Boluarte in "
                       "Santiago during an official visit.", published="2026-03-05")
     assert not [e for e in events(ex).values() if e.label.startswith("Official visit of Gabriel")]
+
+
+def test_the_meeting_of_the_ministers_of_two_states_a_city_hosted():
+    ex = extract_text("He recalled that Lima hosted the meeting of the foreign ministers of "
+                      "Chile and Bolivia last May.", published="2026-03-05")
+    (key, ev), = events(ex).items()
+    assert ev.label == "Meeting of the foreign ministers of Chile and Bolivia"
+    assert objects(ex, key, KG.location) == ["place/lima"]
+    assert objects(ex, key, KG.startDate) == ["2025-05"]

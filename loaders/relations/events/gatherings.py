@@ -19,6 +19,9 @@ _LEADERS = re.compile(r"\b(?:[Tt]he\s+)?(?P<who>presidents|leaders|heads of stat
                       r"heads of government|prime ministers|(?:[a-z]+\s+)?ministers)\s+of\s+")
 _MET = re.compile(r"\s*(?:also\s+|then\s+|later\s+)?(?:met|gathered|convened|held (?:a|their)\s+"
                   r"(?:trilateral\s+|joint\s+)?(?:summit|meeting))\b")
+# "the meeting of the foreign ministers of A and B": the noun names the event, so two
+# states are enough
+_NOUN = re.compile(r"\b(?:meeting|talks|summit)\s+of\s+the\s+$")
 _HEADS = ("presidents", "leaders", "heads of state", "heads of government", "prime ministers")
 
 
@@ -59,12 +62,15 @@ def find(ctx: Context, sentence: Sentence) -> list[EventRec]:
     base = sentence.span.start
     for m in _LEADERS.finditer(sentence.text):
         states, at = _states_listed(ctx, sentence, base + m.end())
-        if len(states) < 3:
+        noun = _NOUN.search(ctx.doc.text[max(base, base + m.start("who") - 30):
+                                         base + m.start("who")])
+        if len(states) < (2 if noun else 3):
             continue
         people, at = _apposition(ctx, sentence, at)
         verb = _MET.match(ctx.doc.text, at)
-        if verb is None:
+        if verb is None and noun is None:
             continue
+        end = verb.end() if verb else at
         who = m.group("who")
         names = [ctx.label(s.key) for s in states]
         listed = ", ".join(names[:-1]) + " and " + names[-1]
@@ -73,7 +79,9 @@ def find(ctx: Context, sentence: Sentence) -> list[EventRec]:
             label = f"{'Trilateral summit' if len(states) == 3 else 'Summit'} of {listed}"
         else:
             cls, label = "Meeting", f"Meeting of the {who} of {listed}"
-        span = Span(base + m.start("who"), verb.end())
+        start = max(base, base + m.start("who") - 30) + noun.start() if noun else \
+            base + m.start("who")
+        span = Span(start, end)
         ev = EventRec(cls, label, span, sentence, "named")
         ev.name_actors = {s.key for s in states}
         for s in states:
