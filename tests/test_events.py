@@ -591,3 +591,11 @@ def test_the_meeting_of_the_ministers_of_two_states_a_city_hosted():
     assert ev.label == "Meeting of the foreign ministers of Chile and Bolivia"
     assert objects(ex, key, KG.location) == ["place/lima"]
     assert objects(ex, key, KG.startDate) == ["2025-05"]
+
+
+def test_two_leaders_who_agreed_to_something_met():
+    ex = extract_text("Chilean President Gabriel Boric and Peruvian President Dina Boluarte "
+                      "agreed to build a new border crossing.", published="2026-03-05")
+    (key, ev), = [(k, e) for k, e in events(ex).items() if e.cls == "Meeting"]
+    assert ev.label == "Meeting between Gabriel Boric and Dina Boluarte"
+    assert {"state/CHL", "state/PER"} <= set(objects(ex, key, KG.participant))

@@ -41,8 +41,10 @@ def _two(ctx: Context, sentence: Sentence, m: re.Match, people: list[Mention],
         # a meeting where they were
         verb_end = base + m.end("kw")
         clause_end = clause(ctx, sentence, Span(verb_end, verb_end)).end
-        if prep or not ctx.mentions(Span(verb_end, clause_end), PLACE_CLASSES) or not re.search(
-                r"\bin\s+[A-Z]", ctx.doc.text[verb_end:clause_end]):
+        placed = ctx.mentions(Span(verb_end, clause_end), PLACE_CLASSES) and re.search(
+            r"\bin\s+[A-Z]", ctx.doc.text[verb_end:clause_end])
+        # two leaders who "agreed to" something spoke together, wherever that was
+        if prep or not (placed or kw == "agreed" and _AGREED_TO.match(ctx.doc.text, verb_end)):
             return None
     if prep is None:
         return _both_before(ctx, sentence, m, people)
@@ -52,6 +54,9 @@ def _two(ctx: Context, sentence: Sentence, m: re.Match, people: list[Mention],
     if not after:
         return None
     return _met_with(ctx, sentence, m, people, after[0])
+
+
+_AGREED_TO = re.compile(r"\s+(?:to|on|that)\s")
 
 
 def _received(ctx: Context, m: re.Match, end: int,
