@@ -37,6 +37,7 @@ _NAMED = re.compile(
 # Words that make a capitalised name a body or an office rather than an event.
 _BODY = re.compile(r"\b(?:Committee|Council|Commission|Organi[sz]ation|Party|Ministry|Agency|"
                    r"Chairman|Chair|Secretary|Director|Speaker|Member|Head|Office)\b")
+_HOSTED = {"Summit", "Forum", "Talks", "Meeting"}
 _REGION = re.compile(r"\bCentral Asian?\b|\bC5\b|\bC5\+1\b")
 _DETERMINERS = {"The", "This", "That", "A", "An", "At", "In", "On", "During", "Its", "Their",
                 "His", "Her", "And", "Of", "For", "the", "of", "and", "for", "on", "-",
@@ -346,9 +347,12 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
     merging.fold_place_names(merged, refs)
     merging.merge_again(ctx, merged, refs)
     for ev in merged:
-        if ev.cls == "Summit" and ev.location and ctx.cls(ev.location[0]) in PLACE_CLASSES:
-            # the state whose city hosts a summit takes part in it as the host (a forum or
-            # conference in a city need not involve that state)
+        if ev.kind == "named" and ev.cls in _HOSTED and ev.location and ctx.cls(
+                ev.location[0]) in PLACE_CLASSES and not any(
+                ctx.cls(a) == "InternationalOrganization" for a in ev.name_actors):
+            # the state whose city hosts a summit, forum or talks takes part as the host (a
+            # conference or exhibition in a city need not involve that state, nor does the
+            # seat of an organisation that hosts its own sessions)
             host = ctx.country_of(ev.location[0])
             if host and host in ctx.ex.entities:
                 ev.add_participant(host, ev.location[1])
