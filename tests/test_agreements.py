@@ -295,3 +295,19 @@ def test_headline_and_body_names_of_one_agreement_merge():
     (key, ag), = agreements(ex).items()
     assert ag.aliases == {"Roadmap on fisheries cooperation for 2026-2028"}
     assert objects(ex, key, KG.date) == ["2026-05-05"]
+
+
+def test_a_treaty_said_to_be_signed_on_a_date_stands_without_named_parties():
+    ex = extract_text("Andina recalled the signing of the Treaty on the Andean Community in "
+                      "Lima on May 26, 1969.", published="2026-03-05")
+    (key, ag), = [(k, e) for k, e in ex.entities.items() if k.startswith("agreement/")]
+    assert (key, ag.label) == ("agreement/treaty-on-the-andean-community",
+                               "Treaty on the Andean Community")
+    assert [str(f.object) for f in ex.facts if f.subject == key and f.predicate == KG.date] == [
+        "1969-05-26"]
+
+
+def test_a_named_charter_only_referred_to_is_no_agreement():
+    ex = extract_text("Both sides reaffirmed their commitment to the UN Charter.",
+                      published="2026-03-05")
+    assert not [k for k in ex.entities if k.startswith("agreement/")]

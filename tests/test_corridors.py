@@ -138,3 +138,24 @@ def test_a_state_known_only_through_a_town_on_the_route_is_declared():
               and f.predicate.endswith("connects")}
     assert linked == {"state/KAZ", "state/AZE"}
     assert all(ex.entities[s].cls == "State" and ex.entities[s].label for s in linked)
+
+
+def test_a_known_line_named_by_its_towns_joins_every_state_it_runs_through():
+    ex = extract_text("Oil moves to Europe through the Baku – Tbilisi – Kars railway and the "
+                      "Baku – Tbilisi – Ceyhan pipeline.", published="2026-03-05")
+    found = {e.label: k for k, e in corridors(ex).items()}
+    assert objects(ex, found["Baku–Tbilisi–Ceyhan pipeline"], KG.connects) == [
+        "state/AZE", "state/GEO", "state/TUR"]
+
+
+def test_a_known_corridor_named_by_direction_joins_only_the_states_the_item_names():
+    ex = extract_text("Kazakhstan backs the North–South corridor.", published="2026-03-05")
+    (key, _), = corridors(ex).items()
+    assert objects(ex, key, KG.connects) == ["state/KAZ"]
+
+
+def test_a_route_via_a_region_of_a_state_joins_the_three():
+    ex = extract_text("Chile proposed a transit route from northern Chile via the Argentine "
+                      "Patagonia region to Uruguay.", published="2026-03-05")
+    (key, _), = corridors(ex).items()
+    assert objects(ex, key, KG.connects) == ["state/ARG", "state/CHL", "state/URY"]

@@ -164,3 +164,11 @@ def test_weekday_without_a_day_precise_anchor_is_not_guessed():
     assert find_dates("The ministers met on Friday.", published="2019-03") == []
     assert [d.iso for d in find_dates("They met last Friday.", published="2019-03-08")] == \
         ["2019-03-01"]
+
+
+def test_may_after_last_next_or_this_is_the_month():
+    found = {t: [d.iso for d in find_dates(t, published="2025-04-04")]
+             for t in ("It met last May.", "It meets next May.", "It meets this May.",
+                       "Talks may last long.")}
+    assert found == {"It met last May.": ["2024-05"], "It meets next May.": ["2025-05"],
+                     "It meets this May.": ["2025-05"], "Talks may last long.": []}

@@ -494,3 +494,108 @@ def test_a_leader_who_arrived_at_the_summit_took_part():
     ex = extract_text(text, published="2025-06-20")
     key = next(k for k, e in events(ex).items() if "Summit" in e.label)
     assert "person/gabriel-boric" in objects(ex, key, KG.participant)
+
+
+def test_a_host_receiving_a_guest_is_a_meeting_where_they_met():
+    ex = extract_text("Chilean Foreign Minister Alberto van Klaveren received his Mongolian "
+                      "counterpart Battsetseg Batmunkh in Santiago on March 2, La Tercera "
+                      "reported.", published="2026-03-05")
+    (key, ev), = events(ex).items()
+    assert (ev.cls, ev.label) == ("Meeting",
+                                  "Meeting between Alberto van Klaveren and Battsetseg Batmunkh")
+    assert objects(ex, key, KG.location) == ["place/santiago"]
+    assert objects(ex, key, KG.startDate) == ["2026-03-02"]
+    assert {"state/CHL", "state/MNG"} <= set(objects(ex, key, KG.participant))
+
+
+def test_received_with_a_long_title_between_still_finds_the_guest():
+    ex = extract_text("President Gabriel Boric received Peru's Deputy Prime Minister and "
+                      "Foreign Minister Elmer Schialer in Santiago.", published="2026-03-05")
+    (key, ev), = events(ex).items()
+    assert ev.label == "Meeting between Gabriel Boric and Elmer Schialer"
+    assert "state/PER" in objects(ex, key, KG.participant)
+
+
+def test_a_sitting_of_a_standing_body_of_two_states_is_a_meeting():
+    ex = extract_text("Prime Minister of Mongolia Gombojav Zandanshatar and Chilean Foreign "
+                      "Minister Alberto van Klaveren co-chaired the meeting of the "
+                      "Mongolian-Chilean Intergovernmental Commission in Ulaanbaatar on "
+                      "April 4, Montsame reported.", published="2026-04-10")
+    (key, ev), = events(ex).items()
+    assert (ev.cls, ev.label) == ("Meeting",
+                                  "Meeting of the Mongolian-Chilean Intergovernmental Commission")
+    assert objects(ex, key, KG.location) == ["place/ulaanbaatar"]
+    assert objects(ex, key, KG.startDate) == ["2026-04-04"]
+    assert {"state/CHL", "state/MNG"} <= set(objects(ex, key, KG.participant))
+
+
+def test_who_speaks_of_the_next_meeting_does_not_take_part_in_it():
+    ex = extract_text("Deputy Foreign Minister Alberto van Klaveren told the outlet that the "
+                      "next meeting of the Chilean-Peruvian intergovernmental commission would "
+                      "take place in Lima.", published="2026-04-10")
+    (key, ev), = events(ex).items()
+    assert ev.label == "Meeting of the Chilean-Peruvian intergovernmental commission"
+    assert objects(ex, key, KG.participant) == ["state/CHL", "state/PER"]
+
+
+def test_three_heads_of_state_meeting_make_a_trilateral_summit():
+    ex = extract_text("The presidents of Chile, Peru and Mongolia, Gabriel Boric, Dina "
+                      "Boluarte and Ukhnaagiin Khurelsukh, met in Lima on March 3, Andina "
+                      "reported.", published="2026-03-05")
+    (key, ev), = events(ex).items()
+    assert (ev.cls, ev.label) == ("Summit", "Trilateral summit of Chile, Peru and Mongolia")
+    assert objects(ex, key, KG.location) == ["place/lima"]
+    assert objects(ex, key, KG.startDate) == ["2026-03-03"]
+    assert {"state/CHL", "state/PER", "state/MNG", "person/gabriel-boric",
+            "person/ukhnaagiin-khurelsukh"} <= set(objects(ex, key, KG.participant))
+
+
+def test_two_states_named_together_are_no_gathering():
+    ex = extract_text("The foreign ministers of Chile and Peru met in Lima.",
+                      published="2026-03-05")
+    assert not any(e.label.startswith("Meeting of the foreign ministers")
+                   for e in events(ex).values())
+
+
+def test_two_ministers_who_agreed_in_a_city_met_there_not_when_their_plan_starts():
+    ex = extract_text("Chilean Trade Minister Alberto van Klaveren and Peruvian Trade Minister "
+                      "Elmer Schialer agreed in Santiago de Chile to launch talks on a free "
+                      "trade agreement early next year.", published="2026-03-05")
+    (key, ev), = [(k, e) for k, e in events(ex).items() if e.cls == "Meeting"]
+    assert ev.label == "Meeting between Alberto van Klaveren and Elmer Schialer"
+    assert objects(ex, key, KG.startDate) == []
+    assert {"state/CHL", "state/PER"} <= set(objects(ex, key, KG.participant))
+
+
+def test_during_a_state_visit_the_visitor_came_to_the_city_of_the_talks():
+    ex = extract_text("Chilean President Gabriel Boric held talks with Peruvian President Dina "
+                      "Boluarte in Lima on March 3 during a state visit.",
+                      published="2026-03-05")
+    visit = [(k, e) for k, e in events(ex).items() if e.cls == "StateVisit"]
+    (key, ev), = visit
+    assert ev.label == "State visit of Gabriel Boric to Peru"
+    assert objects(ex, key, KG.location) == ["place/lima"]
+    assert objects(ex, key, KG.startDate) == ["2026-03-03"]
+
+
+def test_during_a_visit_at_home_is_no_visit():
+    ex = extract_text("Chilean President Gabriel Boric met Peruvian President Dina Boluarte in "
+                      "Santiago during an official visit.", published="2026-03-05")
+    assert not [e for e in events(ex).values() if e.label.startswith("Official visit of Gabriel")]
+
+
+def test_the_meeting_of_the_ministers_of_two_states_a_city_hosted():
+    ex = extract_text("He recalled that Lima hosted the meeting of the foreign ministers of "
+                      "Chile and Bolivia last May.", published="2026-03-05")
+    (key, ev), = events(ex).items()
+    assert ev.label == "Meeting of the foreign ministers of Chile and Bolivia"
+    assert objects(ex, key, KG.location) == ["place/lima"]
+    assert objects(ex, key, KG.startDate) == ["2025-05"]
+
+
+def test_two_leaders_who_agreed_to_something_met():
+    ex = extract_text("Chilean President Gabriel Boric and Peruvian President Dina Boluarte "
+                      "agreed to build a new border crossing.", published="2026-03-05")
+    (key, ev), = [(k, e) for k, e in events(ex).items() if e.cls == "Meeting"]
+    assert ev.label == "Meeting between Gabriel Boric and Dina Boluarte"
+    assert {"state/CHL", "state/PER"} <= set(objects(ex, key, KG.participant))

@@ -205,7 +205,8 @@ def _date(ctx: Context, sentence: Sentence, span: Span, events: list[EventRec]) 
         month = _MONTH.search(sentence.text)
         iso = f"{year:04d}" + (f"-{dates.MONTHS[month.group(1).lower()]:02d}" if month else "")
         return iso, Span(sentence.span.start + since.start(), sentence.span.start + since.end())
-    if sign_status(sentence.text) is None and not events:
+    if sign_status(sentence.text) is None and not events and not _signed_itself(
+            ctx, sentence, span):
         return None  # a date in a sentence that says nothing of signing is another's
     for d in ctx.event_dates(sentence, span):
         if span.start <= d.span.start < span.end or (d.end_iso and len(d.iso) == 4):
@@ -249,7 +250,7 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
             else:
                 parties = find_parties(ctx, i, sentence, span, prefix, refs.get(i, []))
                 parties += [p for p in joined_body(ctx, sentence) if p[0] not in dict(parties)]
-            if not parties:
+            if not parties and not _signed_itself(ctx, sentence, span):
                 continue  # an agreement nobody is said to be party to is only a reference
             key = acronyms.get(label) or seen.get(label.lower()) or _same_item(
                 ctx, sentence, label, parties, named_in_item)
@@ -260,7 +261,9 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                 # "memorandum of cooperation in tourism": the parties tell them apart
                 codes = sorted({k.split("/", 1)[1] for k, _ in parties
                                 if ctx.cls(k) != "Company"})
-                key = f"agreement/{slug(label)}-{slug('-'.join(codes[:6]))}"[:140]
+                key = f"agreement/{slug(label)}" + (f"-{slug('-'.join(codes[:6]))}"
+                                                    if codes else "")
+                key = key[:140]
                 seen[label.lower()] = key
             named_in_item.append((sentence.item, label, frozenset(k for k, _ in parties), key))
             ex.entity(key, "Agreement", label, aliases=aliases)
@@ -284,6 +287,22 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                 span = Span(base + m.start(), base + m.end())
                 if not any(x.key == key and x.span == span for x in ex.mentions):
                     ex.mention(key, span)
+
+
+# "the signing of the Treaty on ...", "the Treaty on ... was signed in Astana on May 29"
+_SIGNING_OF = re.compile(r"\b(?:signing|conclusion|adoption)\s+of\s+(?:the\s+)?$")
+_WAS_SIGNED = re.compile(r"^,?\s+(?:was|were|had been|has been)\s+(?:signed|concluded)\b")
+
+
+def _signed_itself(ctx: Context, sentence: Sentence, span: Span) -> bool:
+    """Whether the text says this named agreement was signed, with a date in the sentence:
+    a treaty whose parties the text does not list is still a signed treaty."""
+    text = ctx.doc.text
+    named = text[span.start:span.start + 1].isupper()
+    said = _SIGNING_OF.search(text[max(sentence.span.start, span.start - 40):span.start]) or \
+        _WAS_SIGNED.match(text[span.end:sentence.span.end])
+    return bool(named and said and any(not d.relative and d.span.start >= span.end
+                                       for d in ctx.event_dates(sentence, span)))
 
 
 def _trim(ctx: Context, span: Span) -> Span:

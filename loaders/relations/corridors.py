@@ -35,7 +35,8 @@ _BETWEEN = re.compile(
     r"transit route|transport route|transport corridor)s?\s+"
     r"(?:(?:between|linking|connecting)\s+(?P<a>[A-Z][\w-]+)\s+(?:and|with)|"
     r"from\s+(?:(?:north|south|east|west)(?:ern)?\s+)?"
-    r"(?P<a2>[A-Z][\w-]+)(?:\s+via\s+(?P<via>[A-Z][\w-]+))?\s+to)\s+"
+    r"(?P<a2>[A-Z][\w-]+)(?:\s+via\s+(?:the\s+)?(?P<via>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)"
+    r"(?:\s+region)?)?\s+to)\s+"
     r"(?P<b>[A-Z][\w-]+)\b")
 # "a railway project to the Chilean border at <Town>"
 _TO_BORDER = re.compile(
@@ -229,6 +230,9 @@ def extract(ctx: Context) -> dict[str, list[Span]]:
     return spans
 
 
+# A name made of two or more towns joined by dashes, then the kind of line
+_ROUTE_NAME = re.compile(r"(?:[A-Z][\w’'-]*\s*[-–—]\s*)+[A-Z][\w’'-]*\s+[a-z][a-z ]*")
+
 # "The accord opens the way to the X corridor": the agreement just named builds it
 _THE_DEAL = re.compile(r"\s*(?:The|This)\s+(?:document|agreement|deal|accord|memorandum)\b")
 
@@ -265,6 +269,13 @@ def _connects(ctx: Context, cand: Cand) -> dict[str, Span]:
         if _THE_DEAL.match(cand.sentence.text):
             found.update({k: v for k, v in _deal_parties(ctx, cand.sentence).items()
                           if k not in found})
+        return found
+    if _ROUTE_NAME.fullmatch(ctx.text(cand.span)) and len(
+            ctx.mentions(cand.span, {"City", "Place"})) >= 2:
+        # "the Baku – Tbilisi – Ceyhan pipeline": a name spelling the towns on the route
+        # says which states it joins, as the reference row lists them
+        for state in sorted(cand.known.states):
+            found.setdefault(state, cand.span)
         return found
     for s in ctx.item_sentences(cand.sentence):
         for m in ctx.mentions(s.span, {"State"}):

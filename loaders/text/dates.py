@@ -203,7 +203,7 @@ def _matches(text: str, published: str | None, forward: bool):
         prefix = kind + "_"
         g = {k[len(prefix):]: v for k, v in m.groupdict().items() if k.startswith(prefix)}
         if kind == "my" and g["mon"].lower() == "may" and not g.get("y") and not g.get("q") \
-                and not _MAY_CUE.search(text[max(0, m.start() - 20):m.start()]):
+                and not g.get("w") and not g.get("wy") and not _MAY_CUE.search(text[max(0, m.start() - 20):m.start()]):
             continue
         if kind == "my" and not g.get("y") and not g.get("q") and g["mon"][0].islower():
             continue  # "mar", "dec" in running lowercase text are not months

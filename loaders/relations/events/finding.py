@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from kazgraph.loaders.relations.events import attendance, ceremonies, meetings, merging, visits
+from kazgraph.loaders.relations.events import (attendance, ceremonies, gatherings, meetings,
+                                               merging, visits)
 from kazgraph.loaders.relations.events.merging import ORD as _ORD
 from kazgraph.loaders.relations.events.records import EventRec, merge, same_event, signature
 from kazgraph.loaders.relations.events.surroundings import actors, dated, location
@@ -68,6 +69,17 @@ _ORDINAL = re.compile(
     r"took|opened|ended|closed|gathered|brought|drew|began|concluded|has|had|were|"
     r"the\s+(?:final|last|first|next))\b|"
     r"[,.;:()]|$)")
+# "the meeting of the Kazakh-Kyrgyz Intergovernmental Council", "the next session of the
+# Kazakh-Saudi intergovernmental commission": a sitting of a standing body of two or more
+# states (an edition with an ordinal is found by _ORDINAL)
+_BODY_MEETING = re.compile(
+    r"\b[Tt]he\s+(?:(?:next|online|regular|joint|annual|plenary|extended|enlarged|expanded|"
+    r"latest|recent|upcoming|extraordinary)\s+)*(?P<name>(?P<head>meeting|session|sitting)\s+"
+    r"of\s+the\s+(?:(?:[A-Z][\w’'-]*|of|and|for|on)\s+){0,6}?"
+    r"(?:[A-Z][\w’'-]*\s+(?:[Ii]ntergovernmental|[Jj]oint)\s+(?:[Cc]ouncil|[Cc]ommission|"
+    r"[Cc]ommittee)|(?:Council|Commission|Committee))"
+    r"(?:\s+(?:of|on|for)\s+(?:[A-Z][\w-]*|of|and|the)(?:\s+(?:[A-Z][\w-]*|of|and|the))*"
+    r"(?<!\sthe)(?<!\sof)(?<!\sand))?)")
 # "the conference titled “Strategic Partnership ...: Opening New Niches”"
 _TITLED = re.compile(r"\b(?P<det>[Aa]n?|[Tt]he|[Ii]ts)\s+(?:[\w-]+\s+){0,3}?"
                      r"(?P<head>conference|forum|summit|round ?table|seminar|exhibition|"
@@ -97,10 +109,12 @@ def _by_pattern(ctx: Context, sentence: Sentence) -> list[EventRec]:
     """Events named by a head word with a name before it, a compound or an edition."""
     found = []
     base = sentence.span.start
-    for rx in (_NAMED, _COMPOUND, _ORDINAL):
+    for rx in (_NAMED, _COMPOUND, _ORDINAL, _BODY_MEETING):
         for m in rx.finditer(sentence.text):
             start = m.start()
-            if rx is _NAMED:
+            if rx is _BODY_MEETING:
+                start = m.start("name")
+            elif rx is _NAMED:
                 named = _name_start(ctx, sentence, m)
                 if named is None:
                     continue
@@ -280,6 +294,7 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
         others = visits.find(ctx, sentence, lambda ev, around, s=sentence: dated(ctx, ev, s,
                                                                                  around))
         others += meetings.find(ctx, sentence) + ceremonies.find(ctx, sentence)
+        named += gatherings.find(ctx, sentence)
         for ev in named:
             _fill(ctx, ev, named + others)
         for cand in named + others:

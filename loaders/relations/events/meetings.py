@@ -18,9 +18,9 @@ _PAIR = re.compile(
     r"\b(?:(?:held|hold|holds|had)\s+)?(?:(?:a|an|bilateral|separate|official|phone|"
     r"telephone|high-level|one-on-one|face-to-face)\s+)*(?P<kw>[Tt]alks|[Mm]eeting|"
     r"phone call|telephone conversation|phone conversation|conversation|[Nn]egotiations|"
-    r"[Cc]onsultations|discussed|signed|was received by|were received by|"
+    r"[Cc]onsultations|discussed|signed|agreed|was received by|were received by|received|receives|"
     r"met|meets|meet|Meets|spoke by phone|spoke over the phone|talked by phone)"
-    r"(?:\s+in\s+[A-Z][\w-]+)?\s+(?P<prep>[Ww]ith|[Bb]etween)?")
+    r"(?:\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?\s+(?P<prep>[Ww]ith|[Bb]etween)?")
 
 
 def _two(ctx: Context, sentence: Sentence, m: re.Match, people: list[Mention],
@@ -33,12 +33,18 @@ def _two(ctx: Context, sentence: Sentence, m: re.Match, people: list[Mention],
         host = next((p for p in people if end <= p.span.start < end + 40), None)
         guest = [p for p in people if p.span.end <= base + m.start()]
         return (guest[-1], host) if host and guest else None
+    if kw in ("received", "receives"):
+        return _received(ctx, m, end, people)
     prep = "with" if kw in ("met", "meets", "meet") else (m.group("prep") or "").lower() or None
-    if kw in ("discussed", "signed"):
-        # "X and Y discussed the corridor in Riga": a meeting where they were
-        clause_end = clause(ctx, sentence, Span(end, end)).end
-        if prep or not ctx.mentions(Span(end, clause_end), PLACE_CLASSES) or not re.search(
-                r"\bin\s+[A-Z]", ctx.doc.text[end:clause_end]):
+    if kw in ("discussed", "signed", "agreed"):
+        # "X and Y discussed the corridor in Riga", "X and Y agreed in Abu Dhabi to ...":
+        # a meeting where they were
+        verb_end = base + m.end("kw")
+        clause_end = clause(ctx, sentence, Span(verb_end, verb_end)).end
+        placed = ctx.mentions(Span(verb_end, clause_end), PLACE_CLASSES) and re.search(
+            r"\bin\s+[A-Z]", ctx.doc.text[verb_end:clause_end])
+        # two leaders who "agreed to" something spoke together, wherever that was
+        if prep or not (placed or kw == "agreed" and _AGREED_TO.match(ctx.doc.text, verb_end)):
             return None
     if prep is None:
         return _both_before(ctx, sentence, m, people)
@@ -48,6 +54,29 @@ def _two(ctx: Context, sentence: Sentence, m: re.Match, people: list[Mention],
     if not after:
         return None
     return _met_with(ctx, sentence, m, people, after[0])
+
+
+_AGREED_TO = re.compile(r"\s+(?:to|on|that)\s")
+
+
+def _received(ctx: Context, m: re.Match, end: int,
+              people: list[Mention]) -> tuple[Mention, Mention] | None:
+    """"President X received Pakistan's Foreign Minister Y in Astana": the host is the
+    sentence's subject, the guest the person named next, with only titles between."""
+    guest = next((p for p in people if end <= p.span.start < end + 100), None)
+    if guest is None or not _GUEST_TITLES.fullmatch(ctx.doc.text[end:guest.span.start]):
+        return None
+    hosts = [p for p in people if p.span.end <= end - len(m.group())]
+    if not hosts or not re.fullmatch(r"\s*", ctx.doc.text[hosts[-1].span.end:end - len(m.group())]):
+        return None
+    return hosts[-1], guest
+
+
+# Titles between "received" and the guest: "his Kazakh counterpart", "Pakistan's Deputy
+# Prime Minister and Foreign Minister", "the visiting"
+_GUEST_TITLES = re.compile(r"(?:(?:[A-Z][\w.’'-]*|his|her|their|the|visiting|counterpart|"
+                           r"and|of|for|minister|president|prime|deputy|foreign|special|"
+                           r"envoy|chairman|speaker|secretary|general)\s+)*")
 
 
 def _both_before(ctx: Context, sentence: Sentence, m: re.Match,
@@ -177,6 +206,7 @@ def find(ctx: Context, sentence: Sentence) -> list[EventRec]:
                 for s in ctx.person_states(p):
                     ev.add_participant(s, p.span)
         around = clause(ctx, sentence, span)
+        aim = re.search(r"\bto\s+[a-z]", ctx.doc.text[end:around.end]) if kw == "agreed" else None
         inside = ctx.mentions(Span(base + m.start(), end), PLACE_CLASSES)  # "meeting in Beijing"
         went = re.search(r"\b(?:flew|travell?ed|went|came|headed)\s+to\s+(?:\S+\s+){0,3}?to\s+$",
                          ctx.doc.text[max(base, base + m.start() - 60):base + m.start()])
@@ -186,5 +216,7 @@ def find(ctx: Context, sentence: Sentence) -> list[EventRec]:
         ev.location = ((inside[0].key, inside[0].span) if inside
                        else location(ctx, sentence, span, by_name=False))
         dated(ctx, ev, sentence, around)
+        if aim and ev.start and ev.start[1].start >= end + aim.start():
+            ev.start = ev.end = None  # "agreed to launch talks next year": when the plan starts
         found.append(ev)
     return found

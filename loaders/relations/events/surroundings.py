@@ -7,7 +7,8 @@ from functools import cache
 from kazgraph.loaders.entities import gazetteer
 from kazgraph.loaders.relations.events.records import EventRec
 from kazgraph.loaders.model import Mention, Sentence, Span
-from kazgraph.loaders.relations.context import ACTOR_CLASSES, PLACE_CLASSES, Context
+from kazgraph.loaders.relations.context import (ACTOR_CLASSES, PERSON_CLASSES, PLACE_CLASSES,
+                                               Context)
 from kazgraph.vocab import KG
 
 
@@ -19,7 +20,15 @@ def actors(ctx: Context, span: Span) -> list[Mention]:
     return [m for m in ctx.mentions(span, ACTOR_CLASSES)
             if not any(o.start <= m.span.start < o.end for o in outlets)
             and ctx.label(m.key) not in authors and not _BY.search(
-                ctx.doc.text[max(0, m.span.start - 40):m.span.start])]
+                ctx.doc.text[max(0, m.span.start - 40):m.span.start])
+            and not (ctx.cls(m.key) in PERSON_CLASSES and _TOLD.match(ctx.doc.text, m.span.end))]
+
+
+# "Deputy Minister X told the outlet that the next meeting ...": the one who speaks of an
+# event is a source, not one who takes part
+_TOLD = re.compile(r"\s+(?:told\s+(?:the\s+)?(?:outlet|agency|newspaper|paper|reporters|journalists|"
+                   r"media|press|[A-Z][\w-]*)|said|noted|stated|explained|announced)\s+(?:that\s+)?"
+                   r"(?:the|a|an)\s+(?:next|upcoming|coming|forthcoming)\b")
 
 
 # "an article by Kamran Bokhari, a Senior Director of ...": the writer, not a participant

@@ -22,7 +22,7 @@ _VISITED = re.compile(r"\s+(?:(?:has|have|had|will|is to|to)\s+)?(?:visited|visi
                       r"arrives in|arrive in|paid a visit to|pays a visit to|"
                       r"paid an official visit to|paid a state visit to|paid a working visit to)"
                       r"\s+(?:the\s+)?$")
-_WELCOMED = re.compile(r"\b(?:welcomed|welcomes|received|receives|hosted|hosts)\s+")
+_WELCOMED = re.compile(r"\b(?:welcomed|welcomes|hosted|hosts)\s+")
 # Between a visitor and "visit": a possessive and titles ("Latvian President Edgars Rinkevics'",
 # "the Russian president's upcoming state", "Tokayev, who is on an official")
 _TITLE_GAP = re.compile(r"^(?:['’]s?)?(?:,\s+who(?=\s))?(?:\s+(?:president|prime|minister|leader|king|emir|"
@@ -33,6 +33,10 @@ _TITLE_GAP = re.compile(r"^(?:['’]s?)?(?:,\s+who(?=\s))?(?:\s+(?:president|pri
                         r"Deputy|Secretary-General)(?:['’]s?)?){0,6}\s+$")
 _TITLE = re.compile(r"^(?:['’]s)?(?P<t>(?:\s+(?:[A-Z][\w-]*|president|prime minister|minister|"
                     r"leader|king|emir|chancellor|premier))*)")
+# "X held talks with Y in Bishkek during a state visit": the visit's destination is where
+# the talks were, its visitor the one who came from elsewhere
+_DURING = re.compile(r"\bduring\s+(?:a|an|his|her|the)\s+(?P<adj>(?:(?:two-day|three-day|"
+                     r"official|state|working|first)\s+)*)visit\b(?!\s+(?:to|of|by)\b)")
 _KINDS = {"StateVisit": "State visit", "OfficialVisit": "Official visit",
           "WorkingVisit": "Working visit", "Visit": "Visit"}
 
@@ -179,6 +183,11 @@ def find(ctx: Context, sentence: Sentence, nearby) -> list[EventRec]:
             dated(ev, clause(ctx, sentence, ev.span))
             found.append(ev)
             break
+    for m in _DURING.finditer(sentence.text):
+        ev = _during(ctx, sentence, m)
+        if ev is not None:
+            dated(ev, clause(ctx, sentence, ev.span))
+            found.append(ev)
     for m in _WELCOMED.finditer(sentence.text):
         after = Span(base + m.end(), min(sentence.span.end, base + m.end() + 50))
         guest = next((p for p in ctx.mentions(after, PERSON_CLASSES)), None)
@@ -196,3 +205,26 @@ def find(ctx: Context, sentence: Sentence, nearby) -> list[EventRec]:
         dated(ev, clause(ctx, sentence, ev.span))
         found.append(ev)
     return found
+
+
+def _during(ctx: Context, sentence: Sentence, m: re.Match) -> EventRec | None:
+    """The visit "during a state visit" speaks of, when the sentence names the city it
+    happened in and a person who is not from there."""
+    base = sentence.span.start
+    before = Span(base, base + m.start())
+    cities = [c for c in ctx.mentions(before, PLACE_CLASSES) if ctx.country_of(c.key)]
+    people = ctx.mentions(before, PERSON_CLASSES)
+    if len(cities) != 1 or not people:
+        return None
+    state = ctx.country_of(cities[0].key)
+    visitor = people[0]
+    if state in ctx.person_states(visitor) or not ctx.person_states(visitor):
+        return None
+    adj = m.group("adj")
+    cls = ("StateVisit" if "state" in adj else "OfficialVisit" if "official" in adj
+           else "WorkingVisit" if "working" in adj else "Visit")
+    dest = Mention(state, cities[0].span, cities[0].text)
+    ev = _make(ctx, sentence, cls, visitor, dest, Span(visitor.span.start, base + m.end()),
+               ctx.label(visitor.key))
+    ev.location = (cities[0].key, cities[0].span)
+    return ev
