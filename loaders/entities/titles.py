@@ -30,6 +30,10 @@ HOME = "state/KAZ"
 COUNTERPART = {"counterpart", "counterparts"}
 NO_ROLE = {"leader", "leaders"}
 STOP_AFTER = {",", ".", ";", ":", ")", "(", "“", "”", "\"", "«", "»", "—", "–"}
+# The longest titles run to about fifteen words ("Special Representative of the President
+# of the Republic of Kazakhstan for International Cooperation"); reaching further left only
+# walks through lists of offices, and makes a sentence of them take seconds.
+MAX_TITLE_TOKENS = 24
 
 
 @dataclass
@@ -139,7 +143,7 @@ def _reach_left(text: str, tokens: list[Token], marks: list[str], i: int) -> tup
     if k >= 0 and tokens[k].text == ",":
         k -= 1  # "the President of Armenia, Aram Sargsyan"
     end = k
-    while k >= 0:
+    while k >= 0 and end - k < MAX_TITLE_TOKENS:
         t, mark = tokens[k], marks[k]
         if "\n" in text[t.end:tokens[k + 1].start]:
             break

@@ -91,7 +91,9 @@ def _from_html(data: bytes, path: Path) -> RawDigest:
                                favor_recall=True)
     if not text:
         raise InputError(path, "HTML page without a readable main text")
-    meta = trafilatura.extract_metadata(html)
+    # Dates from the page's metadata only: the extensive search guesses from any date in the
+    # text and, on the first odd one, spends seconds setting up every locale's month names.
+    meta = trafilatura.extract_metadata(html, extensive=False)
     published = normalise_published(getattr(meta, "date", None)) if meta else None
     return RawDigest(text=_check_text(text, path), source=path.name, published=published,
                      title=getattr(meta, "title", None) if meta else None,
@@ -116,9 +118,7 @@ def _from_feed(data: bytes, path: Path) -> Iterator[RawDigest]:
             import trafilatura
             body = trafilatura.extract(f"<html><body>{body}</body></html>",
                                        favor_recall=True) or _strip_tags(body)
-        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-        published = (f"{stamp.tm_year:04d}-{stamp.tm_mon:02d}-{stamp.tm_mday:02d}"
-                     if stamp else None)
+        published = _entry_date(entry)
         if not body.strip():
             continue
         digests.append(RawDigest(text=_check_length(body, path, f"entry {n + 1}: "),
@@ -126,6 +126,16 @@ def _from_feed(data: bytes, path: Path) -> Iterator[RawDigest]:
                                  title=entry.get("title"), url=entry.get("link"),
                                  publisher=publisher))
     yield from digests
+
+
+def _entry_date(entry) -> str | None:
+    """A feed entry's date: when it was published, else when it was last updated."""
+    # Asked for a missing "updated_parsed", feedparser hands back "published_parsed" with a
+    # deprecation warning; `in` asks for the key itself.
+    stamp = entry.get("published_parsed")
+    if not stamp and "updated_parsed" in entry:
+        stamp = entry["updated_parsed"]
+    return f"{stamp.tm_year:04d}-{stamp.tm_mon:02d}-{stamp.tm_mday:02d}" if stamp else None
 
 
 def _strip_tags(html: str) -> str:
