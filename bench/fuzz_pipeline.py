@@ -16,7 +16,6 @@ import math
 import sys
 import tempfile
 import time
-from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -32,19 +31,6 @@ def _part(args: tuple[int, int, int, float, float]) -> fuzzing.Report:
     mine = (c for n, c in enumerate(cases) if n >= start)
     with tempfile.TemporaryDirectory(prefix="kazgraph-fuzz-") as tmp:
         return fuzzing.run(mine, Path(tmp), slow=slow)
-
-
-def _merge(reports: list[fuzzing.Report]) -> fuzzing.Report:
-    total = fuzzing.Report()
-    for r in reports:
-        total.counts.update(r.counts)
-        for kind, c in r.by_kind.items():
-            total.by_kind.setdefault(kind, Counter()).update(c)
-        total.seconds.update(r.seconds)
-        total.reasons.update(r.reasons)
-        total.slowest = sorted(total.slowest + r.slowest, reverse=True)[:10]
-        total.findings += r.findings
-    return total
 
 
 def linearity(sizes=(1, 4, 16, 64)) -> list[tuple[int, float]]:
@@ -90,7 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         with ProcessPoolExecutor(args.jobs) as pool:
             reports = list(pool.map(_part, parts))
-    report = _merge(reports)
+    report = fuzzing.Report()
+    for part in reports:
+        report.update(part)
     wall = time.perf_counter() - started
 
     print(f"cases {sum(report.counts.values())}  wall {wall:.0f} s  jobs {args.jobs}  "

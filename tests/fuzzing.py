@@ -65,6 +65,16 @@ class Report:
         self.seconds[case.kind] += seconds
         self.slowest = sorted([*self.slowest, (seconds, case.kind, size)], reverse=True)[:10]
 
+    def update(self, other: "Report") -> None:
+        """Add another run's counts, slowest cases and findings to this one."""
+        self.counts.update(other.counts)
+        for kind, outcomes in other.by_kind.items():
+            self.by_kind.setdefault(kind, Counter()).update(outcomes)
+        self.seconds.update(other.seconds)
+        self.reasons.update(other.reasons)
+        self.slowest = sorted(self.slowest + other.slowest, reverse=True)[:10]
+        self.findings += other.findings
+
     @property
     def max_seconds(self) -> float:
         """The longest time one case took."""

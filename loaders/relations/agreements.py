@@ -195,8 +195,10 @@ def _joined(text: str, found: list[tuple]) -> list[tuple]:
     return merged
 
 
-def _date(ctx: Context, sentence: Sentence, span: Span, events: list[EventRec]) -> tuple | None:
-    """(iso, span) of the signing or entry into force the sentence gives."""
+def _date(ctx: Context, sentence: Sentence, span: Span, events: list[EventRec],
+          signed_itself: bool) -> tuple | None:
+    """(iso, span) of the signing or entry into force the sentence gives; `signed_itself`:
+    the sentence says this agreement was signed (see `_signed_itself`)."""
     since = _SINCE.search(sentence.text)
     published = ctx.doc.published or ""
     if since and published[:4].isdigit():
@@ -205,8 +207,7 @@ def _date(ctx: Context, sentence: Sentence, span: Span, events: list[EventRec]) 
         month = _MONTH.search(sentence.text)
         iso = f"{year:04d}" + (f"-{dates.MONTHS[month.group(1).lower()]:02d}" if month else "")
         return iso, Span(sentence.span.start + since.start(), sentence.span.start + since.end())
-    if sign_status(sentence.text) is None and not events and not _signed_itself(
-            ctx, sentence, span):
+    if sign_status(sentence.text) is None and not events and not signed_itself:
         return None  # a date in a sentence that says nothing of signing is another's
     for d in ctx.event_dates(sentence, span):
         if span.start <= d.span.start < span.end or (d.end_iso and len(d.iso) == 4):
@@ -250,7 +251,8 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
             else:
                 parties = find_parties(ctx, i, sentence, span, prefix, refs.get(i, []))
                 parties += [p for p in joined_body(ctx, sentence) if p[0] not in dict(parties)]
-            if not parties and not _signed_itself(ctx, sentence, span):
+            signed_itself = _signed_itself(ctx, sentence, span)
+            if not parties and not signed_itself:
                 continue  # an agreement nobody is said to be party to is only a reference
             key = acronyms.get(label) or seen.get(label.lower()) or _same_item(
                 ctx, sentence, label, parties, named_in_item)
@@ -261,8 +263,8 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                 # "memorandum of cooperation in tourism": the parties tell them apart
                 codes = sorted({k.split("/", 1)[1] for k, _ in parties
                                 if ctx.cls(k) != "Company"})
-                key = f"agreement/{slug(label)}" + (f"-{slug('-'.join(codes[:6]))}"
-                                                    if codes else "")
+                key = f"agreement/{slug(label)}" + (f"-{slug('-'.join(codes[:6]))}" if codes
+                                                    else "")
                 key = key[:140]
                 seen[label.lower()] = key
             named_in_item.append((sentence.item, label, frozenset(k for k, _ in parties), key))
@@ -272,7 +274,7 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
             ex.mention(key, span)
             for party, pspan in parties:
                 ex.fact(key, KG.party, party, pspan)
-            when = _date(ctx, sentence, span, refs.get(i, []))
+            when = _date(ctx, sentence, span, refs.get(i, []), signed_itself)
             if when is None and sign_status(sentence.text) == "signed" and (
                     GROUP.search(sentence.text) or PRESENCE.search(sentence.text)
                     or re.match(r"\s*(?:They|Both|The ministers)\b", sentence.text)):

@@ -31,7 +31,7 @@ def _states_listed(ctx: Context, sentence: Sentence, start: int) -> tuple[list[M
     at = start
     for m in ctx.mentions(Span(start, sentence.span.end), {"State"}, groups=False):
         gap = ctx.doc.text[at:m.span.start]
-        if states and not re.fullmatch(r",?\s+(?:and\s+)?|,\s*", gap) or not states and gap.strip():
+        if (re.fullmatch(r",?\s+(?:and\s+)?|,\s*", gap) is None) if states else gap.strip():
             break
         if m.key not in [s.key for s in states]:
             states.append(m)
@@ -62,8 +62,8 @@ def find(ctx: Context, sentence: Sentence) -> list[EventRec]:
     base = sentence.span.start
     for m in _LEADERS.finditer(sentence.text):
         states, at = _states_listed(ctx, sentence, base + m.end())
-        noun = _NOUN.search(ctx.doc.text[max(base, base + m.start("who") - 30):
-                                         base + m.start("who")])
+        window = max(base, base + m.start("who") - 30)
+        noun = _NOUN.search(ctx.doc.text[window:base + m.start("who")])
         if len(states) < (2 if noun else 3):
             continue
         people, at = _apposition(ctx, sentence, at)
@@ -79,9 +79,7 @@ def find(ctx: Context, sentence: Sentence) -> list[EventRec]:
             label = f"{'Trilateral summit' if len(states) == 3 else 'Summit'} of {listed}"
         else:
             cls, label = "Meeting", f"Meeting of the {who} of {listed}"
-        start = max(base, base + m.start("who") - 30) + noun.start() if noun else \
-            base + m.start("who")
-        span = Span(start, end)
+        span = Span(window + noun.start() if noun else base + m.start("who"), end)
         ev = EventRec(cls, label, span, sentence, "named")
         ev.name_actors = {s.key for s in states}
         for s in states:

@@ -22,6 +22,9 @@ _PAIR = re.compile(
     r"met|meets|meet|Meets|spoke by phone|spoke over the phone|talked by phone)"
     r"(?:\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?\s+(?P<prep>[Ww]ith|[Bb]etween)?")
 
+# "X and Y agreed to / on / that ..."
+_AGREED_TO = re.compile(r"\s+(?:to|on|that)\s")
+
 
 def _two(ctx: Context, sentence: Sentence, m: re.Match, people: list[Mention],
          parties: list[Mention]) -> tuple[Mention, Mention] | None:
@@ -34,7 +37,7 @@ def _two(ctx: Context, sentence: Sentence, m: re.Match, people: list[Mention],
         guest = [p for p in people if p.span.end <= base + m.start()]
         return (guest[-1], host) if host and guest else None
     if kw in ("received", "receives"):
-        return _received(ctx, m, end, people)
+        return _received(ctx, base + m.start(), end, people)
     prep = "with" if kw in ("met", "meets", "meet") else (m.group("prep") or "").lower() or None
     if kw in ("discussed", "signed", "agreed"):
         # "X and Y discussed the corridor in Riga", "X and Y agreed in Abu Dhabi to ...":
@@ -56,18 +59,15 @@ def _two(ctx: Context, sentence: Sentence, m: re.Match, people: list[Mention],
     return _met_with(ctx, sentence, m, people, after[0])
 
 
-_AGREED_TO = re.compile(r"\s+(?:to|on|that)\s")
-
-
-def _received(ctx: Context, m: re.Match, end: int,
+def _received(ctx: Context, verb: int, end: int,
               people: list[Mention]) -> tuple[Mention, Mention] | None:
     """"President X received Pakistan's Foreign Minister Y in Astana": the host is the
     sentence's subject, the guest the person named next, with only titles between."""
     guest = next((p for p in people if end <= p.span.start < end + 100), None)
     if guest is None or not _GUEST_TITLES.fullmatch(ctx.doc.text[end:guest.span.start]):
         return None
-    hosts = [p for p in people if p.span.end <= end - len(m.group())]
-    if not hosts or not re.fullmatch(r"\s*", ctx.doc.text[hosts[-1].span.end:end - len(m.group())]):
+    hosts = [p for p in people if p.span.end <= verb]
+    if not hosts or not re.fullmatch(r"\s*", ctx.doc.text[hosts[-1].span.end:verb]):
         return None
     return hosts[-1], guest
 
