@@ -15,7 +15,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from kazgraph.cli_common import fail, store_options, where
 from kazgraph.config import Settings
 from kazgraph.errors import Error, InputError
-from kazgraph.store.rdfio import FORMATS, RDF_EXTENSIONS, format_of, parse_file, write_quads
+from kazgraph.store.rdfio import FORMATS, RDF_EXTENSIONS, format_of, write_quads
 from kazgraph.store.terms import quad_to_ox
 from kazgraph.vocab import DEFAULT_BASE
 
@@ -64,13 +64,7 @@ def _published_for(file: Path, published: str | None, manifests: dict[Path, dict
 
 def load_rdf_file(store, file: Path, graph: URIRef | None, base: str) -> int:
     """Load one RDF file: its default graph into `graph` (or the file's graph), atomically."""
-    quads = parse_file(file)
-    target = graph or file_graph_iri(file, base)
-    graphs: dict[URIRef, list] = defaultdict(list)
-    for q in quads:
-        name = target if isinstance(q.graph_name, ox.DefaultGraph) else URIRef(q.graph_name.value)
-        graphs[name].append((q.subject, q.predicate, q.object))
-    return store.replace_graphs(graphs)
+    return store.load_file(file, graph or file_graph_iri(file, base))
 
 
 def load_digest_file(store, file: Path, published: str | None, base: str, tally: Tally,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import BinaryIO
 
 from rdflib import Graph, URIRef
@@ -78,6 +79,25 @@ class Store(ABC):
 
         Formats: ttl, trig, nq, nt, jsonld. Turtle output is deterministic (sorted).
         """
+
+    def load_file(self, path: Path, graph: URIRef, *, base_iri: str | None = None) -> int:
+        """Load an RDF file, all or nothing; return the statements read.
+
+        Its default graph replaces named graph `graph`; each named graph it holds (TriG,
+        N-Quads, JSON-LD) replaces the store's graph of that name. A bad file raises
+        InputError (naming the file and line) and leaves the store as it was.
+        """
+        from collections import defaultdict
+
+        import pyoxigraph as ox
+
+        from kazgraph.store.rdfio import parse_file
+
+        graphs: dict[URIRef, list] = defaultdict(list)
+        for q in parse_file(path, base_iri=base_iri):
+            name = graph if isinstance(q.graph_name, ox.DefaultGraph) else URIRef(q.graph_name.value)
+            graphs[name].append((q.subject, q.predicate, q.object))
+        return self.replace_graphs(graphs)
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 Update, all or nothing (writes go to named graphs)."""

@@ -32,7 +32,7 @@ from rdflib.term import Identifier
 from kazgraph.errors import QueryError, QueryTimeout, StoreError
 from kazgraph.store.base import QueryResult, Store, Triple
 from kazgraph.store.handles import acquire, release
-from kazgraph.store.rdfio import DATASET_FORMATS, PREFIXES, write_quads
+from kazgraph.store.rdfio import DATASET_FORMATS, PREFIXES, format_of, stream_file, write_quads
 from kazgraph.store.terms import from_ox, graph_to_ox, to_ox
 from kazgraph.store.updates import REBUILD_UNION, replace_update, values_clause
 
@@ -144,6 +144,66 @@ class EmbeddedStore(Store):
                 store.update(REBUILD_UNION)
         except (OSError, ValueError) as err:
             raise StoreError(f"loading quads failed: {err}") from None
+
+    def load_file(self, path: Path, graph: URIRef, *, base_iri: str | None = None) -> int:
+        """Load an RDF file through pyoxigraph's bulk loader: all or nothing, in one pass.
+
+        The file is parsed once, as it streams; each statement goes to its named graph and
+        to the kept union. The bulk loader writes its index files aside and adds them to
+        the store only once the whole input has been read, so a syntax error anywhere
+        leaves the store as it was. Graphs the file replaces are dropped first, in their
+        own transaction, and only after the file has been read through once to check it:
+        a reload costs an extra parse, and a crash between the two steps (not a bad file)
+        would leave those graphs empty.
+        """
+        store = self._writable()
+        target = to_ox(graph)
+        if not isinstance(target, ox.NamedNode):
+            raise StoreError(f"a graph name must be an IRI, not {graph!r}")
+        replaced = self._graphs_replaced(path, target, base_iri)
+        rebuild = _union_missing(store)
+        if replaced:
+            update, _ = replace_update(dict.fromkeys((URIRef(g.value) for g in replaced), ()), union=True)
+            try:
+                store.update(update)
+            except (OSError, ValueError) as err:
+                raise StoreError(f"the store refused to drop {path.name}'s old graphs: {err}") from None
+        default = ox.DefaultGraph()
+        read = 0
+
+        def both():  # each statement into its graph and into the union
+            nonlocal read
+            for q in stream_file(path, base_iri=base_iri):
+                name = target if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name
+                yield ox.Quad(q.subject, q.predicate, q.object, name)
+                yield ox.Quad(q.subject, q.predicate, q.object, default)
+                read += 1
+
+        try:
+            store.bulk_extend(both())
+            if rebuild:
+                store.update(REBUILD_UNION)
+        except (OSError, ValueError) as err:
+            raise StoreError(f"loading {path} failed: {err}") from None
+        return read
+
+    def _graphs_replaced(self, path: Path, target: ox.NamedNode, base_iri: str | None) -> set:
+        """The store's graphs that loading `path` replaces; reads the file when it may name any.
+
+        A triples-only file (Turtle, N-Triples) fills `target` alone; a dataset file is read
+        through once (checking it too) for the graphs it names.
+        """
+        store = self.ox
+        names = {target}
+        if format_of(path) in DATASET_FORMATS:
+            for q in stream_file(path, base_iri=base_iri):
+                if not isinstance(q.graph_name, ox.DefaultGraph):
+                    names.add(q.graph_name)
+        present = {g for g in names if store.contains_named_graph(g)}
+        if present and format_of(path) not in DATASET_FORMATS:
+            for _ in stream_file(path, base_iri=base_iri):  # a bad file must not cost the old graph
+                pass
+        return present
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update on the named graphs and refresh the union, in one transaction.

@@ -1,7 +1,7 @@
 """Reading RDF files and writing RDF output, shared by both stores and the CLI."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -53,13 +53,21 @@ def parse_file(path: str | Path, *, base_iri: str | None = None) -> list[ox.Quad
     Reading everything before writing anything is what keeps a bad file from
     leaving half of itself in the store.
     """
+    return list(stream_file(path, base_iri=base_iri))
+
+
+def stream_file(path: str | Path, *, base_iri: str | None = None) -> Iterator[ox.Quad]:
+    """The quads of an RDF file as they are parsed; InputError (with the line) for a bad file.
+
+    Relative IRIs resolve against the file's own URI unless `base_iri` is given.
+    """
     path = Path(path)
     fmt = format_of(path)
     if fmt is None:
         raise InputError(path, f"not an RDF file (expected one of {', '.join(sorted(RDF_EXTENSIONS))})")
     base = base_iri or path.resolve().as_uri()
     try:
-        return list(ox.parse(path=str(path), format=FORMATS[fmt], base_iri=base))
+        yield from ox.parse(path=str(path), format=FORMATS[fmt], base_iri=base)
     except SyntaxError as err:
         line = err.lineno if isinstance(err.lineno, int) and err.lineno > 0 else None
         raise InputError(path, f"invalid {FORMAT_NAMES[fmt]}: {_short(err.msg)}", line=line) from None
