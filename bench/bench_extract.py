@@ -1,6 +1,6 @@
 """Extraction throughput on synthetic digests (one core).
 
-    .venv/bin/python bench/bench_extract.py --count 2000
+    .venv/bin/python bench/bench_extract.py --count 2000 [--write DIR]
 
 Generates varied digests from templates (random outlets, states, people, dates and
 phrasings), runs the whole extraction pipeline over each, and prints digests/s and
@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import random
 import time
+from pathlib import Path
 
 import pycountry
 
@@ -111,6 +112,8 @@ def main() -> None:
     parser.add_argument("--check", action="store_true", help="also score outlets and dates")
     parser.add_argument("--structure-only", action="store_true",
                         help="time only segment.parse (items, outlets, dates, sentences)")
+    parser.add_argument("--write", type=Path, metavar="DIR",
+                        help="write the generated digests as .txt files into DIR and stop")
     parser.add_argument("--long", type=int, metavar="CHARS",
                         help="time one digest of about CHARS characters instead")
     args = parser.parse_args()
@@ -122,6 +125,12 @@ def main() -> None:
         time_long(rng, states, args.long)
         return
     digests = [digest(rng, states) for _ in range(args.count)]
+    if args.write:
+        args.write.mkdir(parents=True, exist_ok=True)
+        for n, (raw, _) in enumerate(digests):
+            (args.write / f"digest-{n:06d}.txt").write_text(raw.text, encoding="utf-8")
+        print(f"wrote {len(digests)} digests to {args.write}")
+        return
     words = sum(len(raw.text.split()) for raw, _ in digests)
     good = total = 0
     start = time.perf_counter()

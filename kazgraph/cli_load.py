@@ -1,9 +1,9 @@
 """`kazgraph load` and `kazgraph extract`: files in, graphs out."""
 from __future__ import annotations
 
+import os
 import sys
 import urllib.parse
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from kazgraph.cli_common import fail, store_options, where
 from kazgraph.config import Settings
 from kazgraph.errors import Error, InputError
+from kazgraph.pipeline import extract_files
 from kazgraph.store.rdfio import FORMATS, RDF_EXTENSIONS, format_of, write_quads
 from kazgraph.store.terms import quad_to_ox
 from kazgraph.vocab import DEFAULT_BASE
@@ -67,30 +68,6 @@ def load_rdf_file(store, file: Path, graph: URIRef | None, base: str) -> int:
     return store.load_file(file, graph or file_graph_iri(file, base))
 
 
-def load_digest_file(store, file: Path, published: str | None, base: str, tally: Tally,
-                     verbose: bool = False) -> None:
-    """Extract every digest in one file; each digest's graphs are replaced atomically."""
-    from kazgraph.loaders import extract_raw, to_dataset
-    from kazgraph.loaders.reading.sources import read_file
-
-    for raw in read_file(file, published=published):
-        ex = extract_raw(raw)
-        ds = to_dataset(ex) if base == DEFAULT_BASE else to_dataset(ex, base=base)
-        graphs: dict[URIRef, list] = defaultdict(list)
-        for s, p, o, g in ds.quads((None, None, None, None)):
-            name = _graph_name(g)
-            graphs[name if name is not None else file_graph_iri(file, base)].append((s, p, o))
-        store.replace_graphs(graphs)
-        tally.digests += 1
-        tally.items += len(ex.doc.items)
-        tally.entities += len(ex.entities)
-        tally.facts += len(ex.facts)
-        tally.warnings += len(ex.doc.warnings)
-        if verbose:
-            for warning in ex.doc.warnings:
-                click.echo(f"warning: {file}: {warning}", err=True)
-
-
 def _graph_name(g) -> URIRef | None:
     """A graph of rdflib's Dataset.quads() as a name; None for the default graph."""
     name = getattr(g, "identifier", g)
@@ -104,14 +81,16 @@ def _graph_name(g) -> URIRef | None:
 @click.option("--graph", metavar="IRI", help="Named graph for an RDF file's triples "
               "(default: one graph per file name).")
 @click.option("-v", "--verbose", is_flag=True, help="Print each extraction warning.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Processes extracting digests at once; 0 means one per CPU core.")
 @store_options
 def load(paths: tuple[Path, ...], published: str | None, graph: str | None, verbose: bool,
-         settings: Settings) -> None:
+         jobs: int, settings: Settings) -> None:
     """Load digests (text, HTML, feeds, folders) and RDF files (.ttl .trig .nq .nt .jsonld).
 
     Each digest and each RDF file replaces its own named graph, so loading the same
     file again changes nothing. A bad file is reported and skipped; the exit status
-    is non-zero when any file failed.
+    is non-zero when any file failed. RDF files are loaded first, then the digests.
     """
     tally = Tally()
     work: list[Path] = []
@@ -121,31 +100,49 @@ def load(paths: tuple[Path, ...], published: str | None, graph: str | None, verb
         except Error as err:
             fail(str(err))
             tally.failed += 1
+    rdf_files = [f for f in work if format_of(f)]
     manifests: dict[Path, dict[str, str]] = {}
+    digest_jobs = [(f, _published_for(f, published, manifests), settings.base)
+                   for f in work if not format_of(f)]
     with settings.open_store() as store:
+        for file in rdf_files:
+            tally.files += 1
+            try:
+                tally.rdf_triples += load_rdf_file(store, file, URIRef(graph) if graph else None,
+                                                   settings.base)
+                tally.rdf_files += 1
+            except Error as err:
+                fail(str(err))
+                tally.failed += 1
         show_bar = any(p.is_dir() for p in paths) and sys.stderr.isatty()
-        with click.progressbar(work, label="loading", file=sys.stderr,
-                               item_show_func=lambda p: p.name if p else "",
+        with click.progressbar(length=len(digest_jobs), label="loading", file=sys.stderr,
                                hidden=not show_bar) as bar:
-            for file in bar:
-                tally.files += 1
-                try:
-                    if format_of(file):
-                        tally.rdf_triples += load_rdf_file(
-                            store, file, URIRef(graph) if graph else None, settings.base)
-                        tally.rdf_files += 1
-                    else:
-                        load_digest_file(store, file, _published_for(file, published, manifests),
-                                         settings.base, tally, verbose)
-                except Error as err:
-                    fail(str(err))
-                    tally.failed += 1
-                except Exception as err:  # noqa: BLE001 - one file's bug must not stop the rest
-                    fail(f"{file}: extraction failed: {type(err).__name__}: {err}")
-                    tally.failed += 1
+            results = extract_files(digest_jobs, processes=jobs or os.cpu_count() or 1)
+            store.write_graphs(_graphs(results, tally, verbose, bar))
     click.echo(summary(tally, where(settings)))
     if tally.failed:
         sys.exit(1)
+
+
+def _graphs(results, tally: Tally, verbose: bool, bar):
+    """Each extracted digest's (graph, triples), counting and reporting as it goes."""
+    for result in results:
+        tally.files += 1
+        bar.update(1)
+        if result.error:
+            fail(result.error)
+            tally.failed += 1
+            continue
+        for d in result.digests:
+            tally.digests += 1
+            tally.items += d.items
+            tally.entities += d.entities
+            tally.facts += d.facts
+            tally.warnings += len(d.warnings)
+            if verbose:
+                for warning in d.warnings:
+                    click.echo(f"warning: {result.file}: {warning}", err=True)
+            yield d.graph, d.triples()
 
 
 def summary(t: Tally, target: str) -> str:

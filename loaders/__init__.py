@@ -23,11 +23,11 @@ from pathlib import Path
 from kazgraph.loaders import entities, relations
 from kazgraph.loaders.reading import digests, segment
 from kazgraph.loaders.model import Document, Extraction
-from kazgraph.loaders.rdf import digest_graph_iri, to_dataset
+from kazgraph.loaders.rdf import digest_graph_iri, to_dataset, to_triples
 from kazgraph.loaders.reading.sources import RawDigest, read_path
 
 __all__ = ["Document", "Extraction", "RawDigest", "digest_graph_iri", "extract_file",
-           "extract_raw", "extract_text", "read_path", "to_dataset"]
+           "extract_raw", "extract_text", "read_path", "to_dataset", "to_triples"]
 
 # After `segment.parse`, each stage reads the document and adds to the extraction, in
 # this order; `to_dataset` (the rdf stage) then writes the extraction as RDF.

@@ -1,7 +1,8 @@
 """`kazgraph load` killed with SIGKILL part-way: the store opens and nothing is half-written.
 
-Each digest's graphs are replaced in one transaction, so after a kill at any moment every
-digest graph in the store is either absent (the state before) or whole (the state after),
+New digests go in through the bulk loader, which adds them all when the load ends; a
+digest already in the store is replaced in its own transaction. So after a kill at any
+moment every digest graph is either absent (the state before) or whole (the state after),
 the kept union default graph matches the named graphs, and running the same load again
 finishes the job. The corpus is 300 digests made from the sample digests, each with its
 own closing line so that every one gets its own graph; each keeps only its first items,
@@ -76,45 +77,54 @@ def _graphs(store_dir: Path) -> tuple[Counter, set, set]:
         del store
 
 
-def _load(corpus: Path, store_dir: Path, log: Path) -> subprocess.Popen:
+def _load(corpus: Path, store_dir: Path, log: Path, *extra: str) -> subprocess.Popen:
     with log.open("wb") as err:
-        return subprocess.Popen(_kazgraph("load", str(corpus), "--store", str(store_dir)),
+        return subprocess.Popen(_kazgraph("load", str(corpus), "--store", str(store_dir), *extra),
                                 cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err,
                                 env={**os.environ, "PYTHONSAFEPATH": "1"})
 
 
-def _digests_in(store_dir: Path) -> int:
-    """How many digest graphs a reader sees in the store now (0 before it exists)."""
+def _digests(counts: Counter) -> int:
+    return sum(1 for g in counts if "/digest/" in g)
+
+
+def _state(store_dir: Path) -> Counter:
+    """Quads per graph of a store that must open and keep its union in step."""
     if not (store_dir / "CURRENT").exists():
-        return 0
-    store = open_read_only(str(store_dir))  # as a query worker opens it during a load
-    try:
-        return sum(1 for g in store.named_graphs() if "/digest/" in g.value)
-    finally:
-        del store
+        return Counter()
+    counts, default, named = _graphs(store_dir)
+    assert default == named, "union default graph out of step with the named graphs"
+    return counts
 
 
-def test_a_killed_load_leaves_whole_digests_and_a_rerun_finishes(corpus, tmp_path):
-    store_dir, log = tmp_path / "store", tmp_path / "load.log"
-    states = []
-    # kill once early in the first run, then late in a second run over the same store
-    for at_least in (DIGESTS // 5, DIGESTS * 2 // 3):
-        proc = _load(corpus, store_dir, log)
-        while proc.poll() is None and _digests_in(store_dir) < at_least:
-            time.sleep(0.3)
+def test_a_killed_load_leaves_the_store_whole_and_a_rerun_finishes(corpus, tmp_path):
+    log = tmp_path / "load.log"
+    reference = tmp_path / "reference"
+    started = time.monotonic()
+    assert _load(corpus, reference, log).wait(timeout=600) == 0, log.read_text()
+    duration = time.monotonic() - started
+    complete = _state(reference)
+    assert _digests(complete) == DIGESTS
+
+    store_dir = tmp_path / "store"
+    # kill a first load late (one process) and early (two), then a reload of a full store
+    for fraction, extra in ((0.7, ()), (0.35, ("--jobs", "2"))):
+        proc = _load(corpus, store_dir, log, *extra)
+        time.sleep(duration * fraction)
         assert proc.poll() is None, "the load ended before it could be killed"
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
-        counts, default, named = _graphs(store_dir)  # the store opens after the kill
-        assert default == named, f"union default graph out of step after a kill at {at_least}"
-        states.append(counts)
-    proc = _load(corpus, store_dir, log)
-    assert proc.wait(timeout=600) == 0, log.read_text()
-    complete, default, named = _graphs(store_dir)
-    assert default == named
-    assert sum(1 for g in complete if "/digest/" in g) == DIGESTS
-    for n, counts in enumerate(states):
-        assert 0 < sum(1 for g in counts if "/digest/" in g) < DIGESTS
+        counts = _state(store_dir)  # the store opens after the kill
+        # the state before (nothing), or whole digests only
         for graph, quads in counts.items():
-            # every graph written before a kill was whole: as big as after the full load
-            assert quads == complete[graph], f"graph {graph} half-written by kill {n + 1}"
+            assert quads == complete[graph], f"graph {graph} half-written by a kill at {fraction}"
+    assert _load(corpus, store_dir, log).wait(timeout=600) == 0, log.read_text()
+    assert _state(store_dir) == complete
+
+    proc = _load(corpus, store_dir, log)  # a reload replaces graphs one by one
+    time.sleep(duration * 0.5)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert _state(store_dir) == complete
+    assert _load(corpus, store_dir, log).wait(timeout=600) == 0, log.read_text()
+    assert _state(store_dir) == complete

@@ -80,6 +80,13 @@ class Store(ABC):
         Formats: ttl, trig, nq, nt, jsonld. Turtle output is deterministic (sorted).
         """
 
+    def write_graphs(self, graphs: Iterable[tuple[URIRef, Iterable[Triple]]]) -> int:
+        """Replace a stream of graphs, one at a time, each all or nothing; return the triples.
+
+        For loading many digests: a backend may batch new graphs (see EmbeddedStore).
+        """
+        return sum(self.replace_graphs({name: triples}) for name, triples in graphs)
+
     def load_file(self, path: Path, graph: URIRef, *, base_iri: str | None = None) -> int:
         """Load an RDF file, all or nothing; return the statements read.
 

@@ -114,6 +114,9 @@ class EmbeddedStore(Store):
         in one transaction.
         """
         store = self._writable()
+        fresh = self._fill_new_graphs(graphs)
+        if fresh is not None:
+            return fresh
         update, written = replace_update(graphs, union=True)
         if not update:
             return 0
@@ -144,6 +147,82 @@ class EmbeddedStore(Store):
                 store.update(REBUILD_UNION)
         except (OSError, ValueError) as err:
             raise StoreError(f"loading quads failed: {err}") from None
+
+    def write_graphs(self, graphs: Iterable[tuple[URIRef, Iterable[Triple]]]) -> int:
+        """Replace a stream of graphs: the new ones through the bulk loader, all at once.
+
+        Graphs the store holds already are replaced one by one, each in its own transaction,
+        as they come. New graphs (the bulk of any first load) stream into pyoxigraph's bulk
+        loader with their union copies; it adds them to the store when the stream ends, so
+        a load stopped part-way (an error, or the process killed) leaves none of them and
+        running it again does the whole job. Memory stays bounded: the loader spills to
+        disk as it goes.
+        """
+        store = self._writable()
+        if _union_missing(store):
+            return super().write_graphs(graphs)
+        default = ox.DefaultGraph()
+        written = 0
+
+        def new_quads():
+            nonlocal written
+            for name, triples in graphs:
+                g = to_ox(name)
+                if not isinstance(g, ox.NamedNode) or store.contains_named_graph(g):
+                    written += self.replace_graphs({name: (
+                        (t.subject, t.predicate, t.object) if isinstance(t, (ox.Triple, ox.Quad)) else t
+                        for t in triples)})
+                    continue
+                for t in triples:
+                    if isinstance(t, (ox.Triple, ox.Quad)):
+                        s, p, o = t.subject, t.predicate, t.object
+                    else:
+                        s, p, o = (to_ox(x) for x in t)
+                    yield ox.Quad(s, p, o, g)
+                    yield ox.Quad(s, p, o, default)
+                    written += 1
+
+        try:
+            store.bulk_extend(new_quads())
+        except (OSError, ValueError) as err:
+            raise StoreError(f"the store refused the load (no new graph was added): {err}") from None
+        return written
+
+    def _fill_new_graphs(self, graphs: Mapping[URIRef, Iterable[Triple]]) -> int | None:
+        """Write graphs the store does not hold yet in one transactional insert, else None.
+
+        The common case of loading: new digests. Nothing needs dropping or forgetting from
+        the union, so the quads (each also into the union, where a repeat is a no-op) go in
+        through one `extend`, several times faster than the equivalent update text.
+        """
+        store = self.ox
+        names = {name: to_ox(name) for name in graphs}
+        if any(not isinstance(g, ox.NamedNode) for g in names.values()):
+            return None  # replace_update reports the bad name
+        if any(store.contains_named_graph(g) for g in names.values()) or _union_missing(store):
+            return None
+        cache: dict = {}
+
+        def term(t):
+            ox_term = cache.get(t)
+            if ox_term is None:
+                ox_term = cache[t] = to_ox(t)
+            return ox_term
+
+        default = ox.DefaultGraph()
+        quads: list[ox.Quad] = []
+        written = 0
+        for name, triples in graphs.items():
+            seen = {(term(s), term(p), term(o)) for s, p, o in triples}
+            for s, p, o in seen:
+                quads.append(ox.Quad(s, p, o, names[name]))
+                quads.append(ox.Quad(s, p, o, default))
+            written += len(seen)
+        try:
+            store.extend(quads)
+        except (OSError, ValueError) as err:
+            raise StoreError(f"the store refused the write (nothing was changed): {err}") from None
+        return written
 
     def load_file(self, path: Path, graph: URIRef, *, base_iri: str | None = None) -> int:
         """Load an RDF file through pyoxigraph's bulk loader: all or nothing, in one pass.

@@ -29,7 +29,7 @@ import hashlib
 import os
 from datetime import datetime, timezone
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from kazgraph import __version__
@@ -54,9 +54,9 @@ def _started() -> Literal:
 
 
 class _Writer:
-    """Adds one extraction's triples to a graph; knows the keys of the doc's articles."""
+    """Adds one extraction's triples to a set; knows the keys of the doc's articles."""
 
-    def __init__(self, ex: Extraction, g: Graph, base: str) -> None:
+    def __init__(self, ex: Extraction, g: set, base: str) -> None:
         self.ex, self.g, self.base, self.doc = ex, g, base, ex.doc
         self.digest = URIRef(base + digest_key(self.doc))
         self.run = URIRef(base + "run/" + self._hash("run", __version__, str(self.digest)))
@@ -142,7 +142,7 @@ class _Writer:
     def digest_node(self) -> None:
         g, d, doc = self.g, self.digest, self.doc
         g.add((d, RDF.type, KG.Digest))
-        if (d, RDFS.label, None) not in g:
+        if not any(t[0] == d and t[1] == RDFS.label for t in g):
             g.add((d, RDFS.label, Literal(doc.title or f"Digest {doc.source}")))
         g.add((d, KG.text, Literal(doc.text)))
         g.add((d, KG.sourceFile, Literal(doc.source)))
@@ -162,15 +162,27 @@ class _Writer:
         g.add((agent, RDFS.label, Literal("kazgraph")))
 
 
+def to_triples(ex: Extraction, base: str = DEFAULT_BASE) -> tuple[URIRef, set[tuple]]:
+    """The digest's graph name and its triples (rdflib terms), evidence included.
+
+    The plain set is what loading needs; `to_dataset` wraps the same triples for rdflib.
+    """
+    triples: set[tuple] = set()
+    writer = _Writer(ex, triples, base)
+    writer.entities()
+    writer.facts()
+    writer.digest_node()
+    return digest_graph_iri(ex, base), triples
+
+
 def to_dataset(ex: Extraction, base: str = DEFAULT_BASE) -> Dataset:
     """One named graph holding everything extracted from the digest, with its evidence."""
     ds = Dataset()
     for prefix, ns in (("kg", KG._NS), ("prov", PROV), ("skos", SKOS), ("owl", OWL),
                        ("xsd", XSD), ("id", base)):
         ds.bind(prefix, ns)
-    g = ds.graph(digest_graph_iri(ex, base))
-    writer = _Writer(ex, g, base)
-    writer.entities()
-    writer.facts()
-    writer.digest_node()
+    name, triples = to_triples(ex, base)
+    g = ds.graph(name)
+    for t in triples:
+        g.add(t)
     return ds

@@ -1,0 +1,89 @@
+"""Digest files to storable graphs, in this process or in a pool of worker processes.
+
+Extraction is pure CPU work, so `kazgraph load --jobs N` spreads files over N processes.
+A worker hands back each digest's graph as N-Triples text (compact to pass between
+processes, and parsed again by pyoxigraph in native code), with the figures for the
+closing summary; the store is written by the parent alone, which RocksDB requires.
+Results come back in the order of the files, so a load is the same whatever N is.
+"""
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from kazgraph.errors import Error
+from kazgraph.store.terms import to_ox
+
+
+@dataclass
+class Extracted:
+    """One digest, ready to store: its graph name and triples, and what it held."""
+
+    graph: URIRef
+    ntriples: bytes
+    items: int
+    entities: int
+    facts: int
+    warnings: list[str] = field(default_factory=list)
+
+    def triples(self) -> Iterator[ox.Quad]:  # in the default graph: the name is the caller's
+        return ox.parse(self.ntriples, format=ox.RdfFormat.N_TRIPLES)
+
+
+@dataclass
+class FileResult:
+    """The digests of one file, or why the file could not be read or extracted."""
+
+    file: Path
+    digests: list[Extracted] = field(default_factory=list)
+    error: str | None = None
+
+
+def extract_file(job: tuple[Path, str | None, str]) -> FileResult:
+    """Extract every digest of one file; errors come back as a message naming the file."""
+    from kazgraph.loaders import extract_raw, to_triples
+    from kazgraph.loaders.reading.sources import read_file
+
+    file, published, base = job
+    result = FileResult(file)
+    try:
+        for raw in read_file(file, published=published):
+            ex = extract_raw(raw)
+            name, triples = to_triples(ex, base)
+            result.digests.append(Extracted(
+                name, _ntriples(triples), items=len(ex.doc.items), entities=len(ex.entities),
+                facts=len(ex.facts), warnings=list(ex.doc.warnings)))
+    except Error as err:
+        result.error = str(err)
+    except Exception as err:  # noqa: BLE001 - one file's bug must not stop the rest
+        result.error = f"{file}: extraction failed: {type(err).__name__}: {err}"
+    return result
+
+
+def _ntriples(triples: Iterable[tuple]) -> bytes:
+    cache: dict = {}
+
+    def term(t):
+        ox_term = cache.get(t)
+        if ox_term is None:
+            ox_term = cache[t] = to_ox(t)
+        return ox_term
+
+    return ox.serialize((ox.Triple(term(s), term(p), term(o)) for s, p, o in triples),
+                        format=ox.RdfFormat.N_TRIPLES)
+
+
+def extract_files(jobs: list[tuple[Path, str | None, str]], processes: int = 1) -> Iterator[FileResult]:
+    """FileResults in the order of `jobs`, computed by `processes` worker processes."""
+    if processes <= 1 or len(jobs) <= 1:
+        yield from map(extract_file, jobs)
+        return
+    # fork shares the loaded reference data with the workers; elsewhere, spawn
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with multiprocessing.get_context(method).Pool(processes) as pool:
+        yield from pool.imap(extract_file, jobs, chunksize=2)
