@@ -60,6 +60,12 @@ ACRONYMS = ["The EU and the UN backed the plan, while the US and the UK stayed s
             "A UAE fund and the IMF will finance the new corridor through {a}."]
 
 
+def state_names() -> list[str]:
+    """Short country names from pycountry, the states the generated digests speak of."""
+    return sorted(getattr(c, "common_name", c.name) for c in pycountry.countries
+                  if len(c.name) < 16 and "," not in c.name)
+
+
 def digest(rng: random.Random, states: list[str]) -> tuple[RawDigest, list[tuple[str, str]]]:
     """One synthetic digest and the (outlet, ISO date) of each of its items."""
     year, month = rng.randint(2015, 2025), rng.randint(2, 12)
@@ -118,8 +124,7 @@ def main() -> None:
                         help="time one digest of about CHARS characters instead")
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    states = sorted(getattr(c, "common_name", c.name) for c in pycountry.countries
-                    if len(c.name) < 16 and "," not in c.name)
+    states = state_names()
     if args.long:
         extract_raw(RawDigest(text="Warm-up: load the gazetteers.", source="warm.txt"))
         time_long(rng, states, args.long)

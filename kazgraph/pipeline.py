@@ -46,23 +46,30 @@ class FileResult:
 
 def extract_file(job: tuple[Path, str | None, str]) -> FileResult:
     """Extract every digest of one file; errors come back as a message naming the file."""
-    from kazgraph.loaders import extract_raw, to_triples
-    from kazgraph.loaders.reading.sources import read_file
-
     file, published, base = job
     result = FileResult(file)
     try:
-        for raw in read_file(file, published=published):
-            ex = extract_raw(raw)
-            name, triples = to_triples(ex, base)
-            result.digests.append(Extracted(
-                name, _ntriples(triples), items=len(ex.doc.items), entities=len(ex.entities),
-                facts=len(ex.facts), warnings=list(ex.doc.warnings)))
+        result.digests = extract_digests(file, published, base)
     except Error as err:
         result.error = str(err)
     except Exception as err:  # noqa: BLE001 - one file's bug must not stop the rest
         result.error = f"{file}: extraction failed: {type(err).__name__}: {err}"
     return result
+
+
+def extract_digests(file: Path, published: str | None, base: str) -> list[Extracted]:
+    """Every digest of one file, extracted; raises what reading or extraction raises."""
+    from kazgraph.loaders import extract_raw, to_triples
+    from kazgraph.loaders.reading.sources import read_file
+
+    digests = []
+    for raw in read_file(file, published=published):
+        ex = extract_raw(raw)
+        name, triples = to_triples(ex, base)
+        digests.append(Extracted(name, _ntriples(triples), items=len(ex.doc.items),
+                                 entities=len(ex.entities), facts=len(ex.facts),
+                                 warnings=list(ex.doc.warnings)))
+    return digests
 
 
 def _ntriples(triples: Iterable[tuple]) -> bytes:

@@ -271,23 +271,6 @@ def _warm_up(folder: Path) -> None:
         path.unlink()
 
 
-class Writes:
-    """The store as `kazgraph load` sees it, counting the updates that went through.
-
-    A refused file must leave the store as it was: with every update atomic, that means
-    no update went through before the refusal. Counting the store itself would cost more
-    than most cases.
-    """
-
-    def __init__(self, store) -> None:
-        self.store, self.done = store, 0
-
-    def replace_graphs(self, graphs) -> int:
-        written = self.store.replace_graphs(graphs)
-        self.done += 1
-        return written
-
-
 def run(cases: Iterator[Case], folder: Path, *, slow: float = 2.0, fresh_every: int = 500,
         progress: Callable[[int, Report], None] | None = None) -> Report:
     """Load each case as `kazgraph load` would, into an embedded store under `folder`.
@@ -309,9 +292,8 @@ def run(cases: Iterator[Case], folder: Path, *, slow: float = 2.0, fresh_every: 
             store = EmbeddedStore(folder / "store")
         path = folder / f"case-{n}{case.suffix}"
         path.write_bytes(case.data)
-        writes = Writes(store)
         started = time.perf_counter()
-        outcome = _load_one(writes, path, case, report, n)
+        outcome = _load_one(store, path, case, report, n)
         seconds = time.perf_counter() - started
         if seconds > slow and outcome != "crash":
             outcome = "slow"
@@ -325,22 +307,23 @@ def run(cases: Iterator[Case], folder: Path, *, slow: float = 2.0, fresh_every: 
     return report
 
 
-def _load_one(writes: Writes, path: Path, case: Case, report: Report, n: int) -> str:
-    """Load one case's file; its outcome, with any finding added to `report`."""
-    from kazgraph.cli_load import Tally, load_digest_file
+def _load_one(store, path: Path, case: Case, report: Report, n: int) -> str:
+    """Load one case's file as `kazgraph load` does; its outcome, findings added to `report`.
+
+    The whole file is extracted before the store sees any of it, so a refused file
+    cannot have left part of itself behind.
+    """
     from kazgraph.errors import Error
+    from kazgraph.pipeline import extract_digests
     from kazgraph.vocab import DEFAULT_BASE
 
     try:
-        load_digest_file(writes, path, case.published, DEFAULT_BASE, Tally())
+        digests = extract_digests(path, case.published, DEFAULT_BASE)
+        store.write_graphs((d.graph, d.triples()) for d in digests)
     except Error as err:
         report.reasons[_reason(str(err), str(path))] += 1
         if path.name not in str(err):
             report.findings.append(f"case {n} ({case.kind}): error without the file name: {err}")
-            return "crash"
-        if writes.done:
-            report.findings.append(f"case {n} ({case.kind}): refused after {writes.done} "
-                                   "digest(s) of the file were written")
             return "crash"
         return "refused"
     except Exception:  # noqa: BLE001 - the finding this runner exists for
