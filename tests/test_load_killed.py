@@ -1,6 +1,6 @@
 """`kazgraph load` killed with SIGKILL part-way: the store opens and nothing is half-written.
 
-New digests go in through the bulk loader, which adds them all when the load ends; a
+New digests go in through the bulk loader, which adds a batch of whole digests at once; a
 digest already in the store is replaced in its own transaction. So after a kill at any
 moment every digest graph is either absent (the state before) or whole (the state after),
 the kept union default graph matches the named graphs, and running the same load again

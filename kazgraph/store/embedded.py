@@ -43,6 +43,11 @@ _COMMENTS = re.compile(r"#[^\n]*")
 _SERVICE = re.compile(r"(?<![\w?$:.-])SERVICE(?![\w:-])", re.IGNORECASE)
 
 
+# Quads (union copies included) per call of the bulk loader when loading many digests:
+# large enough to amortise its fixed cost, small enough to keep memory flat.
+BULK_BATCH = 200_000
+
+
 def has_union(store: ox.Store) -> bool:
     """Whether the store keeps the union of its named graphs as its default graph."""
     return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
@@ -149,44 +154,48 @@ class EmbeddedStore(Store):
             raise StoreError(f"loading quads failed: {err}") from None
 
     def write_graphs(self, graphs: Iterable[tuple[URIRef, Iterable[Triple]]]) -> int:
-        """Replace a stream of graphs: the new ones through the bulk loader, all at once.
+        """Replace a stream of graphs: the new ones through the bulk loader, in batches.
 
         Graphs the store holds already are replaced one by one, each in its own transaction,
-        as they come. New graphs (the bulk of any first load) stream into pyoxigraph's bulk
-        loader with their union copies; it adds them to the store when the stream ends, so
-        a load stopped part-way (an error, or the process killed) leaves none of them and
-        running it again does the whole job. Memory stays bounded: the loader spills to
-        disk as it goes.
+        as they come. New graphs (the bulk of any first load) are gathered, with their
+        union copies, into batches of about BULK_BATCH quads, each handed to pyoxigraph's
+        bulk loader, which adds a batch to the store only once it has all of it. So a load
+        stopped part-way (an error, or the process killed) leaves whole graphs only, and
+        running it again does the rest; memory stays bounded by the batch, not the corpus.
         """
         store = self._writable()
         if _union_missing(store):
             return super().write_graphs(graphs)
         default = ox.DefaultGraph()
+        batch: list[ox.Quad] = []
         written = 0
-
-        def new_quads():
-            nonlocal written
-            for name, triples in graphs:
-                g = to_ox(name)
-                if not isinstance(g, ox.NamedNode) or store.contains_named_graph(g):
-                    written += self.replace_graphs({name: (
-                        (t.subject, t.predicate, t.object) if isinstance(t, (ox.Triple, ox.Quad)) else t
-                        for t in triples)})
-                    continue
-                for t in triples:
-                    if isinstance(t, (ox.Triple, ox.Quad)):
-                        s, p, o = t.subject, t.predicate, t.object
-                    else:
-                        s, p, o = (to_ox(x) for x in t)
-                    yield ox.Quad(s, p, o, g)
-                    yield ox.Quad(s, p, o, default)
-                    written += 1
-
-        try:
-            store.bulk_extend(new_quads())
-        except (OSError, ValueError) as err:
-            raise StoreError(f"the store refused the load (no new graph was added): {err}") from None
+        for name, triples in graphs:
+            g = to_ox(name)
+            if not isinstance(g, ox.NamedNode) or store.contains_named_graph(g):
+                written += self.replace_graphs({name: (
+                    (t.subject, t.predicate, t.object) if isinstance(t, (ox.Triple, ox.Quad)) else t
+                    for t in triples)})
+                continue
+            for t in triples:
+                if isinstance(t, (ox.Triple, ox.Quad)):
+                    s, p, o = t.subject, t.predicate, t.object
+                else:
+                    s, p, o = (to_ox(x) for x in t)
+                batch.append(ox.Quad(s, p, o, g))
+                batch.append(ox.Quad(s, p, o, default))
+                written += 1
+            if len(batch) >= BULK_BATCH:  # whole graphs only: batches end between graphs
+                self._bulk(batch)
+                batch = []
+        if batch:
+            self._bulk(batch)
         return written
+
+    def _bulk(self, quads: list[ox.Quad]) -> None:
+        try:
+            self.ox.bulk_extend(quads)
+        except (OSError, ValueError) as err:
+            raise StoreError(f"the store refused a batch of new graphs (none of it was added): {err}") from None
 
     def _fill_new_graphs(self, graphs: Mapping[URIRef, Iterable[Triple]]) -> int | None:
         """Write graphs the store does not hold yet in one transactional insert, else None.
