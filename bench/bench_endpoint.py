@@ -150,7 +150,7 @@ def with_wrk(base: str, path: str, duration: int, connections: int) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(LUA % (bodies, path))
     try:
-        out = subprocess.run(["wrk", "-t", "2", "-c", str(connections), "-d", f"{duration}s",
+        out = subprocess.run(["wrk", "-t", str(min(2, connections)), "-c", str(connections), "-d", f"{duration}s",
                               "--timeout", "30s", "--latency", "-s", f.name, base],
                              capture_output=True, text=True, timeout=duration + 60).stdout
     finally:
