@@ -1,7 +1,9 @@
 """Reading RDF files and writing RDF output, shared by both stores and the CLI."""
 from __future__ import annotations
 
+import mmap
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -62,17 +64,48 @@ def stream_file(path: str | Path, *, base_iri: str | None = None) -> Iterator[ox
     Relative IRIs resolve against the file's own URI unless `base_iri` is given.
     """
     path = Path(path)
+    fmt = rdf_format_of(path)
+    with reading(path, fmt):
+        yield from ox.parse(path=str(path), format=FORMATS[fmt], base_iri=base_iri or base_of(path))
+
+
+def rdf_format_of(path: Path) -> str:
+    """format_of for a file that must be RDF: InputError otherwise."""
     fmt = format_of(path)
     if fmt is None:
         raise InputError(path, f"not an RDF file (expected one of {', '.join(sorted(RDF_EXTENSIONS))})")
-    base = base_iri or path.resolve().as_uri()
+    return fmt
+
+
+def base_of(path: Path) -> str:
+    """The base IRI of a file's relative IRIs: the file's own URI."""
+    return path.resolve().as_uri()
+
+
+@contextmanager
+def reading(path: Path, fmt: str) -> Iterator[None]:
+    """Parser errors while reading `path` as InputError naming the file and line."""
     try:
-        yield from ox.parse(path=str(path), format=FORMATS[fmt], base_iri=base)
+        yield
     except SyntaxError as err:
         line = err.lineno if isinstance(err.lineno, int) and err.lineno > 0 else None
         raise InputError(path, f"invalid {FORMAT_NAMES[fmt]}: {_short(err.msg)}", line=line) from None
     except (OSError, ValueError) as err:
         raise InputError(path, f"cannot read: {err}") from None
+
+
+def may_hold_blank_nodes(path: Path, fmt: str) -> bool:
+    """Whether a Turtle or N-Triples file might hold blank nodes (False only when it cannot).
+
+    A byte scan: any `_:` (or, in Turtle, `[` or `(`) anywhere, even inside a literal,
+    counts as a maybe.
+    """
+    marks = [b"_:"] + ([b"[", b"("] if fmt == "ttl" else [])
+    with path.open("rb") as f:
+        if path.stat().st_size == 0:
+            return False
+        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            return any(data.find(mark) >= 0 for mark in marks)
 
 
 def _short(msg: str) -> str:
