@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from kazgraph.errors import Error
-from kazgraph.store.terms import to_ox
+from kazgraph.store.terms import cached_to_ox
 
 
 @dataclass
@@ -73,14 +73,7 @@ def extract_digests(file: Path, published: str | None, base: str) -> list[Extrac
 
 
 def _ntriples(triples: Iterable[tuple]) -> bytes:
-    cache: dict = {}
-
-    def term(t):
-        ox_term = cache.get(t)
-        if ox_term is None:
-            ox_term = cache[t] = to_ox(t)
-        return ox_term
-
+    term = cached_to_ox()
     return ox.serialize((ox.Triple(term(s), term(p), term(o)) for s, p, o in triples),
                         format=ox.RdfFormat.N_TRIPLES)
 

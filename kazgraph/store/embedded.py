@@ -34,7 +34,7 @@ from kazgraph.store.base import QueryResult, Store, Triple
 from kazgraph.store.handles import acquire, release
 from kazgraph.store.rdfio import (DATASET_FORMATS, FORMATS, PREFIXES, base_of, format_of,
                                   may_hold_blank_nodes, reading, stream_file, write_quads)
-from kazgraph.store.terms import from_ox, graph_to_ox, to_ox
+from kazgraph.store.terms import cached_to_ox, from_ox, graph_to_ox, to_ox
 from kazgraph.store.updates import REBUILD_UNION, replace_update, values_clause
 
 # What SERVICE looks like once strings, IRIs and comments are blanked out (see _guard).
@@ -211,14 +211,7 @@ class EmbeddedStore(Store):
             return None  # replace_update reports the bad name
         if any(store.contains_named_graph(g) for g in names.values()) or _union_missing(store):
             return None
-        cache: dict = {}
-
-        def term(t):
-            ox_term = cache.get(t)
-            if ox_term is None:
-                ox_term = cache[t] = to_ox(t)
-            return ox_term
-
+        term = cached_to_ox()
         default = ox.DefaultGraph()
         quads: list[ox.Quad] = []
         written = 0

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -38,6 +39,19 @@ def to_ox(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     except (ValueError, TypeError) as err:
         raise StoreError(f"cannot store the term {term!r}: {err}") from err
     raise StoreError(f"cannot store the term {term!r}: unsupported term type {type(term).__name__}")
+
+
+def cached_to_ox() -> Callable[[Identifier], ox.NamedNode | ox.BlankNode | ox.Literal]:
+    """A to_ox that converts each distinct term once: a digest repeats its terms a lot."""
+    cache: dict = {}
+
+    def convert(term: Identifier):
+        ox_term = cache.get(term)
+        if ox_term is None:
+            ox_term = cache[term] = to_ox(term)
+        return ox_term
+
+    return convert
 
 
 def from_ox(term) -> Identifier | None:
