@@ -142,7 +142,7 @@ def _graphs(results, tally: Tally, verbose: bool, bar):
             if verbose:
                 for warning in d.warnings:
                     click.echo(f"warning: {result.file}: {warning}", err=True)
-            yield d.graph, d.triples()
+            yield d.graph, d.ntriples
 
 
 def summary(t: Tally, target: str) -> str:

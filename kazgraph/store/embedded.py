@@ -154,49 +154,32 @@ class EmbeddedStore(Store):
         except (OSError, ValueError) as err:
             raise StoreError(f"loading quads failed: {err}") from None
 
-    def write_graphs(self, graphs: Iterable[tuple[URIRef, Iterable[Triple]]]) -> int:
+    def write_graphs(self, graphs: Iterable[tuple[URIRef, Iterable[Triple] | bytes]]) -> int:
         """Replace a stream of graphs: the new ones through the bulk loader, in batches.
 
-        Graphs the store holds already are replaced one by one, each in its own transaction,
-        as they come. New graphs (the bulk of any first load) are gathered, with their
-        union copies, into batches of about BULK_BATCH quads, each handed to pyoxigraph's
-        bulk loader, which adds a batch to the store only once it has all of it. So a load
-        stopped part-way (an error, or the process killed) leaves whole graphs only, and
-        running it again does the rest; memory stays bounded by the batch, not the corpus.
+        A graph's triples come as terms or as N-Triples text (bytes, one statement a line,
+        as pyoxigraph writes it), which goes to the bulk loader without a Python object per
+        statement. Graphs the store holds already are replaced one by one, each in its own
+        transaction, as they come. New graphs (the bulk of any first load) are gathered,
+        with their union copies, into batches of about BULK_BATCH quads, each handed to
+        pyoxigraph's bulk loader, which adds a batch to the store only once it has all of
+        it. So a load stopped part-way (an error, or the process killed) leaves whole
+        graphs only, and running it again does the rest; memory stays bounded by the
+        batch, not the corpus.
         """
         store = self._writable()
         if _union_missing(store):
-            return super().write_graphs(graphs)
-        default = ox.DefaultGraph()
-        batch: list[ox.Quad] = []
+            return super().write_graphs((name, _as_triples(t)) for name, t in graphs)
+        batch = _Batch(self)
         written = 0
         for name, triples in graphs:
             g = to_ox(name)
             if not isinstance(g, ox.NamedNode) or store.contains_named_graph(g):
-                written += self.replace_graphs({name: (
-                    (t.subject, t.predicate, t.object) if isinstance(t, (ox.Triple, ox.Quad)) else t
-                    for t in triples)})
-                continue
-            for t in triples:
-                if isinstance(t, (ox.Triple, ox.Quad)):
-                    s, p, o = t.subject, t.predicate, t.object
-                else:
-                    s, p, o = (to_ox(x) for x in t)
-                batch.append(ox.Quad(s, p, o, g))
-                batch.append(ox.Quad(s, p, o, default))
-                written += 1
-            if len(batch) >= BULK_BATCH:  # whole graphs only: batches end between graphs
-                self._bulk(batch)
-                batch = []
-        if batch:
-            self._bulk(batch)
+                written += self.replace_graphs({name: _as_triples(triples)})
+            else:
+                written += batch.add(g, triples)
+        batch.flush()
         return written
-
-    def _bulk(self, quads: list[ox.Quad]) -> None:
-        try:
-            self.ox.bulk_extend(quads)
-        except (OSError, ValueError) as err:
-            raise StoreError(f"the store refused a batch of new graphs (none of it was added): {err}") from None
 
     def _fill_new_graphs(self, graphs: Mapping[URIRef, Iterable[Triple]]) -> int | None:
         """Write graphs the store does not hold yet in one transactional insert, else None.
@@ -417,6 +400,55 @@ class EmbeddedStore(Store):
         else:
             quads = self.ox.quads_for_pattern(None, None, None, None)
         return write_quads(quads, out, format)
+
+
+def _as_triples(triples: Iterable[Triple] | bytes) -> Iterable[Triple]:
+    """Triples of terms, from N-Triples text or parsed statements as the case may be."""
+    if isinstance(triples, bytes):
+        triples = ox.parse(triples, format=ox.RdfFormat.N_TRIPLES)
+    return ((t.subject, t.predicate, t.object) if isinstance(t, (ox.Triple, ox.Quad)) else t
+            for t in triples)
+
+
+class _Batch:
+    """New graphs on their way to the bulk loader, each statement also into the union.
+
+    Graphs given as N-Triples text stay text: the union copy is the text itself, and the
+    graph's copy names the graph at the end of each line (in N-Triples a line break only
+    ever ends a statement, so " .\n" marks each end). Text that may name blank nodes, and
+    triples of terms, become pyoxigraph quads: a blank node label means one node per
+    document, and a batch joins many documents.
+    """
+
+    def __init__(self, store: "EmbeddedStore") -> None:
+        self.store, self.text, self.quads, self.size = store, [], [], 0
+
+    def add(self, graph: ox.NamedNode, triples: Iterable[Triple] | bytes) -> int:
+        if isinstance(triples, bytes) and b"_:" not in triples:
+            n = triples.count(b"\n")
+            self.text += [triples, triples.replace(b" .\n", f" {graph} .\n".encode())]
+        else:
+            default, n = ox.DefaultGraph(), 0
+            for s, p, o in _as_triples(triples):
+                s, p, o = to_ox(s), to_ox(p), to_ox(o)
+                self.quads += [ox.Quad(s, p, o, graph), ox.Quad(s, p, o, default)]
+                n += 1
+        self.size += 2 * n
+        if self.size >= BULK_BATCH:  # whole graphs only: batches end between graphs
+            self.flush()
+        return n
+
+    def flush(self) -> None:
+        store = self.store.ox
+        try:
+            if self.text:
+                store.bulk_load(input=b"".join(self.text), format=ox.RdfFormat.N_QUADS)
+            if self.quads:
+                store.bulk_extend(self.quads)
+        except (OSError, SyntaxError, ValueError) as err:
+            raise StoreError(f"the store refused a batch of new graphs (none of it was added): {err}") from None
+        finally:
+            self.text, self.quads, self.size = [], [], 0
 
 
 def _take(items, max_rows: int | None, deadline: float | None, timeout: float | None):
