@@ -1,6 +1,6 @@
 """Time every canned question (queries/*.rq) on a large digest-shaped store.
 
-    .venv/bin/python bench/bench_questions.py --store /work/bench/q1m-store
+    .venv/bin/python bench/bench_questions.py --store var/bench/1m-store
     .venv/bin/python bench/bench_questions.py --triples 200000      # builds a store first
     .venv/bin/python bench/bench_questions.py --store DIR --only who-met-whom --repeat 3
 
