@@ -199,6 +199,7 @@ def test_typed_name_finds_an_agreement_with_its_source_sentence(browser, sample_
     since.clear()
     since.send_keys("2020")
     b.find_element(By.CSS_SELECTOR, "form.question button[type=submit]").click()
+    wait(b).until(EC.staleness_of(actor))  # the answer page, not the form's page, is loaded
     wait(b).until(EC.presence_of_element_located((By.ID, "answers")))
     assert "Now: European Union" in b.find_element(By.ID, "hint-actor").text
     rows = [r for r in b.find_elements(By.CSS_SELECTOR, "table.results tbody tr")
