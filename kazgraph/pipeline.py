@@ -22,7 +22,7 @@ from kazgraph.store.terms import cached_to_ox
 
 @dataclass
 class Extracted:
-    """One digest, ready to store: its graph name and triples, and what it held."""
+    """One digest, ready to store: its graph name, its triples as N-Triples, what it held."""
 
     graph: URIRef
     ntriples: bytes
@@ -30,9 +30,6 @@ class Extracted:
     entities: int
     facts: int
     warnings: list[str] = field(default_factory=list)
-
-    def triples(self) -> Iterator[ox.Quad]:  # in the default graph: the name is the caller's
-        return ox.parse(self.ntriples, format=ox.RdfFormat.N_TRIPLES)
 
 
 @dataclass

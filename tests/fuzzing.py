@@ -319,7 +319,7 @@ def _load_one(store, path: Path, case: Case, report: Report, n: int) -> str:
 
     try:
         digests = extract_digests(path, case.published, DEFAULT_BASE)
-        store.write_graphs((d.graph, d.triples()) for d in digests)
+        store.write_graphs((d.graph, d.ntriples) for d in digests)
     except Error as err:
         report.reasons[_reason(str(err), str(path))] += 1
         if path.name not in str(err):
