@@ -145,8 +145,19 @@ end
 """
 
 
+def mix(size: int = 200) -> list[str]:
+    """The load: each query shape in turn, with the entity it asks about varying."""
+    out = []
+    for i in range(size):
+        q = list(QUERIES.values())[i % len(QUERIES)]
+        out.append(q.replace("person/17>", f"person/{i % 400}>")
+                    .replace("person/3>", f"person/{(i * 7) % 400}>")
+                    .replace("state/5>", f"state/{i % 60}>"))
+    return out
+
+
 def with_wrk(base: str, path: str, duration: int, connections: int) -> dict:
-    bodies = ", ".join(json.dumps(q) for q in QUERIES.values())
+    bodies = ", ".join(json.dumps(q) for q in mix())
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(LUA % (bodies, path))
     try:
@@ -169,14 +180,14 @@ def with_wrk(base: str, path: str, duration: int, connections: int) -> dict:
 def with_threads(base: str, path: str, duration: int, connections: int) -> dict:
     u = urllib.parse.urlparse(base)
     stop_at = time.monotonic() + duration
-    names = list(QUERIES)
+    bodies = mix()
 
     def client(n: int) -> tuple[list[float], int]:
         conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
         lat, bad, i = [], 0, n
         while time.monotonic() < stop_at:
             t = time.perf_counter()
-            status, _ = post(conn, path, QUERIES[names[i % len(names)]])
+            status, _ = post(conn, path, bodies[i % len(bodies)])
             lat.append((time.perf_counter() - t) * 1000)
             bad += status != 200
             i += 1
@@ -197,7 +208,8 @@ def main() -> None:
     ap.add_argument("--digests", type=int, default=200)
     ap.add_argument("--events", type=int, default=25, help="events per digest")
     ap.add_argument("--duration", type=int, default=10, help="seconds of load per server")
-    ap.add_argument("--connections", type=int, default=16)
+    ap.add_argument("--connections", default="1,8,32",
+                    help="comma-separated numbers of concurrent clients, one run each")
     ap.add_argument("--runs", type=int, default=30, help="single-client runs per query")
     ap.add_argument("--workers", type=int, default=2, help="our query worker processes")
     args = ap.parse_args()
@@ -243,16 +255,20 @@ def main() -> None:
             a, b = single["kazgraph"][q], single["oxigraph"][q]
             print(f"{q:14} {a:9.2f} {b:9.2f} {a / b:6.1f}")
         load = with_wrk if shutil.which("wrk") else with_threads
-        res = {n: load(b, p, args.duration, args.connections) for n, (b, p) in servers.items()}
-        print(f"\n{args.connections} concurrent clients, {args.duration} s each, query mix, "
-              f"{res['kazgraph']['tool']}:")
-        print(f"{'server':10} {'req/s':>8} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
-        for n, r in res.items():
-            print(f"{n:10} {r['rps']:8.1f} {r['p50']:8.2f} {r['p90']:8.2f} {r['p99']:8.2f} "
-                  f"{r['non2xx']:8d} {r['socket_errors']}")
-        k, o = res["kazgraph"], res["oxigraph"]
-        print(f"ratios kazgraph/oxigraph: throughput {k['rps'] / o['rps']:.2f}, "
-              f"p50 {k['p50'] / o['p50']:.1f}x, p99 {k['p99'] / o['p99']:.1f}x")
+        counts = [int(c) for c in args.connections.split(",")]
+        print(f"\nquery mix with varying entities, {args.duration} s per server and client count "
+              f"({'wrk' if load is with_wrk else 'python threads'}):")
+        print(f"{'clients':>7} {'server':10} {'req/s':>8} {'p50 ms':>8} {'p90 ms':>8} "
+              f"{'p99 ms':>8} {'non-2xx':>8}")
+        ratios = []
+        for c in counts:
+            res = {n: load(b, p, args.duration, c) for n, (b, p) in servers.items()}
+            for n, r in res.items():
+                print(f"{c:7d} {n:10} {r['rps']:8.1f} {r['p50']:8.2f} {r['p90']:8.2f} "
+                      f"{r['p99']:8.2f} {r['non2xx']:8d} {r['socket_errors']}")
+            ratios.append((c, res["kazgraph"]["rps"] / res["oxigraph"]["rps"]))
+        print("throughput ratio kazgraph/oxigraph: "
+              + ", ".join(f"{r:.2f} at {c}" for c, r in ratios))
     finally:
         for p in procs:
             p.terminate()

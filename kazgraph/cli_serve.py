@@ -15,7 +15,7 @@ from kazgraph.errors import StoreError
 @click.command()
 @click.option("--host", help="Interface to listen on [default 127.0.0.1; env KAZGRAPH_HOST].")
 @click.option("--port", type=click.IntRange(1, 65535), help="Port [default 8000; env KAZGRAPH_PORT].")
-@click.option("--threads", type=click.IntRange(1, 64), help="Worker threads [default 8].")
+@click.option("--threads", type=click.IntRange(1, 64), help="Requests served at once [default 16].")
 @store_options
 def serve(host: str | None, port: int | None, threads: int | None, settings: Settings) -> None:
     """Serve the web pages and the SPARQL endpoint with waitress (a production WSGI server)."""

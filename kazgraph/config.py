@@ -27,11 +27,13 @@ class Settings:
     base: str = DEFAULT_BASE  # IRI base of minted entities and graphs
     query_time_limit: float = 10.0  # seconds per query in the server
     max_rows: int = 10_000  # rows returned before a result is truncated
+    query_workers: int = 2  # query processes the server keeps warm
+    query_workers_max: int = 12  # ...and runs at most at once while all are busy
     update_token: str | None = None  # bearer token enabling the server's /update and /store
     cors_origins: list[str] = field(default_factory=list)  # origins allowed on read endpoints
     host: str = "127.0.0.1"  # `kazgraph serve`
     port: int = 8000
-    threads: int = 8  # waitress threads
+    threads: int = 16  # waitress threads (more than query_workers_max: quick pages stay served)
 
     def open_store(self, *, read_only: bool = False):
         """The configured store: the remote endpoint when set, else the embedded folder."""
@@ -54,6 +56,8 @@ class Settings:
             "KAZGRAPH_BASE": self.base,
             "QUERY_TIME_LIMIT": self.query_time_limit,
             "MAX_ROWS": self.max_rows,
+            "QUERY_WORKERS": self.query_workers,
+            "QUERY_WORKERS_MAX": self.query_workers_max,
             "UPDATE_TOKEN": self.update_token,
             "CORS_ORIGINS": self.cors_origins or None,
         }

@@ -18,7 +18,8 @@ DEFAULTS: dict[str, Any] = {
     "QUERY_TIME_LIMIT": 10.0,          # seconds; a client may lower it (`timeout=`), never raise
     "MAX_ROWS": 10_000,                # result rows (or triples) before truncation
     "MAX_BODY_BYTES": 1_000_000,       # request bodies past this get 413
-    "QUERY_WORKERS": 2,                # worker processes running embedded queries
+    "QUERY_WORKERS": 2,                # worker processes running embedded queries, kept warm
+    "QUERY_WORKERS_MAX": 12,           # ...and how many run at once while all are busy
     "UPDATE_TOKEN": None,              # bearer token enabling /update and /store; None = off
     "CORS_ORIGINS": None,              # "*" or a list of origins allowed on read endpoints
     "DEFAULT_GRAPH": "union",          # "union" of named graphs, "default", or a graph IRI

@@ -116,7 +116,8 @@ def get_pool() -> WorkerPool:
     state = _state()
     with state["lock"]:
         if "pool" not in state:
-            state["pool"] = WorkerPool(_store_path(), current_app.config.get("QUERY_WORKERS", 2))
+            state["pool"] = WorkerPool(_store_path(), current_app.config.get("QUERY_WORKERS", 2),
+                                       current_app.config.get("QUERY_WORKERS_MAX"))
         return state["pool"]
 
 

@@ -3,6 +3,10 @@
 pyoxigraph cannot interrupt a running query, so each query runs in a worker process that
 holds the store open read-only; past its time limit the worker is killed and replaced,
 and the other workers keep answering other clients.
+
+The pool keeps `size` workers warm and grows up to `max_size` while every worker is busy,
+so a burst of slow queries (each running to its time limit) does not make an ordinary
+query wait for one of them to end; the extra workers stop once they are idle again.
 """
 from __future__ import annotations
 
@@ -180,16 +184,19 @@ class _Worker:
 
 
 class WorkerPool:
-    """`size` worker processes over the store at `path` (None: an empty in-memory store)."""
+    """`size` worker processes over the store at `path` (None: an empty in-memory store),
+    growing to `max_size` (default size + 8) while all are busy."""
 
-    def __init__(self, path: str | None, size: int = 2) -> None:
+    def __init__(self, path: str | None, size: int = 2, max_size: int | None = None) -> None:
         # forkserver: workers start from a clean process, never from a threaded server.
         self._ctx = mp.get_context("forkserver")
         # Preloaded once in the fork server, so a replacement worker starts warm.
         self._ctx.set_forkserver_preload(["pyoxigraph", "kazgraph.server.worker",
                                           "kazgraph.server.results", "kazgraph.store.terms",
                                           "kazgraph.store.rdfio", "kazgraph.store.embedded"])
-        self.path, self.size = path, size
+        self.path, self.size = path, max(1, size)
+        self.max_size = max(size, max_size if max_size is not None else size + 8)
+        self._starting = 0  # extra workers being started for a waiting query
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
@@ -216,11 +223,51 @@ class WorkerPool:
         w.kill()
         return mine
 
+    def _replace(self, w: _Worker) -> None:
+        """Kill `w` (stuck or dead); start another if the pool is below its warm size."""
+        if self._drop(w):
+            with self._lock:
+                short = len(self._all) < self.size
+            if short:
+                self._add()
+
     def _release(self, w: _Worker) -> None:
+        """Back to the idle queue, or stopped if the pool has grown past `size` and enough
+        workers are idle already."""
         with self._lock:
             mine = w in self._all
-        if mine:
+            extra = mine and len(self._all) > self.size and self._idle.qsize() >= self.size
+            if extra:
+                self._all.discard(w)
+        if extra:
+            w.kill()
+        elif mine:
             self._idle.put(w)
+
+    def _take(self, timeout: float, deadline: float) -> _Worker:
+        """An idle worker; a new one if all are busy and the pool may grow; else wait."""
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            grow = len(self._all) + self._starting < self.max_size
+            if grow:
+                self._starting += 1
+        if grow:
+            try:
+                with _safe_path():
+                    w = _Worker(self._ctx, self.path)
+            finally:
+                with self._lock:
+                    self._starting -= 1
+            with self._lock:
+                self._all.add(w)
+            return w
+        try:
+            return self._idle.get(timeout=max(deadline - time.monotonic(), 0.0))
+        except queue.Empty:
+            raise QueryTimeout(f"no query worker became free within {timeout:g} s") from None
 
     def run(self, task: Task, timeout: float) -> tuple:
         """Run `task`; raise QueryTimeout past `timeout` s (waiting for a worker included)."""
@@ -237,21 +284,16 @@ class WorkerPool:
                 self._cond.notify_all()
 
     def _run(self, task: Task, timeout: float, deadline: float) -> tuple:
-        try:
-            w = self._idle.get(timeout=max(deadline - time.monotonic(), 0.0))
-        except queue.Empty:
-            raise QueryTimeout(f"no query worker became free within {timeout:g} s") from None
+        w = self._take(timeout, deadline)
         try:
             w.conn.send(task)
             if not w.conn.poll(max(deadline - time.monotonic(), 0.0)):
-                if self._drop(w):
-                    self._add()
+                self._replace(w)
                 raise QueryTimeout(f"the query ran past its time limit of {timeout:g} s "
                                    "and was stopped")
             status, payload = w.conn.recv()
         except (EOFError, OSError, BrokenPipeError) as err:
-            if self._drop(w):
-                self._add()
+            self._replace(w)
             raise StoreError(f"the query worker died: {err}") from err
         self._release(w)
         if status == "syntax":

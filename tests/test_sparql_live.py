@@ -39,7 +39,7 @@ def server(tmp_path_factory):
         del store  # the write handle closes with the block only if nothing holds it
     with app.app_context():
         db.get_pool()  # start the workers before the clock starts
-    srv = create_server(app, host="127.0.0.1", port=0, threads=6)
+    srv = create_server(app, host="127.0.0.1", port=0, threads=16)
 
     def serve() -> None:
         try:
@@ -110,6 +110,23 @@ def test_slow_query_stopped_while_others_are_answered(server):
         assert code == 200 and b"true" in answer
         assert seconds < 1.0, seconds
     # The killed worker was replaced: the endpoint still answers.
+    assert _get(server, FAST)[0] == 200
+
+
+def test_ten_slow_queries_at_once_leave_room_for_a_quick_one(server):
+    """More slow queries than warm workers: each stops at the limit with a clear error,
+    and a quick query sent meanwhile still answers at once (the pool grows)."""
+    with ThreadPoolExecutor(max_workers=10) as ex:
+        slow = [ex.submit(_get, server, SLOW) for _ in range(10)]
+        time.sleep(0.5)  # every warm worker is busy now
+        fast = [_get(server, FAST) for _ in range(3)]
+        answers = [f.result() for f in slow]
+    for status, body, took in answers:
+        assert status == 503 and b"time limit" in body, body
+        assert took <= LIMIT + 2.0, took
+    for code, answer, seconds in fast:
+        assert code == 200 and b"true" in answer
+        assert seconds < 1.0, seconds
     assert _get(server, FAST)[0] == 200
 
 
