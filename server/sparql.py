@@ -114,8 +114,10 @@ def build_task(query: str, params, checked: guard.Checked, fmt: str, max_rows: i
         dataset, named = "default", None  # FROM / FROM NAMED in the query decide
     else:
         dataset, named = db.default_dataset(), None
+    limit = syntax.outer_limit(query)
     return Task(query, output=fmt, default_graph=dataset, named_graphs=named,
-                max_rows=max_rows, base_iri=request.base_url)
+                max_rows=max_rows, base_iri=request.base_url,
+                within_cap=limit is not None and limit <= max_rows)
 
 
 def _run(call, text: str):

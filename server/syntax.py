@@ -16,6 +16,18 @@ _PREFIX_USE = re.compile(r"(?<![\w?$:.\-\\])([A-Za-z][\w.-]*)?:")
 _PREFIX_DECL = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
 
 
+# The outermost query's LIMIT: its solution modifiers close the text (a subquery's sit
+# inside braces, a trailing VALUES block ends in one).
+_TRAILING_LIMIT = re.compile(r"(?:\bLIMIT\s+(\d+)(?:\s+OFFSET\s+\d+)?"
+                             r"|\bOFFSET\s+\d+\s+LIMIT\s+(\d+))\s*$", re.IGNORECASE)
+
+
+def outer_limit(text: str) -> int | None:
+    """The LIMIT of the outermost query, when it has one."""
+    m = _TRAILING_LIMIT.search(skeleton(unescape(text)))
+    return int(m.group(1) or m.group(2)) if m else None
+
+
 def is_empty(text: str) -> bool:
     """Whether the text holds nothing but white space and comments."""
     return not skeleton(unescape(text)).strip()

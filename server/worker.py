@@ -40,6 +40,9 @@ class Task:
     bindings: dict[str, Any] = field(default_factory=dict)  # variable -> rdflib term
     max_rows: int = 10_000
     base_iri: str | None = None
+    # The query's own LIMIT keeps it within max_rows: the engine may write the result
+    # itself (no row can be cut), which is several times faster than writing it here.
+    within_cap: bool = False
 
 
 def _dataset_args(task: Task, ox, union: dict) -> dict:
@@ -98,6 +101,10 @@ def execute(store, task: Task, union: dict | None = None) -> tuple:
         return ("ask", results.write_ask(task.output, value), 0, False)
     rows: list = []
     truncated = False
+    native = results.NATIVE_SELECT.get(task.output) if task.within_cap else None
+    if native and isinstance(res, ox.QuerySolutions):
+        body = res.serialize(format=getattr(ox.QueryResultsFormat, native))
+        return ("select", *results.finish_native(task.output, body))
     if isinstance(res, ox.QuerySolutions):
         variables = [v.value for v in res.variables]
         conv = from_ox if task.output == "terms" else results.ox_term

@@ -124,6 +124,15 @@ def test_row_cap_truncates_with_flag_and_header(client):
     assert small.headers["X-Kazgraph-Truncated"] == "false" and small.json["truncated"] is False
 
 
+def test_query_limit_at_the_cap_is_whole_and_past_it_is_cut(client):
+    at = client.get("/sparql", query_string={"query": "SELECT ?s { ?s a ?c } LIMIT 5"})
+    assert at.headers["X-Kazgraph-Truncated"] == "false" and at.json["truncated"] is False
+    assert len(at.json["results"]["bindings"]) == 5
+    past = client.get("/sparql", query_string={"query": "SELECT ?s { ?s a ?c } LIMIT 6"})
+    assert past.headers["X-Kazgraph-Truncated"] == "true" and past.json["truncated"] is True
+    assert len(past.json["results"]["bindings"]) == 5
+
+
 def test_syntax_error_is_400_with_one_json_shape(client):
     resp = client.get("/sparql", query_string={"query": "SELECT * WHERE { ?s ?p }"})
     assert resp.status_code == 400
