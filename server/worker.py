@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import os
-import queue
 import threading
 import time
 from collections.abc import Iterator
@@ -182,6 +181,7 @@ class _Worker:
                                 name="kazgraph-query")
         self.proc.start()
         child.close()
+        self.idle_since = time.monotonic()
 
     def kill(self) -> None:
         """Stop the process for real (SIGKILL) and reap it."""
@@ -194,6 +194,9 @@ class WorkerPool:
     """`size` worker processes over the store at `path` (None: an empty in-memory store),
     growing to `max_size` (default size + 8) while all are busy."""
 
+    GROW_AFTER = 0.2  # seconds a query waits for a busy worker before the pool grows
+    IDLE_STOP = 30.0  # seconds an extra worker may sit idle before it is stopped
+
     def __init__(self, path: str | None, size: int = 2, max_size: int | None = None) -> None:
         # forkserver: workers start from a clean process, never from a threaded server.
         self._ctx = mp.get_context("forkserver")
@@ -204,7 +207,8 @@ class WorkerPool:
         self.path, self.size = path, max(1, size)
         self.max_size = max(size, max_size if max_size is not None else size + 8)
         self._starting = 0  # extra workers being started for a waiting query
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle: list[_Worker] = []  # a stack: the most recently used on top
+        self._free = threading.Condition()  # guards _idle; notified when a worker is idle
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         # Queries in flight, and a write waiting for them: a write needs the workers gone.
@@ -220,7 +224,13 @@ class WorkerPool:
             w = _Worker(self._ctx, self.path)
         with self._lock:
             self._all.add(w)
-        self._idle.put(w)
+        self._put_idle(w)
+
+    def _put_idle(self, w: _Worker) -> None:
+        with self._free:
+            w.idle_since = time.monotonic()
+            self._idle.append(w)
+            self._free.notify()
 
     def _drop(self, w: _Worker) -> bool:
         """Kill `w`; return whether it still belonged to the pool (not stopped meanwhile)."""
@@ -232,49 +242,66 @@ class WorkerPool:
 
     def _replace(self, w: _Worker) -> None:
         """Kill `w` (stuck or dead); start another if the pool is below its warm size."""
-        if self._drop(w):
+        if self._drop(w) and self._reserve(self.size):
+            self._put_idle(self._start_reserved())
+
+    def _reserve(self, limit: int) -> bool:
+        """Count a worker about to start, if the pool (starting ones included) is below
+        `limit`; then `_start_reserved` starts it."""
+        with self._lock:
+            room = len(self._all) + self._starting < limit
+            if room:
+                self._starting += 1
+            return room
+
+    def _start_reserved(self) -> _Worker:
+        try:
+            with _safe_path():
+                w = _Worker(self._ctx, self.path)
+        finally:
             with self._lock:
-                short = len(self._all) < self.size
-            if short:
-                self._add()
+                self._starting -= 1
+        with self._lock:
+            self._all.add(w)
+        return w
 
     def _release(self, w: _Worker) -> None:
-        """Back to the idle queue, or stopped if the pool has grown past `size` and enough
-        workers are idle already."""
+        """Back among the idle workers; extra workers idle for long are stopped."""
         with self._lock:
             mine = w in self._all
-            extra = mine and len(self._all) > self.size and self._idle.qsize() >= self.size
-            if extra:
+        if mine:
+            self._put_idle(w)
+        self._reap()
+
+    def _reap(self) -> None:
+        """Stop workers beyond `size` that have sat idle for IDLE_STOP seconds."""
+        old = time.monotonic() - self.IDLE_STOP
+        stale: list[_Worker] = []
+        with self._free, self._lock:
+            # The idle list is a stack: the least recently used sit at its bottom.
+            while (len(self._all) > self.size and self._idle
+                   and self._idle[0].idle_since < old):
+                w = self._idle.pop(0)
                 self._all.discard(w)
-        if extra:
+                stale.append(w)
+        for w in stale:
             w.kill()
-        elif mine:
-            self._idle.put(w)
 
     def _take(self, timeout: float, deadline: float) -> _Worker:
-        """An idle worker; a new one if all are busy and the pool may grow; else wait."""
-        try:
-            return self._idle.get_nowait()
-        except queue.Empty:
-            pass
-        with self._lock:
-            grow = len(self._all) + self._starting < self.max_size
-            if grow:
-                self._starting += 1
-        if grow:
-            try:
-                with _safe_path():
-                    w = _Worker(self._ctx, self.path)
-            finally:
-                with self._lock:
-                    self._starting -= 1
-            with self._lock:
-                self._all.add(w)
-            return w
-        try:
-            return self._idle.get(timeout=max(deadline - time.monotonic(), 0.0))
-        except queue.Empty:
-            raise QueryTimeout(f"no query worker became free within {timeout:g} s") from None
+        """An idle worker. When none frees up within GROW_AFTER seconds, a new one if the
+        pool may grow (a slow query holds each busy worker), else wait to the deadline."""
+        with self._free:
+            self._free.wait_for(lambda: self._idle,
+                                min(self.GROW_AFTER, max(deadline - time.monotonic(), 0.0)))
+            if self._idle:
+                return self._idle.pop()
+        if self._reserve(self.max_size):
+            return self._start_reserved()
+        with self._free:
+            if not self._free.wait_for(lambda: self._idle,
+                                       max(deadline - time.monotonic(), 0.0)):
+                raise QueryTimeout(f"no query worker became free within {timeout:g} s")
+            return self._idle.pop()
 
     def run(self, task: Task, timeout: float) -> tuple:
         """Run `task`; raise QueryTimeout past `timeout` s (waiting for a worker included)."""
@@ -340,12 +367,8 @@ class WorkerPool:
 
     def stop(self) -> None:
         """Kill every worker; waits for none."""
-        with self._lock:
+        with self._free, self._lock:
             workers, self._all = list(self._all), set()
-        while True:
-            try:
-                self._idle.get_nowait()
-            except queue.Empty:
-                break
+            self._idle.clear()
         for w in workers:
             w.kill()
