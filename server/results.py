@@ -206,19 +206,27 @@ def write_select(fmt: str, variables: Sequence[str], rows: Iterable[Sequence[Ter
 
 # Formats the engine writes as this endpoint does, and in which a row is cheap to count.
 NATIVE_SELECT = {"json": "JSON", "xml": "XML", "tsv": "TSV"}
-_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
 
 
-def finish_native(fmt: str, body: bytes) -> tuple[bytes, int, bool]:
-    """(body, rows, truncated) for a SELECT result the engine wrote whole in `fmt`.
+def _json_rows(body: bytes, variables: Sequence[str]) -> int:
+    """Solutions in a SPARQL JSON result as the engine writes it (no white space).
 
-    JSON gains the `truncated` member this endpoint always sends. Rows are counted on
-    the text: outside strings, `},{` only ever separates two solutions.
+    A solution opens with `{"var":{"type":` (quotes inside strings are always escaped,
+    so this never matches inside a value) or is `{}` when it binds nothing; only then,
+    or when a triple term's `subject` could pass for a variable, are strings blanked first.
     """
+    if b"{}" in body or "subject" in variables:
+        return _JSON_STRING.sub(b'""', body).count(b"},{") + (
+            not body.endswith(b'"bindings":[]}}'))
+    return sum(body.count(b'{"' + v.encode() + b'":{"type":') for v in variables)
+
+
+def finish_native(fmt: str, body: bytes, variables: Sequence[str]) -> tuple[bytes, int, bool]:
+    """(body, rows, truncated) for a SELECT result the engine wrote whole in `fmt`;
+    JSON gains the `truncated` member this endpoint always sends."""
     if fmt == "json":
-        rows = _JSON_STRING.sub(b'""', body).count(b"},{")
-        rows += not body.endswith(b'"bindings":[]}}')
-        return body[:-1] + b',"truncated":false}', rows, False
+        return body[:-1] + b',"truncated":false}', _json_rows(body, variables), False
     if fmt == "xml":
         return body, body.count(b"<result>"), False
     return body, body.count(b"\n") - 1, False

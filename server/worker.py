@@ -102,8 +102,9 @@ def execute(store, task: Task, union: dict | None = None) -> tuple:
     truncated = False
     native = results.NATIVE_SELECT.get(task.output) if task.within_cap else None
     if native and isinstance(res, ox.QuerySolutions):
+        variables = [v.value for v in res.variables]
         body = res.serialize(format=getattr(ox.QueryResultsFormat, native))
-        return ("select", *results.finish_native(task.output, body))
+        return ("select", *results.finish_native(task.output, body, variables))
     if isinstance(res, ox.QuerySolutions):
         variables = [v.value for v in res.variables]
         conv = from_ox if task.output == "terms" else results.ox_term

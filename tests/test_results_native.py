@@ -33,6 +33,8 @@ QUERIES = [
     "SELECT ?x WHERE { } LIMIT 3",                      # one solution binding nothing
     "SELECT ?x WHERE { VALUES ?x { UNDEF UNDEF } } LIMIT 3",  # two such solutions
     "SELECT ?s ?o WHERE { ?s <urn:t:p> ?o } ORDER BY ?s OFFSET 2 LIMIT 3",
+    "SELECT ?subject ?o WHERE { ?subject <urn:t:p> ?o } LIMIT 20",  # a triple term's key
+    'SELECT ?s ?x WHERE { { ?s <urn:t:p> ?o } UNION { BIND("{}" AS ?x) } } LIMIT 20',
 ]
 
 
