@@ -38,7 +38,7 @@ QUERIES = [
     PREFIX + "CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s a kg:State ; rdfs:label ?l }",
 ]
 # Question values to vary over; names as a person types them as well as paths.
-QUESTIONS = {
+QUESTIONS: dict[str, list[dict[str, str]]] = {
     "agreements-since": [{"actor": a, "since": s} for a in ("European Union", "org/european-union",
                                                           "state/KAZ", "China") for s in ("2015", "2022-01")],
     "who-met-whom": [{"actor": a} for a in ("state/KAZ", "Tokayev", "state/CHN", "European Union")],
@@ -50,12 +50,19 @@ QUESTIONS = {
     "outlets-by-month": [{"entity": e} for e in ("state/KAZ", "state/CHN")],
 }
 KINDS = ("sparql", "question", "entity")
+Request = tuple[str, str, str, "bytes | None", dict]  # kind, method, path, body, headers
 
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def connect(base: str, timeout: float) -> http.client.HTTPConnection:
+    """A keep-alive connection to the server at `base` (http://127.0.0.1:port)."""
+    u = urllib.parse.urlparse(base)
+    return http.client.HTTPConnection(u.hostname or "127.0.0.1", u.port, timeout=timeout)
 
 
 def kazgraph_command() -> list[str]:
@@ -82,12 +89,11 @@ def start_server(store: Path, port: int, *, threads: int = 16,
 
 def wait_up(base: str, proc: subprocess.Popen, seconds: float = 60) -> None:
     """Poll /ping until it answers 200; exit (RuntimeError) if the server dies or never does."""
-    u = urllib.parse.urlparse(base)
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"kazgraph serve exited with {proc.returncode}")
-        conn = http.client.HTTPConnection(u.hostname, u.port, timeout=2)
+        conn = connect(base, 2)
         try:
             conn.request("GET", "/ping")
             if conn.getresponse().status == 200:
@@ -110,8 +116,7 @@ def stop_server(proc: subprocess.Popen) -> None:
 
 def entity_paths(base: str, limit: int = 200) -> list[str]:
     """Paths of entity pages (/id/...) of labelled things in the served store."""
-    u = urllib.parse.urlparse(base)
-    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+    conn = connect(base, 30)
     q = PREFIX + f"SELECT DISTINCT ?s WHERE {{ ?s rdfs:label ?l }} ORDER BY ?s LIMIT {limit}"
     try:
         conn.request("GET", "/sparql?" + urllib.parse.urlencode({"query": q}),
@@ -124,9 +129,9 @@ def entity_paths(base: str, limit: int = 200) -> list[str]:
             for r in rows if r["s"]["value"].startswith(prefix)]
 
 
-def plan(entities: list[str]) -> list[tuple[str, str, str, bytes | None, dict]]:
+def plan(entities: list[str]) -> list[Request]:
     """Every request of the mix as (kind, method, path, body, headers)."""
-    out: list[tuple[str, str, str, bytes | None, dict]] = []
+    out: list[Request] = []
     for q in QUERIES:
         accept = {"Accept": "text/turtle" if q.split("\n", 1)[1].startswith("CONSTRUCT")
                   else "application/sparql-results+json"}
@@ -152,10 +157,9 @@ class Tally:
     examples: list[str] = field(default_factory=list)
 
 
-def run_clients(base: str, requests: list[tuple], clients: int, duration: float,
+def run_clients(base: str, requests: list[Request], clients: int, duration: float,
                 seed: int = 12) -> dict[str, Tally]:
     """`clients` threads sending random requests of the mix for `duration` seconds."""
-    u = urllib.parse.urlparse(base)
     stop_at = time.monotonic() + duration
     lock = threading.Lock()
     tallies: dict[str, Tally] = defaultdict(Tally)
@@ -164,7 +168,7 @@ def run_clients(base: str, requests: list[tuple], clients: int, duration: float,
 
     def client(n: int) -> None:
         rnd = random.Random(seed * 1000 + n)
-        conn = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
+        conn = connect(base, 60)
         mine: dict[str, Tally] = defaultdict(Tally)
         while time.monotonic() < stop_at:
             kind, method, path, body, headers = rnd.choice(by_kind[rnd.choice(kinds)])
@@ -179,7 +183,7 @@ def run_clients(base: str, requests: list[tuple], clients: int, duration: float,
             except (OSError, http.client.HTTPException) as err:
                 problem = f"{type(err).__name__} {method} {path[:100]}"
                 conn.close()
-                conn = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
+                conn = connect(base, 60)
             tally = mine[kind]
             tally.latencies.append((time.perf_counter() - started) * 1000)
             if problem:
@@ -194,10 +198,10 @@ def run_clients(base: str, requests: list[tuple], clients: int, duration: float,
                 tallies[kind].examples += t.examples[:5 - len(tallies[kind].examples)]
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
     everything = Tally()
     for t in tallies.values():
         everything.latencies += t.latencies

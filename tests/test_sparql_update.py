@@ -136,7 +136,6 @@ BAD_AUTH = [
     {"Authorization": f"Bearer {TOKEN}x"},
     {"Authorization": f"Bearer {TOKEN[:-1]}"},
     {"Authorization": f"Bearer {TOKEN.upper()}"},
-    {"Authorization": f"bearer {TOKEN}"},
     {"Authorization": f"Basic {TOKEN}"},
     {"Authorization": TOKEN},
     {"Authorization": f"Token {TOKEN}"},
