@@ -23,6 +23,7 @@ bp = Blueprint("resources", __name__)
 bp.register_error_handler(HTTPException, error_page)
 bp.after_request(secure_headers)
 
+_IRI_BAD = re.compile(r'[\s<>"{}|\\^`]')
 RDF_TYPES = {"ttl": "text/turtle", "jsonld": "application/ld+json", "nt": "application/n-triples",
              "rdf": "application/rdf+xml"}
 SERIALIZERS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt", "rdf": "xml"}
@@ -60,6 +61,8 @@ def resource(path: str) -> Response:
             path, fmt = path[: -len(ext) - 1], ext
             break
     iri = URIRef(base() + path)
+    if _IRI_BAD.search(path):  # no IRI holds these: nothing is called that
+        abort(404, description=f"nothing in the graph is called {iri}")
     negotiated = fmt is None
     fmt = fmt or _negotiate()
     if fmt == "html":

@@ -84,43 +84,143 @@ def test_engine_alone_would_connect(listener):
     assert listener.connections == 1
 
 
-@pytest.mark.parametrize("template", [
+QUERY_TEMPLATES = [
     "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
     "select * where {{ service silent <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ SERVICE SILENT <{url}> {{ ?s ?p ?o }} }}",
+    "SeLeCt * WhErE {{ sErViCe <{url}> {{ ?s ?p ?o }} }}",
     "SELECT * WHERE {{ ?s ?p ?o OPTIONAL {{ SELECT ?x {{ SERVICE <{url}> {{ ?x ?y ?z }} }} }} }}",
+    "SELECT * WHERE {{ ?s ?p ?o FILTER EXISTS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+    "SELECT * WHERE {{ ?s ?p ?o MINUS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+    "SELECT * WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {{ SERVICE <{url}> {{ ?s ?p ?o }} }} UNION {{ }} }}",
+    "SELECT * WHERE {{ VALUES ?e {{ <{url}> }} SERVICE ?e {{ ?s ?p ?o }} }}",
+    "ASK {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "DESCRIBE ?s WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
     "SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ SERVICE <{url_escaped}> {{ ?s ?p ?o }} }}",
     "PREFIX r: <{url}> SELECT * WHERE {{ SERVICE r:sparql {{ ?s ?p ?o }} }}",
+    "PREFIX r: <{url}> SELECT * WHERE {{ SERVICE r: {{ ?s ?p ?o }} }}",
+    "BASE <{url}> SELECT * WHERE {{ SERVICE <sparql> {{ ?s ?p ?o }} }}",
+    "BASE <{url}> SELECT * WHERE {{ SERVICE <> {{ ?s ?p ?o }} }}",
+    "# a comment\nBASE <{url}>\nPREFIX : <x/>\nSELECT * {{ SERVICE :y {{ ?s ?p ?o }} }}",
     "SELECT * FROM <{url}data.ttl> WHERE {{ ?s ?p ?o }}",
+    "select * from <{url}data.ttl> where {{ ?s ?p ?o }}",
     "SELECT * FROM NAMED <{url}data.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+    "PREFIX r: <{url}> SELECT * FROM r:data WHERE {{ ?s ?p ?o }}",
+    "BASE <{url}> SELECT * FROM <data.ttl> WHERE {{ ?s ?p ?o }}",
+    "BASE <{url}> CONSTRUCT {{ ?s ?p ?o }} FROM NAMED <d> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
     "ASK FROM <{url}x> {{ }}",
-])
-def test_remote_query_refused_without_connection(app, listener, template):
-    query = template.format(url=listener.url)
-    resp = app.test_client().get("/sparql", query_string={"query": query})
+]
+
+
+def _send_query(client, how: str, query: str, **kw):
+    if how == "get":
+        return client.get("/sparql", query_string={"query": query}, **kw)
+    if how == "form":
+        return client.post("/sparql", data={"query": query}, **kw)
+    return client.post("/sparql", data=query.encode(), content_type="application/sparql-query", **kw)
+
+
+def _fill(template: str, url: str) -> str:
+    """The template with the listener's address, plain and as \\uXXXX escapes."""
+    escaped = "".join(f"\\u{ord(c):04X}" if c in "127." else c for c in url)
+    return template.format(url=url, url_escaped=escaped)
+
+
+def _no_connection(listener) -> None:
+    time.sleep(0.05)  # a connection attempt, had there been one, is seen by now
+    assert listener.connections == 0
+
+
+@pytest.mark.parametrize("how", ["get", "form", "body"])
+@pytest.mark.parametrize("template", QUERY_TEMPLATES)
+def test_remote_query_refused_without_connection(app, listener, template, how):
+    resp = _send_query(app.test_client(), how, _fill(template, listener.url))
     assert resp.status_code == 400, resp.data
     assert resp.json["error"]["title"] == "Query refused"
-    assert listener.connections == 0
+    _no_connection(listener)
 
 
-def test_service_through_post_form_refused(app, listener):
-    resp = app.test_client().post("/sparql", data={
-        "query": f"SELECT * {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}"})
-    assert resp.status_code == 400
-    assert listener.connections == 0
+def test_relative_iris_against_a_forged_host_are_refused(app, listener):
+    """Relative IRIs resolve against the request's own URL, whose host the client names."""
+    host = {"Host": f"127.0.0.1:{listener.port}"}
+    for how in ("get", "form", "body"):
+        for query in ("SELECT * { SERVICE <sparql> { ?s ?p ?o } }",
+                      "SELECT * FROM <data.ttl> { ?s ?p ?o }"):
+            resp = _send_query(app.test_client(), how, query, headers=host)
+            assert resp.status_code == 400, resp.data
+    _no_connection(listener)
 
 
 @pytest.mark.parametrize("template", [
-    "LOAD <{url}data.ttl>",
-    "LOAD SILENT <{url}data.ttl> INTO GRAPH <urn:x:new>",
-    "INSERT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
-    "INSERT {{ GRAPH <urn:x:g> {{ ?s ?p ?o }} }} USING <{url}d> WHERE {{ ?s ?p ?o }}",
+    "DESCRIBE <{url}>",
+    "SELECT * WHERE {{ GRAPH <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ BIND(IRI(\"{url}\") AS ?x) ?x ?p ?o }}",
+    "PREFIX service: <{url}> SELECT * WHERE {{ ?s service:load ?o }}",
 ])
-def test_remote_update_refused_without_connection(app, listener, template):
-    resp = app.test_client().post("/update", data=template.format(url=listener.url),
-                                  content_type="application/sparql-update",
-                                  headers={"Authorization": "Bearer secret-token"})
+def test_naming_an_address_as_data_fetches_nothing(app, listener, template):
+    resp = app.test_client().get("/sparql", query_string={"query": _fill(template, listener.url)})
+    assert resp.status_code == 200, resp.data
+    _no_connection(listener)
+
+
+def test_protocol_dataset_naming_an_address_fetches_nothing(app, listener):
+    client = app.test_client()
+    for key in ("default-graph-uri", "named-graph-uri"):
+        resp = client.get("/sparql", query_string={"query": "SELECT * { ?s ?p ?o }",
+                                                   key: listener.url + "data.ttl"})
+        assert resp.status_code in (200, 400), resp.data
+        resp = client.post("/sparql", data={"query": "ASK { ?s ?p ?o }", key: listener.url})
+        assert resp.status_code in (200, 400), resp.data
+    _no_connection(listener)
+
+
+UPDATE_TEMPLATES = [
+    "LOAD <{url}data.ttl>",
+    "load <{url}data.ttl>",
+    "LOAD SILENT <{url}data.ttl> INTO GRAPH <urn:x:new>",
+    "PREFIX r: <{url}> LOAD r:data",
+    "BASE <{url}> LOAD <data.ttl>",
+    "BASE <{url}> LOAD SILENT <> INTO GRAPH <urn:x:new>",
+    "LOAD <{url_escaped}data.ttl>",
+    "INSERT DATA {{ GRAPH <urn:x:g> {{ <urn:x:a> <urn:x:p> 1 }} }} ; LOAD <{url}>",
+    "INSERT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "insert {{ ?s ?p ?o }} where {{ service silent <{url}> {{ ?s ?p ?o }} }}",
+    "BASE <{url}> DELETE {{ ?s ?p ?o }} WHERE {{ SERVICE <sparql> {{ ?s ?p ?o }} }}",
+    "PREFIX r: <{url}> INSERT {{ ?s ?p ?o }} WHERE {{ SERVICE r: {{ ?s ?p ?o }} }}",
+    "INSERT {{ GRAPH <urn:x:g> {{ ?s ?p ?o }} }} USING <{url}d> WHERE {{ ?s ?p ?o }}",
+    "INSERT {{ GRAPH <urn:x:g> {{ ?s ?p ?o }} }} USING NAMED <{url}d> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+    "BASE <{url}> INSERT {{ GRAPH <urn:x:g> {{ ?s ?p ?o }} }} USING <d> WHERE {{ ?s ?p ?o }}",
+]
+
+
+@pytest.mark.parametrize("how", ["body", "form"])
+@pytest.mark.parametrize("template", UPDATE_TEMPLATES)
+def test_remote_update_refused_without_connection(app, listener, template, how):
+    text = _fill(template, listener.url)
+    auth = {"Authorization": "Bearer secret-token"}
+    client = app.test_client()
+    if how == "body":
+        resp = client.post("/update", data=text.encode(), content_type="application/sparql-update",
+                           headers=auth)
+    else:
+        resp = client.post("/update", data={"update": text}, headers=auth)
     assert resp.status_code == 400, resp.data
-    assert listener.connections == 0
+    _no_connection(listener)
+    count = client.get("/sparql", query_string={"query": "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }"})
+    assert count.json["results"]["bindings"][0]["n"]["value"] == "1"  # nothing was written
+
+
+def test_question_values_naming_an_address_fetch_nothing(app, listener):
+    """Canned questions take values, not query text; an IRI value is only compared."""
+    client = app.test_client()
+    for url in (f"/questions/who-met-whom?actor={listener.url}",
+                f"/questions/fact-sources.json?subject={listener.url}data.ttl&predicate=kg:party",
+                f"/questions/outlets-by-month.json?entity={listener.url}",
+                f"/search?q={listener.url}", f"/id/{listener.url}"):
+        assert client.get(url).status_code in (200, 400, 404), url
+    _no_connection(listener)
 
 
 def test_from_a_graph_of_the_store_is_allowed(app):

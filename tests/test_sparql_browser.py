@@ -14,6 +14,11 @@ pytestmark = pytest.mark.browser
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
+# Literals that run script if the results table writes them as HTML (no CSP on this page).
+HOSTILE = ["<script>window.__pwned=1</script>",
+           "<img src=x onerror=\"window.__pwned=2;document.title='pwned'\">",
+           "\"><svg onload=window.__pwned=3>"]
+
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
@@ -27,6 +32,11 @@ def base_url(tmp_path_factory):
         store = writable.ox
         store.add(ox.Quad(ox.NamedNode("urn:ui:a"), ox.NamedNode("urn:ui:name"),
                           ox.Literal("Zed Testperson"), ox.NamedNode("urn:ui:g")))
+        for text in HOSTILE:
+            store.add(ox.Quad(ox.NamedNode("urn:ui:evil"), ox.NamedNode("urn:ui:evil-name"),
+                              ox.Literal(text), ox.NamedNode("urn:ui:g")))
+        store.add(ox.Quad(ox.NamedNode("urn:ui:evil"), ox.NamedNode("urn:ui:link"),
+                          ox.NamedNode("javascript:window.__pwned=9"), ox.NamedNode("urn:ui:g")))
         store.flush()
         del store  # the write handle closes with the block only if nothing holds it
     srv = create_server(app, host="127.0.0.1", port=0, threads=4)
@@ -82,3 +92,28 @@ def test_editor_runs_a_query_and_stays_local(browser, base_url):
     urls = browser.execute_script(
         "return performance.getEntriesByType('resource').map(e => e.name)")
     assert urls and all(u.startswith(base_url) for u in urls), urls
+
+
+def test_editor_shows_hostile_literals_as_text(browser, base_url):
+    browser.get(base_url + "/sparql")
+    _wait(lambda: browser.execute_script("return !!document.querySelector('.CodeMirror')"))
+    title = browser.title
+    browser.execute_script("document.querySelector('.CodeMirror').CodeMirror.setValue("
+                           "'SELECT ?name ?link WHERE { ?s <urn:ui:evil-name> ?name "
+                           "OPTIONAL { ?s <urn:ui:link> ?link } } ORDER BY ?name')")
+    browser.find_element("css selector", ".yasqe_queryButton").click()
+    text = _wait(lambda: "3 results" in browser.find_element("css selector", ".yasr").text
+                 and browser.find_element("css selector", ".yasr").text)
+    time.sleep(0.5)  # an onerror or onload handler would have fired by now
+    for literal in HOSTILE:
+        assert literal in text  # shown as the text it is
+    assert browser.execute_script("return window.__pwned") is None
+    assert browser.title == title
+    # In the table's cells (YASR's own toolbar icons are SVG): no element from the data,
+    # and the javascript: IRI is not a link.
+    found = browser.execute_script(
+        "const cells = [...document.querySelectorAll('.yasr table td')];"
+        "return [cells.length, cells.flatMap(c => [...c.querySelectorAll('script, img, svg, iframe')]).length,"
+        " cells.flatMap(c => [...c.querySelectorAll('a[href]')])"
+        "   .filter(a => /^\\s*javascript:/i.test(a.getAttribute('href'))).length]")
+    assert found[0] >= 3 and found[1:] == [0, 0], found

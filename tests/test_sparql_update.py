@@ -124,3 +124,52 @@ def test_running_server_keeps_other_writers_out(app):
     other = subprocess.run([sys.executable, "-c", f"import pyoxigraph; pyoxigraph.Store({path!r})"],
                            capture_output=True, text=True, timeout=60)
     assert other.returncode != 0 and "lock" in other.stderr.lower()
+
+
+KEEP = "/store?graph=urn:u:keep"
+DUMP = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g ?s ?p ?o"
+BAD_AUTH = [
+    {},
+    {"Authorization": "Bearer wrong"},
+    {"Authorization": "Bearer "},
+    {"Authorization": "Bearer"},
+    {"Authorization": f"Bearer {TOKEN}x"},
+    {"Authorization": f"Bearer {TOKEN[:-1]}"},
+    {"Authorization": f"Bearer {TOKEN.upper()}"},
+    {"Authorization": f"Basic {TOKEN}"},
+    {"Authorization": TOKEN},
+    {"Authorization": f"Token {TOKEN}"},
+    {"X-Update-Token": TOKEN},
+]
+WRITES = [
+    ("post", "/update", {"data": "DROP ALL", "content_type": "application/sparql-update"}),
+    ("post", "/update", {"data": {"update": "CLEAR GRAPH <urn:u:keep>"}}),
+    ("post", f"/update?access_token={TOKEN}", {"data": INSERT, "content_type": "application/sparql-update"}),
+    ("post", "/update", {"data": {"update": INSERT, "access_token": TOKEN}}),
+    ("put", KEEP, {"data": "<urn:u:x> <urn:u:p> 9 .", "content_type": "text/turtle"}),
+    ("post", KEEP, {"data": "<urn:u:x> <urn:u:p> 9 .", "content_type": "text/turtle"}),
+    ("delete", KEEP, {}),
+    ("put", "/store?graph=urn:u:new", {"data": "<urn:u:x> <urn:u:p> 9 .", "content_type": "text/turtle"}),
+    ("get", KEEP, {}),
+]
+
+
+@pytest.fixture(scope="module")
+def kept(app):
+    """A graph the refused writes below aim at, written with the token; then every quad."""
+    client = app.test_client()
+    assert client.put(KEEP, data="<urn:u:k> <urn:u:p> 1 .", content_type="text/turtle",
+                      headers=AUTH).status_code in (201, 204)
+    return client.get("/sparql", query_string={"query": DUMP}).json["results"]["bindings"]
+
+
+@pytest.mark.parametrize("auth", BAD_AUTH, ids=lambda a: next(iter(a.values()), "none")[:20])
+@pytest.mark.parametrize("method,url,kw", WRITES, ids=[f"{m}-{u.split('?')[0]}-{i}" for i, (m, u, _) in enumerate(WRITES)])
+def test_writes_without_the_right_token_are_refused_and_change_nothing(app, kept, auth, method, url, kw):
+    client = app.test_client()
+    resp = getattr(client, method)(url, headers=auth, **kw)
+    assert resp.status_code in (401, 403), (resp.status_code, resp.data)
+    assert resp.json["error"]["status"] == resp.status_code
+    if resp.status_code == 401:
+        assert resp.headers["WWW-Authenticate"].startswith("Bearer")
+    assert client.get("/sparql", query_string={"query": DUMP}).json["results"]["bindings"] == kept
