@@ -13,6 +13,13 @@ from kazgraph.server.worker import Task
 
 bp = Blueprint("sparql", __name__)
 
+
+@bp.after_request
+def _no_sniffing(resp: Response) -> Response:
+    """Results and errors are data: a browser must never guess them to be a page."""
+    resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+    return resp
+
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
 FORM_TYPE = "application/x-www-form-urlencoded"

@@ -21,6 +21,13 @@ from kazgraph.server.errors import error_response
 bp = Blueprint("update", __name__)
 
 
+@bp.after_request
+def _no_sniffing(resp: Response) -> Response:
+    """Results and errors are data: a browser must never guess them to be a page."""
+    resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+    return resp
+
+
 bp.register_error_handler(ProtocolError, sparql._protocol_error)
 
 
@@ -34,11 +41,11 @@ def _authorize() -> None:
     if not token:
         raise ProtocolError(403, "Writes disabled",
                             "this endpoint is read-only (set UPDATE_TOKEN to enable writes)")
-    given = request.headers.get("Authorization", "")
-    if not given.startswith("Bearer "):
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer":  # auth schemes are case-insensitive (RFC 7235)
         raise ProtocolError(401, "Unauthorized", "send Authorization: Bearer <token>",
                             {"WWW-Authenticate": 'Bearer realm="kazgraph"'})
-    if not hmac.compare_digest(given[7:].strip().encode(), str(token).encode()):
+    if not hmac.compare_digest(given.strip().encode(), str(token).encode()):
         raise ProtocolError(403, "Forbidden", "the bearer token is not valid")
 
 

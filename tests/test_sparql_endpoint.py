@@ -257,3 +257,9 @@ def test_editor_examples_come_with_their_default_values_bound():
         examples = {e["name"]: e["query"] for e in service.example_queries()}
     # the default actor of the agreements question is bound in a VALUES block
     assert "org/european-union>" in examples["agreements-since"].split("SELECT", 1)[1]
+
+
+def test_results_and_errors_are_never_sniffed(client):
+    for resp in (client.get("/sparql", query_string={"query": NAME_Q}),
+                 client.get("/sparql", query_string={"query": "SELECT"})):
+        assert resp.headers["X-Content-Type-Options"] == "nosniff"

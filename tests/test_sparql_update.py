@@ -173,3 +173,9 @@ def test_writes_without_the_right_token_are_refused_and_change_nothing(app, kept
     if resp.status_code == 401:
         assert resp.headers["WWW-Authenticate"].startswith("Bearer")
     assert client.get("/sparql", query_string={"query": DUMP}).json["results"]["bindings"] == kept
+
+
+def test_scheme_name_is_case_insensitive(app):
+    client = app.test_client()
+    resp = client.get(KEEP, headers={"Authorization": f"bearer {TOKEN}"})
+    assert resp.status_code == 200, resp.data
