@@ -147,6 +147,32 @@ def test_single_article_published_by_its_site() -> None:
     assert summary(doc) == [("Al Jazeera", "2020-06-06", "Peru and Chile sign a fisheries pact")]
 
 
+@pytest.mark.parametrize("top, date", [
+    ("12 May 2020\n\n", "2020-05-12"),             # a line that is only a date
+    ("By Ana Berg\n\nMay 12, 2020\n\n", "2020-05-12"),
+    ("LIMA, Peru, May 12. By Ana Berg, ", "2020-05-12"),  # a dateline, year from the page
+    ("Published: May 12\n\n", "2020-05-12"),
+    ("", "2020-06-06"),                              # none: the page's own date
+    ("12 May 2021\n\n", "2020-06-06"),             # after the page: not its date
+])
+def test_single_article_date_at_its_top(top: str, date: str) -> None:
+    text = (f"Peru and Chile sign a fisheries pact\n\n{top}Peru and Chile signed a pact on "
+            "fishing quotas on May 11.\n\nPhoto credit: aljazeera.com\n")
+    doc = segment.parse(RawDigest(text=text, source="a.txt", published="2020-06-06"))
+    assert summary(doc) == [("Al Jazeera", date, "Peru and Chile sign a fisheries pact")]
+
+
+def test_review_item_stamped_under_its_headline() -> None:
+    text = ("Kazakhstan in the foreign press\n\nSteppe Wire presents a review of what foreign "
+            "media wrote about the region this week, from trade to transport and diplomacy.\n\n"
+            "Yonhap: Seoul and Ulaanbaatar agree on mining cooperation\nPublished: January 12\n\n"
+            "Yonhap reported that the two sides met on January 10 and agreed to expand "
+            "cooperation in mining.\n")
+    doc = segment.parse(RawDigest(text=text, source="r.txt", published="2022-01-16"))
+    assert summary(doc) == [("Yonhap", "2022-01-12",
+                             "Seoul and Ulaanbaatar agree on mining cooperation")]
+
+
 def test_articles_stage_adds_entities_and_facts() -> None:
     doc = parse_file("digest_weekly.txt")
     ex = Extraction(doc)

@@ -186,10 +186,45 @@ def _single_article(doc: Document, lines: list[tuple[int, int]]) -> list[Item]:
     head = text[s:e] if _headline_like(text[s:e]) else doc.title
     item = Item(index=0, span=Span(0, len(text)), headline=head, outlet=publisher,
                 published=doc.published)
+    stamp = _lead_date(doc, e if text[s:e] == head else 0, len(text))
+    if stamp:
+        item.published, item.published_span = stamp.iso, stamp.span
     if head and text[s:e] == head:
         item.headline_span = Span(s, e)
     doc.publisher = doc.publisher or publisher
     return [item]
+
+
+# "Published: November 7", "Date: 12.03.2024", "Posted on 4 April 2025" under a headline
+_STAMP = re.compile(r"(?:Published|Posted|Updated|Date)(?:\s+on)?\s*:?\s+", re.IGNORECASE)
+# "BAKU, Azerbaijan, August 24. By ...", "ASTANA, November 15. KAZINFORM –"
+_DATELINE = re.compile(r"[A-Z][A-Z .’'-]{2,30}(?:,\s*[A-Z][\w .’'-]{2,30}?)?,\s+(?=\S)")
+
+
+def _lead_date(doc: Document, start: int, end: int):
+    """The date a piece carries at its top, within its first three lines: a stamp
+    ("Published: November 7"), a line that is only a date ("29 November 2022"), or a
+    dateline ("BAKU, Azerbaijan, August 24."). None when it carries none."""
+    text = doc.text
+    seen = 0
+    for m in re.finditer(r"[^\n]+", text[start:min(end, start + 600)]):
+        line, at = m.group().strip(), start + m.start() + (len(m.group()) - len(m.group().lstrip()))
+        if not line:
+            continue
+        seen += 1
+        if seen > 3:
+            break
+        lead = _STAMP.match(line) or _DATELINE.match(line)
+        first = find_dates(line, published=doc.published, offset=at)
+        if not first or first[0].relative or len(first[0].iso) < 7:
+            continue
+        d = first[0]
+        lone = len(line) - (d.span.end - d.span.start) <= 12  # "April 4, 2025 10:30"
+        if (lead and d.span.start - at == lead.end()) or (lone and d.span.start - at <= 2):
+            if doc.published and d.iso > doc.published[:len(d.iso)]:
+                continue  # a piece is not published after the page that carries it
+            return d
+    return None
 
 
 def _describe(doc: Document, item: Item, head: tuple[int, int], lenient: bool) -> None:
@@ -238,6 +273,9 @@ def _describe(doc: Document, item: Item, head: tuple[int, int], lenient: bool) -
         hit = same[0] if same else None
         if hit and len(hit.name) > len(item.outlet):
             item.outlet = hit.name  # "Yonhap: ..." then "Yonhap News Agency reported"
+    stamp = _lead_date(doc, body_start, item.span.end)
+    if stamp and not item.published:
+        item.published, item.published_span = stamp.iso, stamp.span
     if hit and not item.published:
         found = citations.hit_date(body, hit, doc.published)
         if found:
