@@ -311,3 +311,21 @@ def test_a_named_charter_only_referred_to_is_no_agreement():
     ex = extract_text("Both sides reaffirmed their commitment to the UN Charter.",
                       published="2026-03-05")
     assert not [k for k in ex.entities if k.startswith("agreement/")]
+
+
+def test_a_charter_invoked_beside_named_actors_gets_no_parties():
+    # the actors share a commitment to it; nobody here concludes it
+    ex = extract_text("Our relationship is shaped by a shared commitment to the UN Charter and "
+                      "its principles, and by collaboration between Kazakhstan and the European "
+                      "Union, reads the article.", published="2025-11-28")
+    assert not [k for k in ex.entities if k.startswith("agreement/")]
+    ex = extract_text("Kazakhstan and Norway acted in line with the Treaty on Open Skies.",
+                      published="2025-11-28")
+    assert not [k for k in ex.entities if k.startswith("agreement/")]
+
+
+def test_a_signed_instrument_keeps_its_parties_despite_a_reference_cue():
+    ex = extract_text("Based on the Treaty on Good Neighbourliness signed in Astana on May 3, "
+                      "Kazakhstan and Norway deepened ties.", published="2025-11-28")
+    keys = [k for k in ex.entities if k.startswith("agreement/")]
+    assert keys

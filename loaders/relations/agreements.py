@@ -252,6 +252,8 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                 parties = find_parties(ctx, i, sentence, span, prefix, refs.get(i, []))
                 parties += [p for p in joined_body(ctx, sentence) if p[0] not in dict(parties)]
             signed_itself = _signed_itself(ctx, sentence, span)
+            if _cited(ctx, sentence, span):
+                continue  # "a commitment to the UN Charter" makes nobody a party to it
             if not parties and not signed_itself:
                 continue  # an agreement nobody is said to be party to is only a reference
             key = acronyms.get(label) or seen.get(label.lower()) or _same_item(
@@ -289,6 +291,24 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                 span = Span(base + m.start(), base + m.end())
                 if not any(x.key == key and x.span == span for x in ex.mentions):
                     ex.mention(key, span)
+
+
+# "a shared commitment to the UN Charter", "in line with the principles of the Helsinki
+# Final Act": an instrument the actors invoke, not one the sentence has them conclude
+_INVOKED = re.compile(
+    r"\b(?:(?:commitment|committed|adherence|respect|loyalty)\s+to|(?:principles|provisions|"
+    r"norms|spirit|purposes|goals)\s+of|(?:in\s+line|in\s+accordance|consistent|in\s+keeping|"
+    r"in\s+conformity|in\s+compliance)\s+with|guided\s+by|based\s+on)\s+(?:the\s+)?$",
+    re.IGNORECASE)
+
+
+def _cited(ctx: Context, sentence: Sentence, span: Span) -> bool:
+    """Whether a named instrument is only invoked ("committed to the UN Charter") in a
+    sentence that says nothing of signing it."""
+    text = ctx.doc.text
+    named = text[span.start:span.start + 1].isupper()
+    before = text[max(sentence.span.start, span.start - 50):span.start]
+    return bool(named and _INVOKED.search(before) and sign_status(sentence.text) is None)
 
 
 # "the signing of the Treaty on ...", "the Treaty on ... was signed in Astana on May 29"
