@@ -159,3 +159,12 @@ def test_a_route_via_a_region_of_a_state_joins_the_three():
                       "Patagonia region to Uruguay.", published="2026-03-05")
     (key, _), = corridors(ex).items()
     assert objects(ex, key, KG.connects) == ["state/ARG", "state/CHL", "state/URY"]
+
+
+def test_a_demonym_qualifying_a_company_is_no_country_of_the_route():
+    ex = extract_text("The Norwegian Fjordline Group presented the Polar Freight Corridor "
+                      "linking Kazakhstan and Georgia, Trend reported on May 2.",
+                      published="2024-05-03")
+    (key, _), = corridors(ex).items()
+    assert objects(ex, key, KG.connects) == [
+        "state/GEO", "state/KAZ"]

@@ -249,6 +249,18 @@ def _deal_parties(ctx: Context, sentence: Sentence) -> dict[str, Span]:
             and f.predicate == KG.party and ctx.cls(f.object) == "State"}
 
 
+def _nationality_of_another(ctx: Context, key: str, span: Span, cand: Cand) -> bool:
+    """"The Singaporean Global DTC presented the platform ...": a demonym that qualifies
+    another name (a company, a body) tells whose it is, not where the route runs."""
+    entity = ctx.ex.entities[key]
+    text = ctx.text(span)
+    if text == entity.label or text in entity.aliases:
+        return False  # the state named as such
+    after = ctx.doc.text[span.end:span.end + 40]
+    return bool(re.match(r"\s+[A-Z]", after)) and not (
+        cand.span.start <= span.end + 1 <= cand.span.end or cand.span.start == span.end + 1)
+
+
 def _connects(ctx: Context, cand: Cand) -> dict[str, Span]:
     """States the text says the corridor joins: named in its phrase or sentence; for a
     known corridor, those of its states that the item names."""
@@ -265,7 +277,8 @@ def _connects(ctx: Context, cand: Cand) -> dict[str, Span]:
         return found
     if cand.known is None:
         for key, span in sentence_states.items():
-            found.setdefault(key, span)
+            if not _nationality_of_another(ctx, key, span, cand):
+                found.setdefault(key, span)
         if _THE_DEAL.match(cand.sentence.text):
             found.update({k: v for k, v in _deal_parties(ctx, cand.sentence).items()
                           if k not in found})
