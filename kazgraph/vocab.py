@@ -105,6 +105,9 @@ class KG(DefinedNamespace):
     holds: URIRef  # person -> OfficeHolding
     holder: URIRef  # OfficeHolding -> person
     observedOn: URIRef  # OfficeHolding -> date of the source that shows it
+    signingDate: URIRef  # Agreement -> date signed (each also given as kg:date)
+    entryIntoForceDate: URIRef  # Agreement -> date in force
+    plannedDate: URIRef  # Agreement -> date it is to be signed
     amount: URIRef  # anything -> MonetaryAmount it is measured by
     value: URIRef  # MonetaryAmount -> xsd:decimal
     currency: URIRef  # MonetaryAmount -> ISO 4217 code

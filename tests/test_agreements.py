@@ -1,4 +1,6 @@
 """The relation stage's agreements: names as printed, acronyms, parties, dates, status."""
+import pytest
+
 from kazgraph.loaders import extract_text
 from kazgraph.vocab import KG
 
@@ -329,3 +331,19 @@ def test_a_signed_instrument_keeps_its_parties_despite_a_reference_cue():
                       "Kazakhstan and Norway deepened ties.", published="2025-11-28")
     keys = [k for k in ex.entities if k.startswith("agreement/")]
     assert keys
+
+
+@pytest.mark.parametrize("sentence, kind, date", [
+    ("The two sides discussed the Enhanced Partnership and Cooperation Agreement between the EU "
+     "and Kazakhstan, which was signed in Astana in December 2015 and entered into force in "
+     "March 2020.", KG.signingDate, "2015-12"),
+    ("The Enhanced Partnership and Cooperation Agreement between Kazakhstan and the EU, which "
+     "entered into force in March 2020, covers 29 areas.", KG.entryIntoForceDate, "2020-03"),
+])
+def test_each_agreement_date_says_what_it_dates(sentence, kind, date):
+    ex = extract_text(sentence, published="2025-06-01")
+    (key, _), = agreements(ex).items()
+    assert objects(ex, key, KG.date) == [date]
+    assert objects(ex, key, kind) == [date]
+    others = {KG.signingDate, KG.entryIntoForceDate, KG.plannedDate} - {kind}
+    assert not any(objects(ex, key, p) for p in others)

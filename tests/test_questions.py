@@ -91,7 +91,7 @@ def test_runnable_binds_defaults_for_an_editor():
     from kazgraph.queries import runnable
 
     text = runnable(questions()["agreements-since"])
-    assert "VALUES (?actor ?since) { (<https://w3id.org/kazgraph/id/org/european-union>" in text
+    assert "VALUES (?actor ?since ?dated) { (<https://w3id.org/kazgraph/id/org/european-union>" in text
     assert runnable(questions()["leader-timeline"]) == questions()["leader-timeline"].sparql
 
 
@@ -126,3 +126,20 @@ def test_with_page_and_with_rows_write_only_typed_values():
     text = with_rows("SELECT * WHERE { ?s ?p ?o }", ["s", "o"],
                      [(URIRef("http://x/a"), None), (URIRef("http://x/b"), Literal('a"} DROP'))])
     assert 'VALUES (?s ?o) { (<http://x/a> UNDEF) (<http://x/b> "a\\"} DROP") }' in text
+
+
+def test_agreements_since_count_signing_dates_unless_asked_otherwise(tmp_path):
+    from pages_fixtures import make_app
+
+    client = make_app(tmp_path, "pages_basic.trig").test_client()
+
+    def labels(**params):
+        resp = client.get("/questions/agreements-since.json", query_string=params)
+        assert resp.status_code == 200, resp.data
+        cols = resp.json["columns"]
+        return sorted({row[cols.index("agreementLabel")] for row in resp.json["rows"]})
+
+    assert labels() == ["Memorandum on offshore wind"]  # signed since 2020
+    assert labels(dated="in force") == ["Seal protection treaty"]
+    assert labels(dated="any") == ["Memorandum on offshore wind", "Seal protection treaty"]
+    assert labels(dated="planned") == []

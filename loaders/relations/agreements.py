@@ -283,6 +283,9 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                 when = item_event_date(ctx, refs, i)
             if when:
                 ex.fact(key, KG.date, dates.to_literal(when[0]), when[1])
+                kind = date_kind(ctx, sentence, when[1])
+                if kind:
+                    ex.fact(key, kind, dates.to_literal(when[0]), when[1])
             status = sign_status(sentence.text)
             if status:
                 ex.fact(key, KG.status, Literal(status), span)
@@ -291,6 +294,36 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                 span = Span(base + m.start(), base + m.end())
                 if not any(x.key == key and x.span == span for x in ex.mentions):
                     ex.mention(key, span)
+
+
+# What a date next to an agreement dates, from the words just before it.
+_KIND_CUES = [
+    (re.compile(r"\b(?:enter(?:ed|s)?|came|comes|come|coming)\s+into\s+(?:full\s+)?force\b"
+                r"|\bin\s+force\s+(?:since|from)\b|\btook\s+effect\b|\bratified\b"), "entryIntoForceDate"),
+    (re.compile(r"\b(?:will|to|plans?\s+to|expected\s+to|intends?\s+to|is\s+due\s+to|are\s+due\s+to)"
+                r"\s+(?:be\s+)?(?:sign|signed|conclude|concluded|ink)\b|\bdraft\b"), "plannedDate"),
+    (re.compile(r"\b(?:signed|signing|inked|concluded|adopted|approved|agreed)\b"), "signingDate"),
+]
+
+
+def date_kind(ctx: Context, sentence: Sentence, span: Span):
+    """kg:signingDate, kg:entryIntoForceDate or kg:plannedDate for a date the sentence
+    gives an agreement: the nearest cue before the date (in its clause) says which; without
+    one, what the sentence says of the agreement; None when it says nothing."""
+    before = ctx.doc.text[max(sentence.span.start, span.start - 60):span.start]
+    before = re.split(r"[;:]|,\s+(?:and|but|while|which|who)\b|\band\s+(?=(?:was|were|"
+                      r"has|had|entered|came|took)\b)", before)[-1]
+    best = None
+    for rx, kind in _KIND_CUES:
+        for m in rx.finditer(before):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), kind)
+    if best is None:
+        status = sign_status(sentence.text)
+        kind = {"signed": "signingDate", "in force": "entryIntoForceDate",
+                "planned": "plannedDate"}.get(status or "")
+        return KG[kind] if kind else None
+    return KG[best[1]]
 
 
 # "a shared commitment to the UN Charter", "in line with the principles of the Helsinki
