@@ -102,6 +102,7 @@ class KG(DefinedNamespace):
     position: URIRef  # article -> its 1-based position in the digest
     mentions: URIRef  # article or digest -> entity it names
     status: URIRef  # agreement -> "signed", "in force", "planned", ...
+    eventStatus: URIRef  # event -> "held", "planned", "postponed"
     holds: URIRef  # person -> OfficeHolding
     holder: URIRef  # OfficeHolding -> person
     observedOn: URIRef  # OfficeHolding -> date of the source that shows it

@@ -1,4 +1,6 @@
 """The relation stage's events: named forums and summits, visits, talks, merging, facts."""
+import pytest
+
 from kazgraph.loaders import extract_text
 from kazgraph.vocab import KG
 
@@ -599,3 +601,19 @@ def test_two_leaders_who_agreed_to_something_met():
     (key, ev), = [(k, e) for k, e in events(ex).items() if e.cls == "Meeting"]
     assert ev.label == "Meeting between Gabriel Boric and Dina Boluarte"
     assert {"state/CHL", "state/PER"} <= set(objects(ex, key, KG.participant))
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Japan will host its first summit with Central Asian countries in Tokyo on December 19.",
+     "planned"),
+    ("President Kassym-Jomart Tokayev held talks with French President Emmanuel Macron in "
+     "Paris on November 29.", "held"),
+    ("The first Japan-Central Asia summit, set for August, was postponed after an earthquake "
+     "warning.", "postponed"),
+])
+def test_events_say_whether_they_were_held(text, status):
+    ex = extract_text(text, published="2025-12-01")
+    keys = [k for k in ex.entities if k.startswith("event/")]
+    assert keys
+    assert {str(f.object) for f in ex.facts
+            if f.subject in keys and f.predicate == KG.eventStatus} == {status}

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from rdflib import Literal
+
 from kazgraph.loaders.text import dates
 from kazgraph.loaders.model import Sentence, Span
 from kazgraph.loaders.relations.context import Context, slug
@@ -212,4 +214,38 @@ def emit(ctx: Context, events: list[EventRec]) -> dict[int, str]:
             ex.fact(key, KG.startDate, dates.to_literal(ev.start[0]), ev.start[1])
         if ev.end and ev.end[0] != (ev.start[0] if ev.start else None):
             ex.fact(key, KG.endDate, dates.to_literal(ev.end[0]), ev.end[1])
+        status = event_status(ev, ctx.doc.published)
+        if status:
+            ex.fact(key, KG.eventStatus, Literal(status), ev.span)
     return keys
+
+
+_CALLED_OFF = re.compile(r"\b(?:postponed|cancell?ed|called\s+off|put\s+off)\b", re.I)
+_TO_COME = re.compile(
+    r"\b(?:will|shall)\s+(?:also\s+)?(?:host|hold|visit|take\s+place|travel|attend|meet|be\s+held|"
+    r"gather|convene|chair|pay)\b|\b(?:is|are)\s+(?:scheduled|expected|set|due|slated|planned|"
+    r"going)\s+to\b|\b(?:upcoming|forthcoming)\b|\bplans?\s+to\s+(?:host|hold|visit|meet)\b|"
+    r"\barrangements?\s+to\s+host\b|\bto\s+be\s+held\b|\bcould\s+take\s+place\b|"
+    r"\bpreparing\s+(?:to\s+host|for)\b|\binvited\b", re.I)
+_DONE = re.compile(r"\b(?:was|were)\s+held\b|\btook\s+place\b|\b(?:held|met|visited|hosted|"
+                   r"attended|chaired|gathered|convened|discussed|signed|adopted)\b", re.I)
+
+
+def event_status(ev: EventRec, published: str | None) -> str | None:
+    """"held", "planned" or "postponed" as the text reports the event: a date after the
+    source's own says planned and one before it held; without a telling date, the words
+    of the sentence that names it decide. None when nothing tells."""
+    text = ev.sentence.text
+    if _CALLED_OFF.search(text):
+        return "postponed"
+    if ev.start and published:
+        n = min(len(ev.start[0]), len(published))
+        if ev.start[0][:n] > published[:n]:
+            return "planned"
+        if ev.start[0][:n] < published[:n]:
+            return "held"
+    if _TO_COME.search(text):
+        return "planned"
+    if _DONE.search(text):
+        return "held"
+    return None
