@@ -103,6 +103,9 @@ class KG(DefinedNamespace):
     mentions: URIRef  # article or digest -> entity it names
     status: URIRef  # agreement -> "signed", "in force", "planned", ...
     eventStatus: URIRef  # event -> "held", "planned", "postponed"
+    periodStart: URIRef  # MonetaryAmount -> start of the time it covers
+    periodEnd: URIRef  # MonetaryAmount -> end of the time it covers
+    asOf: URIRef  # MonetaryAmount -> the date a stock is given at
     holds: URIRef  # person -> OfficeHolding
     holder: URIRef  # OfficeHolding -> person
     observedOn: URIRef  # OfficeHolding -> date of the source that shows it

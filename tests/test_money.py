@@ -3,6 +3,8 @@ from decimal import Decimal
 
 from rdflib.namespace import XSD
 
+import pytest
+
 from kazgraph.loaders import extract_text
 from kazgraph.vocab import KG
 
@@ -41,3 +43,24 @@ def test_agreement_in_the_same_sentence_points_at_its_amount():
     (key,) = amounts(ex)
     assert [f.subject for f in ex.facts if f.predicate == KG.amount and f.object == key] == [
         "agreement/agreement-on-energy-cooperation-egy-qat"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("With more than €200 billion invested since 2005, the EU is Kazakhstan's largest investor.",
+     {"periodStart": "2005"}),
+    ("Over the past 17 years, French companies have invested more than 17 billion US dollars "
+     "in Kazakhstan.", {"periodStart": "2008"}),
+    ("Trade between Kazakhstan and China reached $41 billion in 2024.",
+     {"periodStart": "2024", "periodEnd": "2024"}),
+    ("Kazakhstan and Norway traded goods worth $2 billion between 2015 and 2024.",
+     {"periodStart": "2015", "periodEnd": "2024"}),
+    ("Kazakhstan's reserves stood at $45 billion as of January 1, 2025.",
+     {"asOf": "2025-01-01"}),
+    ("Kazakhstan and Norway signed a $2 billion deal.", {}),
+])
+def test_amounts_keep_the_time_they_cover(text, expected):
+    ex = extract_text(text, published="2025-06-01")
+    (key,) = [k for k in ex.entities if k.startswith("amount/")]
+    got = {str(f.predicate).split("#")[-1]: str(f.object) for f in ex.facts
+           if f.subject == key and f.predicate in (KG.periodStart, KG.periodEnd, KG.asOf)}
+    assert got == expected

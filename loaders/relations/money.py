@@ -16,6 +16,7 @@ from rdflib import Literal
 from rdflib.namespace import XSD
 
 from kazgraph.loaders.model import Span
+from kazgraph.loaders.text import dates
 from kazgraph.loaders.relations.context import PARTY_CLASSES, Context, clause
 from kazgraph.vocab import KG
 
@@ -103,6 +104,59 @@ def extract(ctx: Context, measured: dict[str, list[Span]]) -> None:
             for actor in concerns:
                 ex.fact(key, KG.concerns, actor, span)
             around = clause(ctx, sentence, span)
+            for prop, (iso, where) in period(ctx, around, span).items():
+                ex.fact(key, prop, dates.to_literal(iso), where)
             for owner, spans in measured.items():
                 if any(around.start <= s.start < around.end for s in spans):
                     ex.fact(owner, KG.amount, key, span)
+
+
+# The words before a date in an amount's clause say what the date bounds.
+_FROM = re.compile(r"\b(?:since|from|between|starting\s+(?:in|from))\s+(?:the\s+(?:start|beginning)\s+of\s+)?$",
+                   re.IGNORECASE)
+_UNTIL = re.compile(r"(?:\b(?:to|until|till|through|and)|[-–])\s*$", re.IGNORECASE)
+_AS_OF = re.compile(r"\b(?:as\s+of|as\s+at|by|at\s+the\s+end\s+of|by\s+the\s+end\s+of|"
+                    r"at\s+the\s+close\s+of)\s+$", re.IGNORECASE)
+_DURING = re.compile(r"\b(?:in|for|during|over)\s+(?:the\s+(?:whole\s+of\s+|first\s+\w+\s+of\s+)?)?$",
+                     re.IGNORECASE)
+_PAST = re.compile(r"\b(?:over|in|during|for)\s+the\s+(?:past|last)\s+(?P<n>\d+|two|three|four|five|"
+                   r"six|seven|eight|nine|ten|\w+teen|twenty|thirty)\s+years\b", re.IGNORECASE)
+_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+          "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+          "twenty": 20, "thirty": 30}
+
+
+def period(ctx: Context, around: Span, amount: Span) -> dict:
+    """What time an amount covers, from its clause: {kg:periodStart, kg:periodEnd, kg:asOf:
+    (iso, span)}. "invested since 2005" starts a period (running to the source's date),
+    "between 2015 and 2024" bounds one, "trade in 2024" or "last year" is a period of its
+    own, "as of January 1" dates a stock. Dates inside the amount's own words are skipped."""
+    text = ctx.doc.text
+    out: dict = {}
+    found = dates.find_dates(text[around.start:around.end], published=ctx.doc.published,
+                             offset=around.start)
+    for d in found:
+        if amount.start <= d.span.start < amount.end:
+            continue
+        before = text[max(around.start, d.span.start - 30):d.span.start]
+        if _AS_OF.search(before):
+            out.setdefault(KG.asOf, (d.iso, d.span))
+        elif _FROM.search(before) or d.end_iso:
+            out.setdefault(KG.periodStart, (d.iso, d.span))
+            if d.end_iso:
+                out.setdefault(KG.periodEnd, (d.end_iso, d.span))
+        elif KG.periodStart in out and _UNTIL.search(before):
+            out.setdefault(KG.periodEnd, (d.iso, d.span))
+        elif _DURING.search(before) or (d.relative and len(d.iso) == 4):
+            out.setdefault(KG.periodStart, (d.iso, d.span))
+            out.setdefault(KG.periodEnd, (d.iso, d.span))
+    past = _PAST.search(text, around.start, around.end)
+    published = ctx.doc.published or ""
+    if past and KG.periodStart not in out and published[:4].isdigit():
+        n = past.group("n").lower()
+        years = int(n) if n.isdigit() else _COUNT.get(n)
+        if years:
+            out[KG.periodStart] = (f"{int(published[:4]) - years:04d}",
+                                   Span(past.start(), past.end()))
+    return out
