@@ -106,6 +106,7 @@ class KG(DefinedNamespace):
     periodStart: URIRef  # MonetaryAmount -> start of the time it covers
     periodEnd: URIRef  # MonetaryAmount -> end of the time it covers
     asOf: URIRef  # MonetaryAmount -> the date a stock is given at
+    inferred: URIRef  # Evidence -> true: the fact is taken from context, not stated
     holds: URIRef  # person -> OfficeHolding
     holder: URIRef  # OfficeHolding -> person
     observedOn: URIRef  # OfficeHolding -> date of the source that shows it

@@ -101,6 +101,9 @@ class Fact:
     predicate: URIRef
     object: str | Literal  # entity key, or a literal value
     span: Span | None = None
+    # Not said in the sentence that states the relation but taken from its context (an
+    # agreement's parties from the headline, the event it was signed at, "the two sides").
+    inferred: bool = False
 
     def triple_key(self) -> tuple[str, str, str, str]:
         """What makes two facts the same triple (an entity key differs from a literal)."""
@@ -156,12 +159,15 @@ class Extraction:
         return found
 
     def fact(self, subject: str, predicate: URIRef, obj: str | Literal,
-             span: Span | None = None) -> Fact:
-        """Record a fact once; a repeat keeps the first evidence span."""
-        fact = Fact(subject, predicate, obj, span)
+             span: Span | None = None, *, inferred: bool = False) -> Fact:
+        """Record a fact once; a repeat keeps the first evidence span (and a fact once
+        stated is stated, whatever inferred it too)."""
+        fact = Fact(subject, predicate, obj, span, inferred)
         seen = self._fact_keys.setdefault(fact.triple_key(), fact)
         if seen is fact:
             self.facts.append(fact)
+        elif seen.inferred and not inferred:
+            seen.inferred, seen.span = False, span if span is not None else seen.span
         return seen
 
     def mention(self, key: str, span: Span) -> Mention:

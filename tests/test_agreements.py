@@ -347,3 +347,17 @@ def test_each_agreement_date_says_what_it_dates(sentence, kind, date):
     assert objects(ex, key, kind) == [date]
     others = {KG.signingDate, KG.entryIntoForceDate, KG.plannedDate} - {kind}
     assert not any(objects(ex, key, p) for p in others)
+
+
+def test_parties_from_context_are_marked_inferred():
+    text = ("Norway and Kazakhstan deepen fisheries ties\n\nThe Fjord Post reported on May 3 that "
+            "ministers of Norway and Kazakhstan met in Oslo. A Memorandum on Fisheries "
+            "Cooperation was also signed.\n")
+    ex = extract_text(text, published="2025-05-05")
+    (key, _), = agreements(ex).items()
+    parties = {f.object: f.inferred for f in ex.facts if f.subject == key
+               and f.predicate == KG.party}
+    assert parties == {"state/NOR": True, "state/KAZ": True}
+    stated = extract_text("Norway and Kazakhstan signed a Memorandum on Fisheries Cooperation.",
+                          published="2025-05-05")
+    assert not any(f.inferred for f in stated.facts if f.predicate == KG.party)

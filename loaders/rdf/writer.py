@@ -137,7 +137,9 @@ class _Writer:
             span = f.span or self.first_mention.get(f.subject)
             if span is None and not isinstance(f.object, Literal):
                 span = self.first_mention.get(f.object)
-            self.evidence(s, f.predicate, o, span)
+            node = self.evidence(s, f.predicate, o, span)
+            if f.inferred:
+                self.g.add((node, KG.inferred, Literal(True)))
 
     def digest_node(self) -> None:
         g, d, doc = self.g, self.digest, self.doc

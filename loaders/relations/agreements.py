@@ -275,7 +275,10 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                 acronyms[abbr] = key
             ex.mention(key, span)
             for party, pspan in parties:
-                ex.fact(key, KG.party, party, pspan)
+                # a party named outside this sentence (headline, sentence before, the event
+                # it was signed at) is the reader's inference, and marked as one
+                ex.fact(key, KG.party, party, pspan, inferred=not (
+                    sentence.span.start <= pspan.start < sentence.span.end))
             when = _date(ctx, sentence, span, refs.get(i, []), signed_itself)
             if when is None and sign_status(sentence.text) == "signed" and (
                     GROUP.search(sentence.text) or PRESENCE.search(sentence.text)
