@@ -325,3 +325,11 @@ def test_two_authors_after_a_reporting_verb_are_both_people():
     people = {e.label for k, e in ex.entities.items() if k.startswith("person/")}
     assert people == {"Lucia Paredes", "Tomas Quispe"}
     assert "outlet/pacific-ledger" in ex.entities
+
+
+def test_a_broken_link_under_a_headline_names_no_site() -> None:
+    text = ("Kazakhstan and Norway agree on fishing\nhttp://[broken/news.html\nKazakhstan and "
+            "Norway signed a memorandum on fishing quotas, Trend reported on May 3.\n")
+    doc = segment.parse(RawDigest(text=text, source="b.txt", published="2025-05-05"))
+    assert [item.outlet for item in doc.items] == ["Trend"]
+    assert outlets.by_domain("https://[::1/x") is None

@@ -92,7 +92,10 @@ def canonical(name: str) -> str:
 
 def by_domain(url: str, *, guess: bool = True) -> str | None:
     """The outlet whose web domain serves `url` (longest listed suffix), or a guess."""
-    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    except ValueError:  # "http://[not-an-address": a broken link names no site
+        return None
     host = host.lower().removeprefix("www.")
     domains = _table()[1]
     parts = host.split(".")
