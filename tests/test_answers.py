@@ -147,6 +147,6 @@ def test_open_in_the_editor_carries_the_bound_values(client):
     start = html.index('href="/sparql#query=') + len('href="/sparql#')
     fragment = html[start:html.index('"', start)].replace("&amp;", "&")
     query = parse_qs(fragment)["query"][0]
-    assert "VALUES (?actor ?since) { (<https://w3id.org/kazgraph/id/state/NOR> " in query
+    assert "VALUES (?actor ?since ?dated) { (<https://w3id.org/kazgraph/id/state/NOR> " in query
     assert '"2024"^^<http://www.w3.org/2001/XMLSchema#gYear>' in query
     assert parse_qs(fragment)["tabTitle"] == ["Agreements involving an actor since a date"]

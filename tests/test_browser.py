@@ -216,7 +216,7 @@ def test_typed_name_finds_an_agreement_with_its_source_sentence(browser, sample_
     b.find_element(By.CSS_SELECTOR, ".downloads a.editor-link").click()
     # YASGUI takes the share link's query into its editor.
     find_query = ("return [...document.querySelectorAll('.CodeMirror')].map(e => e.CodeMirror.getValue())"
-                  ".find(t => t.includes('VALUES (?actor ?since)')) || null;")
+                  ".find(t => t.includes('VALUES (?actor ?since ?dated)')) || null;")
     wait(b, 20).until(lambda d: d.execute_script(find_query))
     text = b.execute_script(find_query)
     assert "<https://w3id.org/kazgraph/id/org/european-union>" in text
