@@ -221,11 +221,15 @@ class WorkerPool:
             self._add()
 
     def _add(self) -> None:
+        self._put_idle(self._start())
+
+    def _start(self) -> _Worker:
+        """A new worker, counted in the pool."""
         with _safe_path():
             w = _Worker(self._ctx, self.path)
         with self._lock:
             self._all.add(w)
-        self._put_idle(w)
+        return w
 
     def _put_idle(self, w: _Worker) -> None:
         with self._free:
@@ -257,14 +261,10 @@ class WorkerPool:
 
     def _start_reserved(self) -> _Worker:
         try:
-            with _safe_path():
-                w = _Worker(self._ctx, self.path)
+            return self._start()
         finally:
             with self._lock:
                 self._starting -= 1
-        with self._lock:
-            self._all.add(w)
-        return w
 
     def _release(self, w: _Worker) -> None:
         """Back among the idle workers; extra workers idle for long are stopped."""

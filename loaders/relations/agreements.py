@@ -279,17 +279,17 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                 # it was signed at) is the reader's inference, and marked as one
                 ex.fact(key, KG.party, party, pspan, inferred=not (
                     sentence.span.start <= pspan.start < sentence.span.end))
+            status = sign_status(sentence.text)
             when = _date(ctx, sentence, span, refs.get(i, []), signed_itself)
-            if when is None and sign_status(sentence.text) == "signed" and (
+            if when is None and status == "signed" and (
                     GROUP.search(sentence.text) or PRESENCE.search(sentence.text)
                     or re.match(r"\s*(?:They|Both|The ministers)\b", sentence.text)):
                 when = item_event_date(ctx, refs, i)
             if when:
                 ex.fact(key, KG.date, dates.to_literal(when[0]), when[1])
-                kind = date_kind(ctx, sentence, when[1])
+                kind = date_kind(ctx, sentence, when[1], status)
                 if kind:
                     ex.fact(key, kind, dates.to_literal(when[0]), when[1])
-            status = sign_status(sentence.text)
             if status:
                 ex.fact(key, KG.status, Literal(status), span)
         for abbr, key in acronyms.items():
@@ -309,10 +309,10 @@ _KIND_CUES = [
 ]
 
 
-def date_kind(ctx: Context, sentence: Sentence, span: Span):
+def date_kind(ctx: Context, sentence: Sentence, span: Span, status: str | None):
     """kg:signingDate, kg:entryIntoForceDate or kg:plannedDate for a date the sentence
     gives an agreement: the nearest cue before the date (in its clause) says which; without
-    one, what the sentence says of the agreement; None when it says nothing."""
+    one, the sentence's `status` of the agreement; None when it says nothing."""
     before = ctx.doc.text[max(sentence.span.start, span.start - 60):span.start]
     before = re.split(r"[;:]|,\s+(?:and|but|while|which|who)\b|\band\s+(?=(?:was|were|"
                       r"has|had|entered|came|took)\b)", before)[-1]
@@ -322,7 +322,6 @@ def date_kind(ctx: Context, sentence: Sentence, span: Span):
             if best is None or m.end() > best[0]:
                 best = (m.end(), kind)
     if best is None:
-        status = sign_status(sentence.text)
         kind = {"signed": "signingDate", "in force": "entryIntoForceDate",
                 "planned": "plannedDate"}.get(status or "")
         return KG[kind] if kind else None

@@ -257,8 +257,9 @@ def _nationality_of_another(ctx: Context, key: str, span: Span, cand: Cand) -> b
     if text == entity.label or text in entity.aliases:
         return False  # the state named as such
     after = ctx.doc.text[span.end:span.end + 40]
+    # ... unless that name is the corridor's own ("the Chinese Silk Road")
     return bool(re.match(r"\s+[A-Z]", after)) and not (
-        cand.span.start <= span.end + 1 <= cand.span.end or cand.span.start == span.end + 1)
+        cand.span.start <= span.end + 1 <= cand.span.end)
 
 
 def _connects(ctx: Context, cand: Cand) -> dict[str, Span]:
