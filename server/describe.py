@@ -24,7 +24,7 @@ _IN = _PREFIXES + """SELECT DISTINCT ?s ?p ?x ?xLabel WHERE {
 } ORDER BY ?p ?xLabel ?x"""
 # The evidence of facts about ?s (either end) and of mentions of ?s, with their sources.
 _EVIDENCE = _PREFIXES + """SELECT DISTINCT ?s ?ev ?dir ?p ?other ?sentence ?sb ?b ?e ?anchor
-       ?article ?headline ?outlet ?outletLabel ?published ?url WHERE {
+       ?article ?headline ?outlet ?outletLabel ?published ?url ?digestUrl ?inferred WHERE {
   { ?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?other . BIND("out" AS ?dir) }
   UNION { ?ev rdf:object ?s ; rdf:predicate ?p ; rdf:subject ?other . BIND("in" AS ?dir) }
   UNION { ?s kg:evidence ?ev . BIND("mention" AS ?dir) }
@@ -33,10 +33,12 @@ _EVIDENCE = _PREFIXES + """SELECT DISTINCT ?s ?ev ?dir ?p ?other ?sentence ?sb ?
   OPTIONAL { ?ev kg:beginIndex ?b }
   OPTIONAL { ?ev kg:endIndex ?e }
   OPTIONAL { ?ev kg:anchorOf ?anchor }
+  OPTIONAL { ?ev kg:inferred ?inferred }
   OPTIONAL {
     ?ev kg:article ?article .
     OPTIONAL { ?article kg:headline ?headline }
     OPTIONAL { ?article kg:url ?url }
+    OPTIONAL { ?article kg:inDigest/kg:url ?digestUrl }
     OPTIONAL { ?article kg:publicationDate ?published }
     OPTIONAL { ?article kg:publishedBy ?outlet . OPTIONAL { ?outlet rdfs:label ?outletLabel } }
   }
@@ -86,11 +88,14 @@ def _highlight(row: dict) -> dict:
 
 
 def _evidence(row: dict) -> dict:
+    url = row.get("url") or row.get("digestUrl")  # the article's own address, else its digest's
     return {"iri": cell(row["ev"]), **_highlight(row),
             "outlet": cell(row.get("outlet"), row.get("outletLabel")),
             "published": str(row.get("published", "")),
             "article": cell(row.get("article"), row.get("headline")),
-            "url": safe_href(row["url"]) if row.get("url") is not None else None}
+            "url": safe_href(url) if url is not None else None,
+            "url_of": "article" if row.get("url") is not None else "digest",
+            "inferred": str(row.get("inferred", "")) == "true"}
 
 
 def _groups(rows: list[dict], var: str, direction: str, evidence: dict) -> list[dict]:

@@ -22,7 +22,8 @@ from kazgraph.queries import with_rows
 from kazgraph.queries.evidence import EvidenceRule
 
 # The columns every question's JSON and CSV carry after its own, in this order.
-COLUMNS = ("sourceArticle", "sourceOutlet", "sourceDate", "sourceSentence", "sourceUrl", "sourceCount")
+COLUMNS = ("sourceArticle", "sourceOutlet", "sourceDate", "sourceSentence", "sourceUrl", "sourceInferred",
+           "sourceCount")
 CHUNK = 200  # rows of terms per lookup query
 
 _PREFIXES = """PREFIX kg: <https://w3id.org/kazgraph/ontology#>
@@ -54,8 +55,9 @@ _NAMED = _PREFIXES + """SELECT ?a ?src ?sb WHERE {
 }"""
 # Step 3: what the page shows of a chosen evidence node.
 _DETAILS = _PREFIXES + """SELECT ?ev ?sentence ?src ?headline ?outlet ?outletLabel ?published ?url
-       ?digestUrl ?digestDate WHERE {
+       ?digestUrl ?digestDate ?inferred WHERE {
   OPTIONAL { ?ev kg:sentence ?sentence }
+  OPTIONAL { ?ev kg:inferred ?inferred }
   OPTIONAL {
     ?ev kg:article ?src .
     OPTIONAL { ?src kg:headline ?headline }
@@ -137,6 +139,9 @@ def _source(found: dict, count: int, number: int) -> dict:
             "sourceDate": _text(found.get("published") or found.get("digestDate")),
             "sourceSentence": _text(found.get("sentence")),
             "sourceUrl": _text(found.get("url") or found.get("digestUrl")),
+            # "true" when the sentence does not state the fact alone: the reader joined it
+            # with the headline or a sentence before (kg:inferred)
+            "sourceInferred": "true" if _text(found.get("inferred")) == "true" else "",
             "urlOf": "article" if found.get("url") else "digest" if found.get("digestUrl") else "",
             "sourceCount": count, "rule": number}
 

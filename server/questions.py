@@ -60,7 +60,8 @@ def source_cell(q: Question, row: dict, source: dict | None) -> dict | None:
     out = {"sentence": source["sourceSentence"], "outlet": source["sourceOutlet"],
            "outlet_href": cell(source.get("outlet"))["href"] if source.get("outlet") else None,
            "date": source["sourceDate"], "url": safe_href(source["sourceUrl"]) if source["sourceUrl"] else None,
-           "url_of": source["urlOf"], "count": source["sourceCount"], "more": None,
+           "url_of": source["urlOf"], "inferred": bool(source.get("sourceInferred")),
+           "count": source["sourceCount"], "more": None,
            "article": cell(source["sourceArticle"], source["headline"] or None)
            if source.get("sourceArticle") is not None else None}
     fact = q.evidence[source["rule"]]  # the line the source was found by

@@ -14,7 +14,7 @@ from pages_fixtures import make_app, make_remote_app
 
 GRAPHS = ("pages_basic.trig", "pages_names.trig")
 SOURCE_COLUMNS = ["sourceArticle", "sourceOutlet", "sourceDate", "sourceSentence", "sourceUrl",
-                  "sourceCount"]
+                  "sourceInferred", "sourceCount"]
 
 
 @pytest.fixture(scope="module", params=["embedded", "remote"])
@@ -30,7 +30,7 @@ def rows_of(resp) -> list[dict]:
 
 def test_every_row_names_its_source(client):
     resp = client.get("/questions/agreements-since.json", query_string={"actor": "state/NOR", "since": "2024"})
-    assert resp.json["columns"][-6:] == SOURCE_COLUMNS
+    assert resp.json["columns"][-7:] == SOURCE_COLUMNS
     wind = [r for r in rows_of(resp) if r["agreementLabel"] == "Memorandum on offshore wind"]
     assert wind and all(r["sourceOutlet"] == "Nordic Post" for r in wind)
     assert all(r["sourceDate"] == "2024-02-13" for r in wind)
@@ -41,7 +41,7 @@ def test_every_row_names_its_source(client):
 def test_csv_carries_the_same_source_columns(client):
     resp = client.get("/questions/agreements-since.csv", query_string={"actor": "state/NOR", "since": "2024"})
     table = list(csv.DictReader(io.StringIO(resp.get_data(as_text=True))))
-    assert list(table[0])[-6:] == SOURCE_COLUMNS
+    assert list(table[0])[-7:] == SOURCE_COLUMNS
     assert any(r["sourceSentence"].startswith("Norway and the European Union signed") for r in table)
 
 
@@ -50,6 +50,21 @@ def test_source_column_in_the_table_is_escaped(client):
     assert '<th scope="col">source</th>' in html
     assert "met at a summit in Astana on 2 May 2024 &lt;script&gt;" in html
     assert "<script>alert" not in html
+
+
+def test_an_inferred_source_says_so_in_the_row_and_the_table(client):
+    # Norway's attendance is read from a line that does not name the summit
+    resp = client.get("/questions/who-met-whom.json", query_string={"actor": "state/KAZ"})
+    flags = {(r["other"].rsplit("/", 1)[-1], r["sourceInferred"]) for r in rows_of(resp)}
+    assert ("NOR", "true") in flags and ("CHL", None) in flags
+    html = client.get("/questions/who-met-whom?actor=state/KAZ").get_data(as_text=True)
+    assert html.count('<span class="inferred"') == 1
+
+
+def test_an_entity_page_marks_inferred_evidence(client):
+    html = client.get("/id/event/astana-summit").get_data(as_text=True)
+    assert 'class="inferred"' in html
+    assert "In attendance were the delegations of <mark>Norway</mark> and Chile." in html
 
 
 @pytest.mark.parametrize("typed, path", [

@@ -617,3 +617,23 @@ def test_events_say_whether_they_were_held(text, status):
     assert keys
     assert {str(f.object) for f in ex.facts
             if f.subject in keys and f.predicate == KG.eventStatus} == {status}
+
+
+def test_participants_read_from_another_sentence_are_marked_inferred():
+    # The attendance line does not name the forum: tying it to the forum is the reader's step.
+    text = ("Reuters reported on March 2 about the second Caspian Economic Forum held in Baku "
+            "on Feb. 28, hosted by Azerbaijan. In attendance were the leaders of Turkmenistan "
+            "and Iran.")
+    ex = extract_text(text, published="2026-03-05")
+    (key, _), = events(ex).items()
+    inferred = {f.object: f.inferred for f in facts(ex, key, KG.participant)}
+    assert inferred.get("state/TKM") is True and inferred.get("state/IRN") is True
+
+
+def test_participants_of_a_sentence_that_refers_back_to_the_event_are_stated():
+    text = ("The Caspian Economic Forum opened in Baku on Feb. 28. "
+            "Leaders of Turkmenistan and Iran attended the forum.")
+    ex = extract_text(text, published="2026-03-05")
+    (key, _), = events(ex).items()
+    stated = {f.object: f.inferred for f in facts(ex, key, KG.participant)}
+    assert stated and not any(stated.values()), stated

@@ -16,7 +16,7 @@ def extract(doc: Document, ex: Extraction) -> None:
     """Add agreements, events, corridors and amounts with their facts."""
     ctx = Context(doc, ex)
     found, refs = events.find(ctx)
-    keys = records.emit(ctx, found)
+    keys = records.emit(ctx, found, refs)
     agreements.extract(ctx, refs)
     measured: dict[str, list[Span]] = corridors.extract(ctx)
     for ev in found:

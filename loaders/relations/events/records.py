@@ -79,6 +79,16 @@ class EventRec:
     sig: frozenset[str] = frozenset()  # name words that are not actors or kind words
     hint: Sentence | None = None  # visits: the sentence that placed it in a city
     only_place: bool = False  # "the Bergen forum": named by its city alone
+    stated_in: list[Span] = field(default_factory=list)  # the sentences that name it
+
+    def __post_init__(self) -> None:
+        if not self.stated_in:
+            self.stated_in = [self.sentence.span]
+
+    def stated_here(self, span: Span) -> bool:
+        """Whether `span` lies in a sentence that names the event (or placed the visit)."""
+        spans = self.stated_in + ([self.hint.span] if self.hint is not None else [])
+        return any(s.start <= span.start < s.end for s in spans)
 
     def add_participant(self, key: str, span: Span) -> None:
         self.participants.setdefault(key, span)
@@ -181,6 +191,7 @@ def merge(into: EventRec, other: EventRec) -> None:
     into.name_actors |= other.name_actors
     into.only_place = into.only_place and other.only_place
     into.sig = into.sig if len(into.sig) >= len(other.sig) else other.sig
+    into.stated_in += [s for s in other.stated_in if s not in into.stated_in]
     for key, span in other.participants.items():
         into.add_participant(key, span)
     if into.location is None or (other.location and into.location[0].startswith("state/")
@@ -192,9 +203,18 @@ def merge(into: EventRec, other: EventRec) -> None:
             into.start, into.end = other.start, other.end
 
 
-def emit(ctx: Context, events: list[EventRec]) -> dict[int, str]:
-    """Write merged events as entities and facts; returns id(candidate) -> event key."""
+def emit(ctx: Context, events: list[EventRec],
+         refs: dict[int, list[EventRec]] | None = None) -> dict[int, str]:
+    """Write merged events as entities and facts; returns id(candidate) -> event key.
+
+    `refs` (sentence index -> the events it names, by name or as "the summit") tells
+    which sentences speak of each event.
+    """
     ex = ctx.ex
+    for i, named in (refs or {}).items():
+        for ev in named:
+            if ctx.sentences[i].span not in ev.stated_in:
+                ev.stated_in.append(ctx.sentences[i].span)
     keys: dict[int, str] = {}
     for ev in events:
         year = ev.start[0][:4] if ev.start else ""
@@ -207,7 +227,9 @@ def emit(ctx: Context, events: list[EventRec]) -> dict[int, str]:
         ex.entity(key, ev.cls, ev.label, aliases=[*ev.aliases, *dashed])
         ex.mention(key, ev.span)
         for actor, span in ev.participants.items():
-            ex.fact(key, KG.participant, actor, span)
+            # a participant read from another sentence (the headline, the sentence before,
+            # the summit a meeting was held at) is the reader's inference, marked as one
+            ex.fact(key, KG.participant, actor, span, inferred=not ev.stated_here(span))
         if ev.location:
             ex.fact(key, KG.location, ev.location[0], ev.location[1])
         if ev.start:
