@@ -77,3 +77,13 @@ def test_link_reaches_the_graph():
                                  published="2024-05-01"))
     xi = URIRef("https://w3id.org/kazgraph/id/person/xi-jinping")
     assert URIRef(WD + "Q15031") in {o for _, _, o, _ in ds.quads((xi, OWL.sameAs, None, None))}
+
+
+def test_central_asian_head_of_state_links():
+    assert same_as("Uzbek President Shavkat Mirziyoyev arrived in Astana.",
+                   "person/shavkat-mirziyoyev") == [WD + "Q57808"]
+
+
+def test_head_of_an_organisation_links_through_its_body():
+    assert same_as("NATO Secretary General Mark Rutte visited Astana.",
+                   "person/mark-rutte") == [WD + "Q57792"]
