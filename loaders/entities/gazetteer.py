@@ -97,7 +97,8 @@ def organizations() -> dict[str, Record]:
         key = f"org/{row['slug']}"
         parent = f"org/{row['parent']}" if row.get("parent") else None
         names = tuple(a.lstrip("~") for a in _split(row["aliases"]))
-        found[key] = Record(key, row["name"], names, parent=parent)
+        same = (WIKIDATA.format(row["wikidata"]),) if row.get("wikidata") else ()
+        found[key] = Record(key, row["name"], names, same, parent=parent)
     return found
 
 

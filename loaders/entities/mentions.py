@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from rdflib import Literal
 
 from kazgraph.loaders.entities import gazetteer, people
+from kazgraph.loaders.linking import wikidata
 from kazgraph.loaders.text.intervals import Intervals
 from kazgraph.loaders.model import Document, Extraction, Span
 from kazgraph.vocab import KG
@@ -47,6 +48,7 @@ def recognise(doc: Document, ex: Extraction) -> None:
     _states(doc, ex, outlets)
     _organizations(doc, ex, outlets)
     people.recognise(doc, ex, skip)
+    wikidata.link(ex)  # known office holders: owl:sameAs their Wikidata item
     taken = _intervals(m.span for m in ex.mentions
                        if m.key.startswith(("person/", "state/", "org/")))
     _places(doc, ex, outlets, taken)  # "Commonwealth of Independent States" names no city

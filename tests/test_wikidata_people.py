@@ -1,0 +1,89 @@
+"""Office holders: the reference table is well formed, and people link to it only safely."""
+from __future__ import annotations
+
+import re
+
+from kazgraph.loaders import extract_text
+from kazgraph.loaders.entities.gazetteer import organizations, states
+from kazgraph.loaders.linking.coref import norm_name
+from kazgraph.loaders.linking.wikidata import office_holders
+
+WD = "http://www.wikidata.org/entity/"
+
+
+def same_as(text, key):
+    ex = extract_text(text, published="2024-05-01")
+    assert key in ex.entities, sorted(ex.entities)
+    return sorted(ex.entities[key].same_as)
+
+
+def test_table_is_well_formed():
+    holders = office_holders()
+    assert len({h.wikidata for h in holders}) >= 20
+    for h in holders:
+        assert re.fullmatch(r"Q[1-9][0-9]*", h.wikidata), h
+        assert h.serves in states() or h.serves in organizations(), h
+        assert len(h.name.split()) >= 2 and h.office, h
+        assert h.start is None or h.end is None or h.start <= h.end, h
+
+
+def test_one_item_is_one_person_and_one_name_one_item():
+    names: dict[str, set[str]] = {}
+    spellings: dict[str, set[str]] = {}
+    for h in office_holders():
+        names.setdefault(h.wikidata, set()).add(h.name)
+        for name in (h.name, *h.names):
+            spellings.setdefault(norm_name(name), set()).add(h.wikidata)
+    assert {q: n for q, n in names.items() if len(n) > 1} == {}
+    assert {s: q for s, q in spellings.items() if len(q) > 1} == {}
+
+
+def test_full_name_with_agreeing_state_links():
+    assert same_as("Russian President Vladimir Putin arrived in Astana.",
+                   "person/vladimir-putin") == [WD + "Q7747"]
+
+
+def test_full_name_without_state_links():
+    assert same_as("Vladimir Putin said the talks went well.",
+                   "person/vladimir-putin") == [WD + "Q7747"]
+
+
+def test_listed_spelling_links():
+    assert same_as("Belarusian President Aliaksandr Lukashenka spoke in Minsk.",
+                   "person/aliaksandr-lukashenka") == [WD + "Q2866"]
+
+
+def test_surname_alone_does_not_link():
+    assert same_as("Minister Putin spoke at length.", "person/putin") == []
+
+
+def test_mismatched_state_does_not_link():
+    assert same_as("Uzbek President Vladimir Putin arrived in Astana.",
+                   "person/vladimir-putin") == []
+
+
+def test_employer_that_is_no_state_does_not_link():
+    assert same_as("The report was written by Vladimir Putin, a senior fellow at the "
+                   "Steppe Policy Institute.", "person/vladimir-putin") == []
+
+
+def test_link_reaches_the_graph():
+    from rdflib import URIRef
+    from rdflib.namespace import OWL
+
+    from kazgraph.loaders import to_dataset
+
+    ds = to_dataset(extract_text("Chinese President Xi Jinping visited Almaty.",
+                                 published="2024-05-01"))
+    xi = URIRef("https://w3id.org/kazgraph/id/person/xi-jinping")
+    assert URIRef(WD + "Q15031") in {o for _, _, o, _ in ds.quads((xi, OWL.sameAs, None, None))}
+
+
+def test_central_asian_head_of_state_links():
+    assert same_as("Uzbek President Shavkat Mirziyoyev arrived in Astana.",
+                   "person/shavkat-mirziyoyev") == [WD + "Q57808"]
+
+
+def test_head_of_an_organisation_links_through_its_body():
+    assert same_as("NATO Secretary General Mark Rutte visited Astana.",
+                   "person/mark-rutte") == [WD + "Q57792"]
