@@ -17,6 +17,7 @@ from functools import cache
 from importlib import resources
 
 from kazgraph.errors import Error
+from kazgraph.loaders.text.alternation import trie_alternation
 
 GEONAMES = "https://sws.geonames.org/{}/"
 WIKIDATA = "http://www.wikidata.org/entity/{}"
@@ -114,7 +115,7 @@ def slug(text: str) -> str:
 
 
 def _pattern(names: list[str]) -> re.Pattern:
-    alternation = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+    alternation = trie_alternation(names)  # the longest name that fits, as an alternation
     # "-" and "." are boundaries, so "EU-Kazakhstan" and "Kazakh-U.S." split into names
     return re.compile(rf"(?<![\w$])(?:{alternation})(?![\w$])")
 

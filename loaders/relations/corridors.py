@@ -17,6 +17,7 @@ from importlib import resources
 from kazgraph.loaders.entities import gazetteer
 from kazgraph.loaders.model import Sentence, Span
 from kazgraph.loaders.relations.context import Context, clean_name, slug
+from kazgraph.loaders.text.alternation import trie_alternation
 from kazgraph.vocab import KG
 
 _KINDS = (r"railway line|railway route|railway|railroad|rail line|rail link|rail route|"
@@ -87,14 +88,48 @@ def _alias_rx(name: str) -> str:
     return r"[\s\-–—]+".join(parts)
 
 
+def _known_names() -> list[tuple[str, Known]]:
+    """Every name of every reference corridor, each corridor's longest first."""
+    return [(name, row) for row in table()
+            for name in sorted((row.label, *row.aliases), key=len, reverse=True)]
+
+
 @lru_cache(maxsize=1)
 def _known_rx() -> list[tuple[re.Pattern, Known]]:
-    found = []
-    for row in table():
-        for name in sorted((row.label, *row.aliases), key=len, reverse=True):
-            flags = 0 if name.isupper() else re.IGNORECASE
-            found.append((re.compile(rf"(?<![\w-]){_alias_rx(name)}(?![\w-])", flags), row))
-    return found
+    return [(re.compile(rf"(?<![\w-]){_alias_rx(name)}(?![\w-])",
+                        0 if name.isupper() else re.IGNORECASE), row)
+            for name, row in _known_names()]
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> tuple[re.Pattern, dict[str, tuple[int, ...]]]:
+    """Where a reference corridor's name may begin, and which of _known_rx() begin so.
+
+    A sentence names a reference corridor only where the first word of one of its names
+    stands; looking for those words in one pass spares trying every name on every
+    sentence. Each word maps to the names starting with it or with a word it begins with.
+    """
+    firsts: dict[str, list[int]] = {}
+    for i, (name, _row) in enumerate(_known_names()):
+        first = next(p for p in re.split(r"[\s\-–—]+", name) if p)
+        firsts.setdefault(first.lower(), []).append(i)
+    index = {w: tuple(sorted(i for v, ids in firsts.items() if w.startswith(v) for i in ids))
+             for w in firsts}
+    # a zero-width look at every position, so that words inside other matches are seen too
+    return re.compile(rf"(?<![\w-])(?=({trie_alternation(list(firsts))}))", re.IGNORECASE), index
+
+
+def _known_here(text: str) -> list[tuple[re.Pattern, Known]]:
+    """The reference names that may occur in `text`, in _known_rx()'s order."""
+    rx, index = _first_words()
+    wanted: set[int] = set()
+    for m in rx.finditer(text):
+        ids = index.get(m.group(1).lower())
+        if ids is None:  # a case folding lower() does not undo: try every name
+            return _known_rx()
+        wanted.update(ids)
+    known = _known_rx()
+    return [known[i] for i in sorted(wanted)]
 
 
 def lookup(name: str) -> Known | None:
@@ -147,7 +182,7 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[Cand]:
             cand.closed = True
         found.append(cand)
 
-    for rx, row in _known_rx():
+    for rx, row in _known_here(text):
         for m in rx.finditer(text):
             add(m.start(), m.end(), m.group(), row)
     for m in _LINE.finditer(text):
