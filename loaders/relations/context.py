@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from kazgraph.loaders.text import dates
@@ -106,10 +107,15 @@ class Context:
     # mentions of the states that group referents stand for ("Central Asian countries")
     groups: list[Mention] = field(default_factory=list)
     added: set[str] = field(default_factory=set)  # states known only through a group
+    # lookup indexes, built on first use (see item_sentences, mentions, represents)
+    _by_item: tuple | None = field(default=None, repr=False)
+    _group_starts: tuple | None = field(default=None, repr=False)
+    _represents: tuple = field(default=(0, None), repr=False)
 
     def __post_init__(self) -> None:
         from kazgraph.loaders.relations import groups
 
+        self._represents = (0, {})
         self.sentences = list(self.doc.sentences) or [
             Sentence(Span(0, len(self.doc.text)), self.doc.text, None)]
         self.groups = groups.mentions(self, groups.reference(self.doc, self.ex))
@@ -122,7 +128,12 @@ class Context:
 
     def item_sentences(self, sentence: Sentence) -> list[Sentence]:
         """The sentences of the same item (the intro counts as one item)."""
-        return [s for s in self.sentences if s.item == sentence.item]
+        if self._by_item is None or self._by_item[0] is not self.sentences:
+            by_item: dict = {}
+            for s in self.sentences:
+                by_item.setdefault(s.item, []).append(s)
+            self._by_item = (self.sentences, by_item)
+        return list(self._by_item[1].get(sentence.item, []))
 
     def headline_span(self, sentence: Sentence) -> Span | None:
         if sentence.item is None:
@@ -146,8 +157,12 @@ class Context:
         also the member states of the groups named there ("Central Asian countries")."""
         found = [m for m in self.ex.mentions_in(span) if self.cls(m.key) in classes]
         if groups and "State" in classes and self.groups:
-            extra = [m for m in self.groups if span.start <= m.span.start and
-                     m.span.end <= span.end]
+            if self._group_starts is None or self._group_starts[0] is not self.groups:
+                self._group_starts = (self.groups, [m.span.start for m in self.groups])
+            starts = self._group_starts[1]  # self.groups is in text order
+            extra = [m for m in self.groups[bisect_left(starts, span.start):
+                                            bisect_right(starts, span.end)]
+                     if m.span.end <= span.end]
             found = sorted(found + extra, key=lambda m: m.span) if extra else found
         return found
 
@@ -161,9 +176,13 @@ class Context:
 
     def represents(self, person: str) -> list[str]:
         """The states or bodies a person holds office for (the entity stage's facts)."""
-        return [f.object for f in self.ex.facts
-                if f.subject == person and f.predicate == KG.represents
-                and isinstance(f.object, str)]
+        # facts are only ever appended: index the ones added since the last call
+        facts, (seen, held) = self.ex.facts, self._represents
+        for f in facts[seen:]:
+            if f.predicate == KG.represents and isinstance(f.object, str):
+                held.setdefault(f.subject, []).append(f.object)
+        self._represents = (len(facts), held)
+        return list(held.get(person, []))
 
     def person_states(self, person: Mention) -> list[str]:
         """A person's state or body: the entity stage's `represents`, else a demonym or
