@@ -38,6 +38,10 @@ from kazgraph.loaders.reading.digests import article_key, digest_key
 from kazgraph.vocab import DEFAULT_BASE, KG, PROV
 
 MAX_MENTION_EVIDENCE = 20  # per entity: enough to show where it is named, bounded size
+# The terms of every evidence node, looked up once (a namespace lookup is not free).
+_EVIDENCE, _ARTICLE, _EXTRACTOR = KG.Evidence, KG.article, KG.extractor
+_BEGIN, _END, _ANCHOR = KG.beginIndex, KG.endIndex, KG.anchorOf
+_SENTENCE, _SENTENCE_BEGIN = KG.sentence, KG.sentenceBeginIndex
 
 
 def digest_graph_iri(ex: Extraction, base: str = DEFAULT_BASE) -> URIRef:
@@ -63,6 +67,7 @@ class _Writer:
         # the Article of each item that has one (not every item names its outlet)
         self.item_article = {item.index: URIRef(base + key) for item in self.doc.items
                              if (key := article_key(self.doc, item.index)) in ex.entities}
+        self._literals: dict[tuple, Literal] = {}
         self.first_mention: dict[str, Span] = {}
         for m in ex.mentions:
             if m.key not in self.first_mention or m.span < self.first_mention[m.key]:
@@ -89,22 +94,31 @@ class _Writer:
         start, end = max(0, min(span.start, len(text))), max(0, min(span.end, len(text)))
         node = self.iri("evidence/" + self._hash(str(self.digest), str(s), str(p), o.n3(),
                                                  str(start), str(end)))
-        g = self.g
-        g.add((node, RDF.type, KG.Evidence))
+        g, lit = self.g, self.literal
+        g.add((node, RDF.type, _EVIDENCE))
         g.add((node, RDF.subject, s))
         g.add((node, RDF.predicate, p))
         g.add((node, RDF.object, o))
-        g.add((node, KG.beginIndex, Literal(start)))
-        g.add((node, KG.endIndex, Literal(end)))
-        g.add((node, KG.extractor, self.run))
-        g.add((node, KG.article, self.digest if whole else self.source_of(span)))
+        g.add((node, _BEGIN, lit(start)))
+        g.add((node, _END, lit(end)))
+        g.add((node, _EXTRACTOR, self.run))
+        g.add((node, _ARTICLE, self.digest if whole else self.source_of(span)))
         if not whole:
-            g.add((node, KG.anchorOf, Literal(text[start:end])))
+            g.add((node, _ANCHOR, lit(text[start:end])))
             sentence = self.doc.sentence_at(start)
             if sentence:
-                g.add((node, KG.sentence, Literal(sentence.text)))
-                g.add((node, KG.sentenceBeginIndex, Literal(sentence.span.start)))
+                g.add((node, _SENTENCE, lit(sentence.text)))
+                g.add((node, _SENTENCE_BEGIN, lit(sentence.span.start)))
         return node
+
+    def literal(self, value: int | str) -> Literal:
+        """A plain string or integer literal, made once per digest: sentences and offsets
+        recur across the evidence of one text."""
+        key = (type(value), value)  # 1 and True, "1" and 1 stay apart
+        made = self._literals.get(key)
+        if made is None:
+            made = self._literals[key] = Literal(value)
+        return made
 
     def entities(self) -> None:
         g = self.g
