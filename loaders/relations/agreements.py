@@ -240,6 +240,8 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
             if any(m.span.start <= span.start and span.end <= m.span.end
                    for m in ctx.mentions(span, {"InternationalOrganization", "Company"})):
                 continue
+            if _cited(ctx, sentence, span):
+                continue  # "a commitment to the UN Charter" makes nobody a party to it
             aliases = [abbr] if abbr else []
             prefix = _party_prefix(ctx, span, label)
             if prefix:  # "Chile-Peru Trade Agreement" is the two states' Trade Agreement
@@ -252,8 +254,6 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                 parties = find_parties(ctx, i, sentence, span, prefix, refs.get(i, []))
                 parties += [p for p in joined_body(ctx, sentence) if p[0] not in dict(parties)]
             signed_itself = _signed_itself(ctx, sentence, span)
-            if _cited(ctx, sentence, span):
-                continue  # "a commitment to the UN Charter" makes nobody a party to it
             if not parties and not signed_itself:
                 continue  # an agreement nobody is said to be party to is only a reference
             key = acronyms.get(label) or seen.get(label.lower()) or _same_item(

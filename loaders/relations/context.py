@@ -107,17 +107,19 @@ class Context:
     # mentions of the states that group referents stand for ("Central Asian countries")
     groups: list[Mention] = field(default_factory=list)
     added: set[str] = field(default_factory=set)  # states known only through a group
-    # lookup indexes, built on first use (see item_sentences, mentions, represents)
-    _by_item: tuple | None = field(default=None, repr=False)
-    _group_starts: tuple | None = field(default=None, repr=False)
-    _represents: tuple = field(default=(0, None), repr=False)
+    # lookup indexes (see item_sentences, mentions, represents)
+    _by_item: dict = field(default_factory=dict, repr=False)
+    _group_starts: tuple | None = field(default=None, repr=False)  # (groups, their starts)
+    _represents_seen: int = field(default=0, repr=False)  # facts indexed so far
+    _represents: dict = field(default_factory=dict, repr=False)  # person -> states, bodies
 
     def __post_init__(self) -> None:
         from kazgraph.loaders.relations import groups
 
-        self._represents = (0, {})
         self.sentences = list(self.doc.sentences) or [
             Sentence(Span(0, len(self.doc.text)), self.doc.text, None)]
+        for s in self.sentences:
+            self._by_item.setdefault(s.item, []).append(s)
         self.groups = groups.mentions(self, groups.reference(self.doc, self.ex))
         text_groups = groups.mentions(self, groups.numbered(self))
         self.groups = sorted(self.groups + text_groups, key=lambda m: m.span)
@@ -128,12 +130,7 @@ class Context:
 
     def item_sentences(self, sentence: Sentence) -> list[Sentence]:
         """The sentences of the same item (the intro counts as one item)."""
-        if self._by_item is None or self._by_item[0] is not self.sentences:
-            by_item: dict = {}
-            for s in self.sentences:
-                by_item.setdefault(s.item, []).append(s)
-            self._by_item = (self.sentences, by_item)
-        return list(self._by_item[1].get(sentence.item, []))
+        return list(self._by_item.get(sentence.item, []))
 
     def headline_span(self, sentence: Sentence) -> Span | None:
         if sentence.item is None:
@@ -177,12 +174,12 @@ class Context:
     def represents(self, person: str) -> list[str]:
         """The states or bodies a person holds office for (the entity stage's facts)."""
         # facts are only ever appended: index the ones added since the last call
-        facts, (seen, held) = self.ex.facts, self._represents
-        for f in facts[seen:]:
+        facts = self.ex.facts
+        for f in facts[self._represents_seen:]:
             if f.predicate == KG.represents and isinstance(f.object, str):
-                held.setdefault(f.subject, []).append(f.object)
-        self._represents = (len(facts), held)
-        return list(held.get(person, []))
+                self._represents.setdefault(f.subject, []).append(f.object)
+        self._represents_seen = len(facts)
+        return list(self._represents.get(person, []))
 
     def person_states(self, person: Mention) -> list[str]:
         """A person's state or body: the entity stage's `represents`, else a demonym or
