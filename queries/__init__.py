@@ -16,6 +16,17 @@ entity, date, integer, text, property. Entity defaults are IRIs relative to the 
 Values reach the query only as typed RDF terms bound to the variable of the same name.
 The query ends without LIMIT or OFFSET: the pages add them for paging.
 
+A subquery is evaluated on its own, before the values bound to the outer query reach
+it. Two comment lines let a subquery take part in binding and paging:
+
+    # kazgraph:values   the VALUES block is joined here as well as in the outer group
+    # kazgraph:page     after the subquery's ORDER BY: becomes LIMIT offset + limit
+
+A page mark is right only when every row of the subquery gives at least one row of the
+answer and the answer is ordered first as the subquery is: the page's rows then come
+from the subquery's first offset + limit rows. Read as plain SPARQL (in an editor), the
+marks are comments and the query gives every row.
+
 >>> questions()["agreements-since"].params[0].name
 'actor'
 """
@@ -116,6 +127,8 @@ class Question:
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_VALUES_MARK = re.compile(r"^([ \t]*)# kazgraph:values[ \t]*$", re.MULTILINE)
+_PAGE_MARK = re.compile(r"^([ \t]*)# kazgraph:page[ \t]*$", re.MULTILINE)
 _FORM = re.compile(r"^\s*(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.IGNORECASE | re.MULTILINE)
 
 
@@ -146,8 +159,9 @@ def with_rows(sparql: str, names: list[str], rows: list[tuple]) -> str:
     head = " ".join("?" + n for n in names)
     body = " ".join("(" + " ".join("UNDEF" if t is None else _term(t) for t in row) + ")"
                     for row in rows)
-    block = f"\n  VALUES ({head}) {{ {body} }}\n"
-    return sparql[: where.end()] + block + sparql[where.end():]
+    block = f"VALUES ({head}) {{ {body} }}"
+    rest = _VALUES_MARK.sub(lambda m: m[1] + block, sparql[where.end():])  # the subqueries' marks
+    return sparql[: where.end()] + f"\n  {block}\n" + rest
 
 
 def with_page(sparql: str, limit: int, offset: int = 0) -> str:
@@ -157,6 +171,7 @@ def with_page(sparql: str, limit: int, offset: int = 0) -> str:
     """
     if type(limit) is not int or type(offset) is not int or limit < 0 or offset < 0:
         raise QuestionError(f"bad page: limit {limit!r}, offset {offset!r}")
+    sparql = _PAGE_MARK.sub(lambda m: f"{m[1]}LIMIT {offset + limit}", sparql)
     return f"{sparql.rstrip()}\nLIMIT {limit}\nOFFSET {offset}\n"
 
 
