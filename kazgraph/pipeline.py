@@ -13,11 +13,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import URIRef
 
 from kazgraph.errors import Error
-from kazgraph.store.terms import cached_to_ox
+from kazgraph.store.terms import to_ox
 
 
 @dataclass
@@ -70,9 +69,22 @@ def extract_digests(file: Path, published: str | None, base: str) -> list[Extrac
 
 
 def _ntriples(triples: Iterable[tuple]) -> bytes:
-    term = cached_to_ox()
-    return ox.serialize((ox.Triple(term(s), term(p), term(o)) for s, p, o in triples),
-                        format=ox.RdfFormat.N_TRIPLES)
+    """The triples as N-Triples, each distinct term written once, as pyoxigraph writes it.
+
+    A digest names the same few terms over and over (its articles, the evidence
+    vocabulary, each sentence): a term's text is looked up by the object's identity,
+    which every triple held in `triples` keeps alive (and so unique) while this runs.
+    """
+    triples = list(triples)  # keep each term alive: ids stay unique until the end
+    written: dict[int, str] = {}
+
+    def nt(term) -> str:
+        text = written.get(id(term))
+        if text is None:
+            text = written[id(term)] = str(to_ox(term))
+        return text
+
+    return "".join([f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in triples]).encode("utf-8")
 
 
 def extract_files(jobs: list[tuple[Path, str | None, str]], processes: int = 1) -> Iterator[FileResult]:
