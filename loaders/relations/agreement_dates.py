@@ -1,0 +1,80 @@
+"""The dates an agreement sentence gives, each with the kind its own clause states.
+
+A sentence may date an agreement's signing, its entry into force, when it is to be signed
+or when it was announced; a date whose clause says none of these takes the sentence's
+status of the agreement.
+"""
+from __future__ import annotations
+
+import re
+
+from kazgraph.loaders.model import Sentence, Span
+from kazgraph.loaders.relations.agreement_parties import status as sign_status
+from kazgraph.loaders.relations.context import Context
+from kazgraph.loaders.relations.events.records import EventRec
+from kazgraph.loaders.text import dates
+from kazgraph.vocab import KG
+
+_SINCE = re.compile(r"\b(?P<n>\d+|ten|five|fifteen|twenty|twenty-five|thirty)\s+years\s+"
+                    r"(?:since|ago|after)\b", re.IGNORECASE)
+_WORDS = {"ten": 10, "five": 5, "fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30}
+_MONTH = re.compile(r"\b(January|February|March|April|May|June|July|August|September|"
+                    r"October|November|December)\b")
+
+
+def first_date(ctx: Context, sentence: Sentence, span: Span, events: list[EventRec],
+               signed_itself: bool) -> tuple | None:
+    """(iso, span) of the signing or entry into force the sentence gives; `signed_itself`:
+    the sentence says this agreement was signed (see `_signed_itself`)."""
+    since = _SINCE.search(sentence.text)
+    published = ctx.doc.published or ""
+    if since and published[:4].isdigit():
+        n = since.group("n").lower()
+        year = int(published[:4]) - (int(n) if n.isdigit() else _WORDS[n])
+        month = _MONTH.search(sentence.text)
+        iso = f"{year:04d}" + (f"-{dates.MONTHS[month.group(1).lower()]:02d}" if month else "")
+        return iso, Span(sentence.span.start + since.start(), sentence.span.start + since.end())
+    if sign_status(sentence.text) is None and not events and not signed_itself:
+        return None  # a date in a sentence that says nothing of signing is another's
+    for d in ctx.event_dates(sentence, span):
+        if span.start <= d.span.start < span.end or (d.end_iso and len(d.iso) == 4):
+            continue  # "2023-2027" is a plan's term, not its signing
+        if d.relative and re.fullmatch(r"today|yesterday|tomorrow", ctx.text(d.span), re.I):
+            continue
+        if re.search(r"\b(?:through|until|till|by|to|for|up to)\s+$",
+                     ctx.doc.text[max(0, d.span.start - 12):d.span.start]):
+            continue  # "worth $2 billion through 2031" is a term, not a signing
+        return d.iso, d.span
+    for ev in events:
+        if ev.start:
+            return ev.start
+    return None
+
+
+# What a date next to an agreement dates, from the words just before it.
+_KIND_CUES = [
+    (re.compile(r"\b(?:enter(?:ed|s)?|came|comes|come|coming)\s+into\s+(?:full\s+)?force\b"
+                r"|\bin\s+force\s+(?:since|from)\b|\btook\s+effect\b|\bratified\b"), "entryIntoForceDate"),
+    (re.compile(r"\b(?:will|to|plans?\s+to|expected\s+to|intends?\s+to|is\s+due\s+to|are\s+due\s+to)"
+                r"\s+(?:be\s+)?(?:sign|signed|conclude|concluded|ink)\b|\bdraft\b"), "plannedDate"),
+    (re.compile(r"\b(?:signed|signing|inked|concluded|adopted|approved|agreed)\b"), "signingDate"),
+]
+
+
+def date_kind(ctx: Context, sentence: Sentence, span: Span, status: str | None):
+    """kg:signingDate, kg:entryIntoForceDate or kg:plannedDate for a date the sentence
+    gives an agreement: the nearest cue before the date (in its clause) says which; without
+    one, the sentence's `status` of the agreement; None when it says nothing."""
+    before = ctx.doc.text[max(sentence.span.start, span.start - 60):span.start]
+    before = re.split(r"[;:]|,\s+(?:and|but|while|which|who)\b|\band\s+(?=(?:was|were|"
+                      r"has|had|entered|came|took)\b)", before)[-1]
+    best = None
+    for rx, kind in _KIND_CUES:
+        for m in rx.finditer(before):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), kind)
+    if best is None:
+        kind = {"signed": "signingDate", "in force": "entryIntoForceDate",
+                "planned": "plannedDate"}.get(status or "")
+        return KG[kind] if kind else None
+    return KG[best[1]]
