@@ -34,21 +34,36 @@ def first_date(ctx: Context, sentence: Sentence, span: Span, events: list[EventR
         month = _MONTH.search(sentence.text)
         iso = f"{year:04d}" + (f"-{dates.MONTHS[month.group(1).lower()]:02d}" if month else "")
         return iso, Span(sentence.span.start + since.start(), sentence.span.start + since.end())
-    if sign_status(sentence.text) is None and not events and not signed_itself:
+    if sign_status(sentence.text) is None and not events and not signed_itself and \
+            not _ANNOUNCED.search(sentence.text):
         return None  # a date in a sentence that says nothing of signing is another's
     for d in ctx.event_dates(sentence, span):
-        if span.start <= d.span.start < span.end or (d.end_iso and len(d.iso) == 4):
-            continue  # "2023-2027" is a plan's term, not its signing
-        if d.relative and re.fullmatch(r"today|yesterday|tomorrow", ctx.text(d.span), re.I):
-            continue
-        if re.search(r"\b(?:through|until|till|by|to|for|up to)\s+$",
-                     ctx.doc.text[max(0, d.span.start - 12):d.span.start]):
-            continue  # "worth $2 billion through 2031" is a term, not a signing
-        return d.iso, d.span
+        if _dates_it(ctx, d, span):
+            return d.iso, d.span
     for ev in events:
         if ev.start:
             return ev.start
     return None
+
+
+def _dates_it(ctx: Context, d: dates.DateMatch, span: Span) -> bool:
+    """Whether a date of the sentence can date the agreement named at `span`."""
+    if span.start <= d.span.start < span.end or (d.end_iso and len(d.iso) == 4):
+        return False  # "2023-2027" is a plan's term, not its signing
+    if d.relative and re.fullmatch(r"today|yesterday|tomorrow", ctx.text(d.span), re.I):
+        return False
+    # "worth $2 billion through 2031" is a term, not a signing
+    return not re.search(r"\b(?:through|until|till|by|to|for|up to)\s+$",
+                         ctx.doc.text[max(0, d.span.start - 12):d.span.start])
+
+
+# "X and Y announced on 5 March an agreement on ...", "reached a deal", "agreed in
+# principle": the agreement is made known, which is not (yet) a signing
+_ANNOUNCED = re.compile(
+    r"\b(?:announced|unveiled|agreed\s+in\s+principle|"
+    r"(?:reached|struck|clinched)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?"
+    r"(?:agreement|deal|accord|understanding)|(?:agreement|deal|accord)\s+(?:was|has\s+been|"
+    r"had\s+been)\s+reached)\b")
 
 
 # What a date next to an agreement dates, from the words just before it.
@@ -57,24 +72,43 @@ _KIND_CUES = [
                 r"|\bin\s+force\s+(?:since|from)\b|\btook\s+effect\b|\bratified\b"), "entryIntoForceDate"),
     (re.compile(r"\b(?:will|to|plans?\s+to|expected\s+to|intends?\s+to|is\s+due\s+to|are\s+due\s+to)"
                 r"\s+(?:be\s+)?(?:sign|signed|conclude|concluded|ink)\b|\bdraft\b"), "plannedDate"),
+    (_ANNOUNCED, "announcementDate"),
     (re.compile(r"\b(?:signed|signing|inked|concluded|adopted|approved|agreed)\b"), "signingDate"),
 ]
 
 
 def date_kind(ctx: Context, sentence: Sentence, span: Span, status: str | None):
-    """kg:signingDate, kg:entryIntoForceDate or kg:plannedDate for a date the sentence
-    gives an agreement: the nearest cue before the date (in its clause) says which; without
+    """kg:signingDate, kg:entryIntoForceDate, kg:plannedDate or kg:announcementDate for a
+    date the sentence gives an agreement: the nearest cue before the date in its clause
+    says which, else the first after it ("On May 3 the two sides signed ..."); without
     one, the sentence's `status` of the agreement; None when it says nothing."""
-    before = ctx.doc.text[max(sentence.span.start, span.start - 60):span.start]
-    before = re.split(r"[;:]|,\s+(?:and|but|while|which|who)\b|\band\s+(?=(?:was|were|"
-                      r"has|had|entered|came|took)\b)", before)[-1]
-    best = None
-    for rx, kind in _KIND_CUES:
-        for m in rx.finditer(before):
-            if best is None or m.end() > best[0]:
-                best = (m.end(), kind)
-    if best is None:
-        kind = {"signed": "signingDate", "in force": "entryIntoForceDate",
-                "planned": "plannedDate"}.get(status or "")
-        return KG[kind] if kind else None
-    return KG[best[1]]
+    kind = cued_kind(ctx, sentence, span) or {
+        "signed": "signingDate", "in force": "entryIntoForceDate",
+        "planned": "plannedDate"}.get(status or "")
+    return KG[kind] if kind else None
+
+
+# Where one clause of a sentence ends and the next begins: "signed in 2015 and entered
+# into force in 2020", "..., which entered into force ...".
+_CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|which|who)\b|\band\s+(?=(?:was|were|"
+                     r"has|had|entered|came|took|will|is|are)\b)")
+
+
+def cued_kind(ctx: Context, sentence: Sentence, span: Span) -> str | None:
+    """The kind of date the clause around a date states by its own verb, or None."""
+    before = _CLAUSE.split(ctx.doc.text[max(sentence.span.start, span.start - 60):span.start])[-1]
+    after = _CLAUSE.split(ctx.doc.text[span.end:min(sentence.span.end, span.end + 60)])[0]
+    cues = [(m.end(), kind, before[m.end():]) for rx, kind in _KIND_CUES
+            for m in rx.finditer(before)]
+    if cues:
+        _, kind, between = max(cues, key=lambda c: c[0])  # the nearest; on a tie, the first
+    else:
+        cues = [(m.start(), kind, after[:m.start()]) for rx, kind in _KIND_CUES
+                for m in rx.finditer(after)]
+        if not cues:
+            return None
+        _, kind, between = min(cues, key=lambda c: c[0])
+    if kind == "announcementDate" and (re.search(r"\bthat\b", between)
+                                       or re.match(r"\s*,?\s*that\b", after)):
+        return None  # "announced on May 5 that the two sides signed": a signing reported
+    return kind
