@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from rdflib import URIRef
+
 from kazgraph.loaders.model import Sentence, Span
 from kazgraph.loaders.relations.agreement_parties import status as sign_status
 from kazgraph.loaders.relations.context import Context
@@ -87,6 +89,30 @@ def date_kind(ctx: Context, sentence: Sentence, span: Span, status: str | None):
         "planned": "plannedDate"}.get(status or "")
     return KG[kind] if kind else None
 
+
+
+def dated(ctx: Context, sentence: Sentence, span: Span, first: tuple, status: str | None,
+          names: list[Span]) -> list[tuple[str, Span, URIRef | None]]:
+    """(iso, span, kind) of each date the sentence gives the agreement named at `span`:
+    `first` (see `first_date`) with its kind, then every further date whose own clause
+    states another kind ("signed in December 2015 and entered into force in March 2020"),
+    unless another agreement's name (`names`) stands between the two."""
+    iso, at = first
+    kind = date_kind(ctx, sentence, at, status)
+    found = [(iso, at, kind)]
+    if not sentence.span.start <= at.start < sentence.span.end:
+        return found  # the date of an event told elsewhere
+    kinds = {kind}
+    for d in ctx.event_dates(sentence, span):
+        if d.span == at or not _dates_it(ctx, d, span) or any(
+                min(span.end, d.span.end) <= n.start and n.end <= max(span.start, d.span.start)
+                for n in names if n != span):
+            continue
+        more = cued_kind(ctx, sentence, d.span)
+        if more and KG[more] not in kinds:
+            kinds.add(KG[more])
+            found.append((d.iso, d.span, KG[more]))
+    return found
 
 # Where one clause of a sentence ends and the next begins: "signed in 2015 and entered
 # into force in 2020", "..., which entered into force ...".

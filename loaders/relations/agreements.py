@@ -13,7 +13,7 @@ import re
 from rdflib import Literal
 
 from kazgraph.loaders.text import dates
-from kazgraph.loaders.relations.agreement_dates import date_kind, first_date
+from kazgraph.loaders.relations.agreement_dates import dated, first_date
 from kazgraph.loaders.relations.agreement_parties import GROUP, PRESENCE, item_event_date, joined_body
 from kazgraph.loaders.relations.agreement_parties import parties as find_parties
 from kazgraph.loaders.relations.agreement_parties import status as sign_status
@@ -199,8 +199,9 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
     named_in_item: list[tuple] = []  # (item, label, parties, key)
     for i, sentence in enumerate(ctx.sentences):
         base = sentence.span.start
-        for start, end, label, abbr in _candidates(sentence):
-            span = _trim(ctx, Span(base + start, base + end))
+        found = _candidates(sentence)
+        names = [_trim(ctx, Span(base + start, base + end)) for start, end, _, _ in found]
+        for (start, end, label, abbr), span in zip(found, names):
             if span.end < base + end:
                 label, abbr = clean_name(ctx.text(span)), None
                 label = label[:1].upper() + label[1:]
@@ -252,11 +253,10 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                     GROUP.search(sentence.text) or PRESENCE.search(sentence.text)
                     or re.match(r"\s*(?:They|Both|The ministers)\b", sentence.text)):
                 when = item_event_date(ctx, refs, i)
-            if when:
-                ex.fact(key, KG.date, dates.to_literal(when[0]), when[1])
-                kind = date_kind(ctx, sentence, when[1], status)
+            for iso, at, kind in dated(ctx, sentence, span, when, status, names) if when else []:
+                ex.fact(key, KG.date, dates.to_literal(iso), at)
                 if kind:
-                    ex.fact(key, kind, dates.to_literal(when[0]), when[1])
+                    ex.fact(key, kind, dates.to_literal(iso), at)
             if status:
                 ex.fact(key, KG.status, Literal(status), span)
         for abbr, key in acronyms.items():
