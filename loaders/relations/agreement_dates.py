@@ -96,7 +96,7 @@ def dated(ctx: Context, sentence: Sentence, span: Span, first: tuple, status: st
     """(iso, span, kind) of each date the sentence gives the agreement named at `span`:
     `first` (see `first_date`) with its kind, then every further date whose own clause
     states another kind ("signed in December 2015 and entered into force in March 2020"),
-    unless another agreement's name (`names`) stands between the two."""
+    unless the name of another agreement of the sentence (`names`) is nearer to it."""
     iso, at = first
     kind = date_kind(ctx, sentence, at, status)
     found = [(iso, at, kind)]
@@ -104,15 +104,21 @@ def dated(ctx: Context, sentence: Sentence, span: Span, first: tuple, status: st
         return found  # the date of an event told elsewhere
     kinds = {kind}
     for d in ctx.event_dates(sentence, span):
-        if d.span == at or not _dates_it(ctx, d, span) or any(
-                min(span.end, d.span.end) <= n.start and n.end <= max(span.start, d.span.start)
-                for n in names if n != span):
+        if d.span == at or not _dates_it(ctx, d, span) or min(
+                names, key=lambda n: (_gap(d.span, n), n != span), default=span) != span:
             continue
         more = cued_kind(ctx, sentence, d.span)
         if more and KG[more] not in kinds:
             kinds.add(KG[more])
             found.append((d.iso, d.span, KG[more]))
     return found
+
+def _gap(date: Span, name: Span) -> int:
+    """How far a date is from an agreement's name, a date after it counting as nearer."""
+    if date.start >= name.end:
+        return date.start - name.end
+    return 2 * max(0, name.start - date.end)
+
 
 # Where one clause of a sentence ends and the next begins: "signed in 2015 and entered
 # into force in 2020", "..., which entered into force ...".

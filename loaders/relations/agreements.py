@@ -57,13 +57,15 @@ _LOWER = re.compile(
     r"October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\b|\d|"
     r"the\s+(?:sidelines|margins)\b|(?:its|their|his|her)\s)"
     r"(?:[\w-]+(?:,\s+(?:and\s+)?|\s+[-–—]\s+|[–—]|\s+)){0,16}?[\w-]+"
-    r"(?=\s+(?:signed|which|that|was|were|is|are|will|between|with|by|at|during|in\s+\d|"
+    r"(?=\s+(?:signed|which|that|was|were|is|are|will|between|with|by|at|during|in\s+(?:\d+|"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b)|"
     r"within|has|have|had|last|this|early|earlier|worth|valued|amounting|totall?ing|"
     r"aimed|designed|in\s+(?:the\s+)?presence|"
     r"on\s+(?:the\s+sidelines|the\s+margins|their|its|his|her|our|"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
     r"April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|"
-    r"Jul|Aug|Sept?|Oct|Nov|Dec)\b|\d))\b|\s*[.;:()”\"]|\s*$|"
+    r"Jul|Aug|Sept?|Oct|Nov|Dec)\b|\d+))\b|\s*[.;:()”\"]|\s*$|"
     r",\s+(?!and\b)[a-z]+\s+(?!and\b)|,?\s+and\s+(?:a|an|the)\s))?")
 # "the Agreement between the Government of <A> and the Government of <B> on <Subject>": the
 # label is head and subject, as such agreements are cited
