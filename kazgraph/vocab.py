@@ -113,6 +113,7 @@ class KG(DefinedNamespace):
     signingDate: URIRef  # Agreement -> date signed (each also given as kg:date)
     entryIntoForceDate: URIRef  # Agreement -> date in force
     plannedDate: URIRef  # Agreement -> date it is to be signed
+    announcementDate: URIRef  # Agreement -> date it was announced or agreed in principle
     amount: URIRef  # anything -> MonetaryAmount it is measured by
     value: URIRef  # MonetaryAmount -> xsd:decimal
     currency: URIRef  # MonetaryAmount -> ISO 4217 code

@@ -19,8 +19,8 @@ def status(text: str) -> str | None:
     """The status the sentence gives: "in force", "planned" or "signed"."""
     if re.search(r"\b(?:entered|enters|came|comes) into force|\bin force\b", text):
         return "in force"
-    if re.search(r"\b(?:will|to|plan to|plans to|expected to) (?:sign|conclude)\b|\bdraft\b",
-                 text):
+    if re.search(r"\b(?:will|to|plan to|plans to|expected to) (?:be )?(?:sign|signed|conclude|"
+                 r"concluded)\b|\bdraft\b", text):
         return "planned"
     if re.search(r"\b(?:signed|inked|concluded|adopted|approved)\b", text):
         return "signed"

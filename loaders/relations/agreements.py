@@ -13,6 +13,7 @@ import re
 from rdflib import Literal
 
 from kazgraph.loaders.text import dates
+from kazgraph.loaders.relations.agreement_dates import dated, first_date
 from kazgraph.loaders.relations.agreement_parties import GROUP, PRESENCE, item_event_date, joined_body
 from kazgraph.loaders.relations.agreement_parties import parties as find_parties
 from kazgraph.loaders.relations.agreement_parties import status as sign_status
@@ -56,13 +57,15 @@ _LOWER = re.compile(
     r"October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\b|\d|"
     r"the\s+(?:sidelines|margins)\b|(?:its|their|his|her)\s)"
     r"(?:[\w-]+(?:,\s+(?:and\s+)?|\s+[-–—]\s+|[–—]|\s+)){0,16}?[\w-]+"
-    r"(?=\s+(?:signed|which|that|was|were|is|are|will|between|with|by|at|during|in\s+\d|"
+    r"(?=\s+(?:signed|which|that|was|were|is|are|will|between|with|by|at|during|in\s+(?:\d+|"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b)|"
     r"within|has|have|had|last|this|early|earlier|worth|valued|amounting|totall?ing|"
     r"aimed|designed|in\s+(?:the\s+)?presence|"
     r"on\s+(?:the\s+sidelines|the\s+margins|their|its|his|her|our|"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
     r"April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|"
-    r"Jul|Aug|Sept?|Oct|Nov|Dec)\b|\d))\b|\s*[.;:()”\"]|\s*$|"
+    r"Jul|Aug|Sept?|Oct|Nov|Dec)\b|\d+))\b|\s*[.;:()”\"]|\s*$|"
     r",\s+(?!and\b)[a-z]+\s+(?!and\b)|,?\s+and\s+(?:a|an|the)\s))?")
 # "the Agreement between the Government of <A> and the Government of <B> on <Subject>": the
 # label is head and subject, as such agreements are cited
@@ -92,11 +95,6 @@ _PAIR_LABEL = re.compile(r"(?:memorandum of understanding|memorandum|agreement|c
 _WEAK = {"new", "key", "important", "bilateral", "first", "second", "relevant", "such",
          "this", "that", "same", "respective", "initial", "final", "main", "agreed", "peace",
          "joint", "framework", "draft"}
-_SINCE = re.compile(r"\b(?P<n>\d+|ten|five|fifteen|twenty|twenty-five|thirty)\s+years\s+"
-                    r"(?:since|ago|after)\b", re.IGNORECASE)
-_WORDS = {"ten": 10, "five": 5, "fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30}
-_MONTH = re.compile(r"\b(January|February|March|April|May|June|July|August|September|"
-                    r"October|November|December)\b")
 
 
 def _candidates(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
@@ -195,35 +193,6 @@ def _joined(text: str, found: list[tuple]) -> list[tuple]:
     return merged
 
 
-def _date(ctx: Context, sentence: Sentence, span: Span, events: list[EventRec],
-          signed_itself: bool) -> tuple | None:
-    """(iso, span) of the signing or entry into force the sentence gives; `signed_itself`:
-    the sentence says this agreement was signed (see `_signed_itself`)."""
-    since = _SINCE.search(sentence.text)
-    published = ctx.doc.published or ""
-    if since and published[:4].isdigit():
-        n = since.group("n").lower()
-        year = int(published[:4]) - (int(n) if n.isdigit() else _WORDS[n])
-        month = _MONTH.search(sentence.text)
-        iso = f"{year:04d}" + (f"-{dates.MONTHS[month.group(1).lower()]:02d}" if month else "")
-        return iso, Span(sentence.span.start + since.start(), sentence.span.start + since.end())
-    if sign_status(sentence.text) is None and not events and not signed_itself:
-        return None  # a date in a sentence that says nothing of signing is another's
-    for d in ctx.event_dates(sentence, span):
-        if span.start <= d.span.start < span.end or (d.end_iso and len(d.iso) == 4):
-            continue  # "2023-2027" is a plan's term, not its signing
-        if d.relative and re.fullmatch(r"today|yesterday|tomorrow", ctx.text(d.span), re.I):
-            continue
-        if re.search(r"\b(?:through|until|till|by|to|for|up to)\s+$",
-                     ctx.doc.text[max(0, d.span.start - 12):d.span.start]):
-            continue  # "worth $2 billion through 2031" is a term, not a signing
-        return d.iso, d.span
-    for ev in events:
-        if ev.start:
-            return ev.start
-    return None
-
-
 def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
     """Add Agreement entities with party, date and status facts."""
     ex = ctx.ex
@@ -232,8 +201,9 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
     named_in_item: list[tuple] = []  # (item, label, parties, key)
     for i, sentence in enumerate(ctx.sentences):
         base = sentence.span.start
-        for start, end, label, abbr in _candidates(sentence):
-            span = _trim(ctx, Span(base + start, base + end))
+        found = _candidates(sentence)
+        names = [_trim(ctx, Span(base + start, base + end)) for start, end, _, _ in found]
+        for (start, end, label, abbr), span in zip(found, names):
             if span.end < base + end:
                 label, abbr = clean_name(ctx.text(span)), None
                 label = label[:1].upper() + label[1:]
@@ -280,16 +250,15 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                 ex.fact(key, KG.party, party, pspan, inferred=not (
                     sentence.span.start <= pspan.start < sentence.span.end))
             status = sign_status(sentence.text)
-            when = _date(ctx, sentence, span, refs.get(i, []), signed_itself)
+            when = first_date(ctx, sentence, span, refs.get(i, []), signed_itself)
             if when is None and status == "signed" and (
                     GROUP.search(sentence.text) or PRESENCE.search(sentence.text)
                     or re.match(r"\s*(?:They|Both|The ministers)\b", sentence.text)):
                 when = item_event_date(ctx, refs, i)
-            if when:
-                ex.fact(key, KG.date, dates.to_literal(when[0]), when[1])
-                kind = date_kind(ctx, sentence, when[1], status)
+            for iso, at, kind in dated(ctx, sentence, span, when, status, names) if when else []:
+                ex.fact(key, KG.date, dates.to_literal(iso), at)
                 if kind:
-                    ex.fact(key, kind, dates.to_literal(when[0]), when[1])
+                    ex.fact(key, kind, dates.to_literal(iso), at)
             if status:
                 ex.fact(key, KG.status, Literal(status), span)
         for abbr, key in acronyms.items():
@@ -297,35 +266,6 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                 span = Span(base + m.start(), base + m.end())
                 if not any(x.key == key and x.span == span for x in ex.mentions):
                     ex.mention(key, span)
-
-
-# What a date next to an agreement dates, from the words just before it.
-_KIND_CUES = [
-    (re.compile(r"\b(?:enter(?:ed|s)?|came|comes|come|coming)\s+into\s+(?:full\s+)?force\b"
-                r"|\bin\s+force\s+(?:since|from)\b|\btook\s+effect\b|\bratified\b"), "entryIntoForceDate"),
-    (re.compile(r"\b(?:will|to|plans?\s+to|expected\s+to|intends?\s+to|is\s+due\s+to|are\s+due\s+to)"
-                r"\s+(?:be\s+)?(?:sign|signed|conclude|concluded|ink)\b|\bdraft\b"), "plannedDate"),
-    (re.compile(r"\b(?:signed|signing|inked|concluded|adopted|approved|agreed)\b"), "signingDate"),
-]
-
-
-def date_kind(ctx: Context, sentence: Sentence, span: Span, status: str | None):
-    """kg:signingDate, kg:entryIntoForceDate or kg:plannedDate for a date the sentence
-    gives an agreement: the nearest cue before the date (in its clause) says which; without
-    one, the sentence's `status` of the agreement; None when it says nothing."""
-    before = ctx.doc.text[max(sentence.span.start, span.start - 60):span.start]
-    before = re.split(r"[;:]|,\s+(?:and|but|while|which|who)\b|\band\s+(?=(?:was|were|"
-                      r"has|had|entered|came|took)\b)", before)[-1]
-    best = None
-    for rx, kind in _KIND_CUES:
-        for m in rx.finditer(before):
-            if best is None or m.end() > best[0]:
-                best = (m.end(), kind)
-    if best is None:
-        kind = {"signed": "signingDate", "in force": "entryIntoForceDate",
-                "planned": "plannedDate"}.get(status or "")
-        return KG[kind] if kind else None
-    return KG[best[1]]
 
 
 # "a shared commitment to the UN Charter", "in line with the principles of the Helsinki
