@@ -158,7 +158,8 @@ class _Writer:
     def digest_node(self) -> None:
         g, d, doc = self.g, self.digest, self.doc
         g.add((d, RDF.type, KG.Digest))
-        if not any(t[0] == d and t[1] == RDFS.label for t in g):
+        label = RDFS.label  # looked up once: the test below reads every triple
+        if not any(t[1] == label and t[0] == d for t in g):
             g.add((d, RDFS.label, Literal(doc.title or f"Digest {doc.source}")))
         g.add((d, KG.text, Literal(doc.text)))
         g.add((d, KG.sourceFile, Literal(doc.source)))
