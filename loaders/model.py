@@ -58,6 +58,9 @@ class Document:
     publisher: str | None = None  # the digest's own outlet, when known
     items: list[Item] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
+    # Lines that send the reader to other pages ("Related news: ...", "Read also: ...",
+    # the titles under a "Related articles" heading): not what the digest reports.
+    navigation: list[Span] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     def item_at(self, offset: int) -> Item | None:

@@ -43,7 +43,7 @@ PLACE_PREFIXES = ("place/",)
 
 def recognise(doc: Document, ex: Extraction) -> None:
     """Add entity mentions and person facts (role, represents, office holdings)."""
-    skip = _outlet_spans(doc)
+    skip = _outlet_spans(doc) + doc.navigation  # outlets' names and links to other pages
     outlets = _intervals(skip)
     _states(doc, ex, outlets)
     _organizations(doc, ex, outlets)

@@ -25,6 +25,15 @@ _BOILER = re.compile(r"^(?:READ MORE|Read also|Also read|See also|Get The|Sign u
 _INTRO = re.compile(r"\b(?:digest|selected|selection of|a review of|review of|presents|"
                     r"media outlets covering|international media|foreign media|mass media|"
                     r"foreign press)\b", re.IGNORECASE)
+# A line that points to other pages. Words that may open a sentence of news ("Related",
+# "Recommended", "Latest") count only as a heading or before a colon or dash.
+_POINTER = re.compile(r"(?:read\s+(?:also|more|next)|also\s+read|see\s+also)\b", re.IGNORECASE)
+_HEADING = re.compile(r"(?:related(?:\s+(?:news|articles?|stories|posts|content|reading|topics?))?|"
+                      r"more\s+(?:on\s+(?:this|the)\s+(?:topic|subject)|news|stories)|"
+                      r"you\s+(?:may|might)\s+also\s+(?:like|be\s+interested(?:\s+in)?)|"
+                      r"recommended(?:\s+for\s+you)?|most\s+(?:read|popular|viewed)|"
+                      r"popular\s+(?:news|now)|latest\s+news|trending(?:\s+now)?)"
+                      r"\s*(?:[:：]|\s[-–—]\s|[-–—]\s|$)", re.IGNORECASE)
 _URL = re.compile(r"(?:READ MORE|Read the full (?:article|story)|Full (?:article|story)|"
                   r"Source):?\s*(https?://\S+)", re.IGNORECASE)
 
@@ -89,10 +98,14 @@ def parse(raw: RawDigest) -> Document:
         doc.warnings.append(f"{raw.source}: no publication date; dates without a year "
                             "are left out")
     lines = _lines(text)
+    nav = _navigation(text, lines)
+    doc.navigation = [Span(*lines[i]) for i in sorted(nav)]
     heads: list[int] = []
     seen_body = False  # a body paragraph met: two title lines in a row are head + lead
     for i, (s, e) in enumerate(lines):
         line = text[s:e]
+        if i in nav:
+            continue
         if not _headline_like(line) or heads and heads[-1] == i - 1:
             seen_body = seen_body or len(line.split()) > 15
             continue
@@ -125,13 +138,34 @@ def parse(raw: RawDigest) -> Document:
     if not any(item.outlet for item in doc.items):
         doc.items = _paragraph_items(doc, lines) or _single_article(doc, lines)
     starts = [item.span.start for item in doc.items]
-    for s, e in lines:
+    for n, (s, e) in enumerate(lines):
+        if n in nav:
+            continue
         k = bisect_right(starts, s) - 1  # the item a line falls in (lines never straddle)
         item = doc.items[k] if k >= 0 and s < doc.items[k].span.end else None
         for a, b in split_sentences(text[s:e]):
             doc.sentences.append(Sentence(Span(s + a, s + b), text[s + a:s + b],
                                           item.index if item else None))
     return doc
+
+
+def _navigation(text: str, lines: list[tuple[int, int]]) -> set[int]:
+    """Indexes of the lines that point to other pages: a "Read also: ..." or "Related
+    news: ..." line, and a heading such as "Related articles" with the short title lines
+    (no closing full stop) right under it."""
+    found: set[int] = set()
+    under_heading = False
+    for i, (s, e) in enumerate(lines):
+        line = text[s:e]
+        m = _POINTER.match(line) or _HEADING.match(line)
+        if m:
+            found.add(i)
+            under_heading = not line[m.end():].strip(" :：-–—")
+        elif under_heading and (_headline_like(line) or re.fullmatch(r"https?://\S+", line)):
+            found.add(i)
+        else:
+            under_heading = False
+    return found
 
 
 def _paragraph_items(doc: Document, lines: list[tuple[int, int]]) -> list[Item]:

@@ -55,6 +55,13 @@ _CAPITAL = re.compile(r"(?P<name>(?:[A-Z][\w-]*\s+){1,4})(?P<kind>Corridor|Pipel
                       r"Highway|Route)\b")
 _AT = re.compile(r"\b(?P<kind>rail|railway|border)?\s*crossings?\s+(?:with\s+[A-Z]\w+\s+)?"
                  r"(?:at|in)\s+(?P<list>[A-Z][\w-]*\w(?:(?:,\s+|,?\s+and\s+)[A-Z][\w-]*\w)*)")
+# Names and descriptions of a "corridor" that is data, not a way goods or people travel:
+# "the Digital Trade Corridor", "the Green Corridor, an online platform for ...".
+_VIRTUAL = {"digital", "data", "information", "internet", "online", "electronic", "virtual",
+            "cyber", "paperless", "e-commerce", "e-trade", "fintech"}
+_VIRTUAL_AFTER = re.compile(r"(?:\s*,\s*(?:an?|the)\s+(?:[\w-]+\s+){0,3}|\s+)"
+                            r"(?:platform|system|portal|app|application|software|database|"
+                            r"website|web\s+service|information\s+service)\b", re.IGNORECASE)
 _LEAD = {"The", "This", "That", "A", "An", "New", "Its", "Their", "Our", "Both", "And", "Of",
          "In", "On", "Under", "Via", "Through", "Along", "By"}
 
@@ -162,7 +169,10 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[Cand]:
         span = Span(base + start, base + end)
         if any(c.span.start < span.end and span.start < c.span.end for c in found):
             return
-        cand = Cand(label, span, sentence, known or lookup(label), closed=closed)
+        known = known or lookup(label)
+        if known is None and _virtual(label, text[end:]):
+            return
+        cand = Cand(label, span, sentence, known, closed=closed)
         inner = ctx.keys(span, {"State"})
         words = re.split(r"\s*[-–—]\s*|\s+", label)
         cand.generic = cand.known is None and bool(inner) and len(inner) >= len(
@@ -218,6 +228,12 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[Cand]:
         start = m.end("name") - len(" ".join(words)) - 1
         add(start, m.end(), clean_name(" ".join(words) + " " + m.group("kind")))
     return found
+
+
+def _virtual(label: str, after: str) -> bool:
+    """Whether a corridor's name or what follows it says it is a digital service."""
+    words = {w.lower() for w in re.split(r"[\s–—]+", label)}
+    return bool(words & _VIRTUAL) or bool(_VIRTUAL_AFTER.match(after))
 
 
 def extract(ctx: Context) -> dict[str, list[Span]]:
