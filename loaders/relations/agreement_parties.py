@@ -58,7 +58,7 @@ GROUP = re.compile(
     r"\b(?:the|both|all)\s+(?:(?P<n>two|three|four|five|six|\d)\s+)?(?P<what>sides|"
     r"countries|states|nations|leaders|presidents|heads of state|parties|governments)\b",
     re.IGNORECASE)
-PRESENCE = re.compile(r"\bin the presence of\b", re.IGNORECASE)
+PRESENCE = re.compile(r"\bin (?:the|their) presence\b", re.IGNORECASE)
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 # an organisation named as the venue: "at the <Org> summit", "on the sidelines of <Org> ..."
 _VENUE_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:[A-Z][\w-]*\s+){0,3}(?:summit|Summit|"
@@ -76,15 +76,27 @@ def _venue(ctx: Context, m: Mention) -> bool:
     return bool(_VENUE_AFTER.match(after) or _VENUE_BEFORE.search(before))
 
 
+# "..., which <A>, <B> and <C> signed in 2022": the signatories a relative clause names
+_SIGNATORIES = re.compile(r",?\s+(?:which|that)\s+(?P<who>[^.;,]{2,80}?(?:,\s+[^.;,]{2,40}?)*)"
+                          r"\s+(?:have\s+|had\s+|has\s+)?(?:signed|concluded|ratified)\b")
+
+
 def parties(ctx: Context, i: int, sentence: Sentence, span: Span, prefix: int,
-             events: list[EventRec]) -> list[tuple[str, Span]]:
-    """Parties: the states a group subject ("the two sides") stands for, else those named
-    in the sentence, else the event it was signed at, else the item's headline, else the
-    sentence before, else the item's pair of states."""
+            events: list[EventRec], others: list[Span] = ()) -> list[tuple[str, Span]]:
+    """Parties: the signatories a relative clause after the name lists, else the states a
+    group subject ("the two sides") stands for, else those named in the sentence (not in
+    the name of another agreement, `others`), else the event it was signed at, else the
+    item's headline, else the sentence before, else the item's pair of states."""
     found: dict[str, Span] = {}
+    rel = _SIGNATORIES.match(ctx.doc.text, span.end, sentence.span.end)
+    if rel:
+        who = ctx.mentions(Span(rel.start("who"), rel.end("who")), PARTY_CLASSES)
+        if who:
+            return [(m.key, m.span) for m in who]
     named = ctx.mentions(sentence.span, PARTY_CLASSES)
     named = [m for m in named if (not (span.start + prefix <= m.span.start < span.end)
-             or ctx.cls(m.key) == "State") and not _venue(ctx, m)]
+             or ctx.cls(m.key) == "State") and not _venue(ctx, m)
+             and not any(o != span and o.start <= m.span.start < o.end for o in others)]
     group = GROUP.search(sentence.text)
     if group and group.start() < span.start - sentence.span.start and \
             not re.match(r"\s+(?:of|from)\b", sentence.text[group.end():]):

@@ -26,7 +26,11 @@ from kazgraph.vocab import KG
 _HEAD = (r"Agreement|Treaty|Memorandum of Understanding|Memorandum|Convention|Declaration|"
          r"Charter|Roadmap|Road Map|Protocol|Accord|Pact|Action Plan|Joint Statement|Statement|"
          r"Communiqu[eé]")
-_CAP = r"(?:[A-Z][\w’'-]*|(?:19|20)\d\d)"
+# a capitalised word of a name, a year, or an ordinal ("... in the 21st Century"); a month
+# ends the name, as in "... in Central Asia in <City> on September 8"
+_MONTHS = (r"January|February|March|April|May|June|July|August|September|October|"
+           r"November|December")
+_CAP = rf"(?:(?!(?:{_MONTHS})\b)[A-Z][\w’'-]*|(?:19|20)\d\d|\d{{1,3}}(?:st|nd|rd|th)(?=\s+[A-Z]))"
 _NOT_HEAD = rf"(?!(?:{_HEAD})\b)"
 # capitalised words of a Title Case headline that follow a name and are not part of it:
 # "... Sign Roadmap on Transit During President's Visit"
@@ -45,12 +49,14 @@ _LEAD = {"The", "This", "That", "These", "A", "An", "In", "On", "At", "During", 
          "Both", "And", "Its", "Their", "His", "Her", "Our", "New", "Key", "Signing", "Signed",
          "After", "Before", "Since", "With", "Of", "For", "and", "of", "on", "for", "&"}
 # "the memorandum of understanding on rare earth supply chains ...", "a joint action plan
-# for regular political dialogue", "a broad fisheries and cooperation agreement"
+# for regular political dialogue", "a broad fisheries and cooperation agreement"; a
+# capitalised head whose subject is in lower case is one too: "the Declaration on the
+# transition to a strategic alliance"
 _LOWER = re.compile(
     r"\b(?:[Aa]|[Aa]n|[Tt]he)\s+(?P<name>(?:(?:[A-Z][\w-]*-[A-Z][\w-]*|"
     r"(?!(?:of|the|for|on|in|to|with|a|an|by|at)\s)[a-z][\w-]*)\s+){0,5}?"
-    r"(?P<head>agreement|treaty|memorandum of understanding|memorandum|road ?map|"
-    r"action plan|joint statement|declaration|accord|pact|contract|protocol)\b(?!-))"
+    r"(?P<head>(?i:agreement|treaty|memorandum of understanding|memorandum|road ?map|"
+    r"action plan|joint statement|declaration|accord|pact|contract|protocol))\b(?!-))"
     r"(?P<with>\s+with\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}(?=\s+(?:on|for)\s))?"
     r"(?P<post>\s+(?:on|for|of|to)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|"
@@ -73,10 +79,12 @@ _GOVERNMENTS = re.compile(
     r"\b(?P<head>Agreement|Treaty|Convention|Memorandum of Understanding|Memorandum|Protocol)"
     r"\s+between\s+the\s+Governments?\s+of\s[^.;]{3,120}?\s+"
     r"(?P<post>on\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:(?:and|of|the|on|for|in)\s+)*[A-Z][\w-]*)*)")
-# "a plan of consultations between the foreign ministries for 2026-2027"
+# "a plan of consultations between the foreign ministries for 2026-2027", "a programme of
+# economic cooperation for 2026-2030"
 _PLAN = re.compile(
     r"\b(?:[Aa]|[Aa]n|[Tt]he)\s+(?P<name>(?:joint\s+|cooperation\s+)?"
-    r"(?:plan|program(?:me)?)\s+of\s+"
+    r"(?:plan|program(?:me)?)\s+of\s+(?:(?:economic|trade|economic\s+and\s+trade|"
+    r"military|technical|cultural|humanitarian|interregional|regional)\s+)?"
     r"(?:consultations|cooperation|joint\s+actions?|interaction)"
     r"(?:\s+between\s+(?:the\s+)?(?:[a-z]+\s+){0,2}(?:ministries|agencies|governments|"
     r"parliaments|services))?"
@@ -92,6 +100,13 @@ _PAIR = re.compile(
     r"ministry))?)")
 _PAIR_LABEL = re.compile(r"(?:memorandum of understanding|memorandum|agreement|contract|"
                          r"accord) between ", re.IGNORECASE)
+# "the presidents adopted a Joint Statement", "signed a joint declaration titled "...": a
+# joint text the sides adopt or sign is a document they are party to, though it has no
+# subject; a title in quotes is its name
+_JOINT = re.compile(
+    r"\b(?:adopted|signed|approved)\s+(?:a|the)\s+(?P<name>(?i:joint\s+(?:statement|"
+    r"declaration|communiqu[eé])))(?!\s+(?:on|of|by)\s)\b"
+    r"(?:,?\s+(?:titled|entitled|called)\s+[\"“](?P<title>[^\"“”]{5,160})[\"”])?")
 _WEAK = {"new", "key", "important", "bilateral", "first", "second", "relevant", "such",
          "this", "that", "same", "respective", "initial", "final", "main", "agreed", "peace",
          "joint", "framework", "draft"}
@@ -151,6 +166,12 @@ def _candidates(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
         if not any(s <= m.start("name") < e for s, e, _, _ in found):
             label = clean_name(m.group("name"))
             found.append((m.start("name"), m.end("name"), label[:1].upper() + label[1:], None))
+    for m in _JOINT.finditer(sentence.text):
+        if not any(s <= m.start("name") < e for s, e, _, _ in found):
+            label = m.group("name").lower()
+            title = m.group("title")
+            found.append((m.start("name"), m.end(), title or label[:1].upper() + label[1:],
+                          None))
     for m in _PLAN.finditer(sentence.text):
         if len(m.group("name").split()) > 3 and not any(
                 s <= m.start("name") < e for s, e, _, _ in found):
@@ -221,7 +242,8 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
             if _PAIR_LABEL.match(label):
                 parties = [(m.key, m.span) for m in ctx.mentions(span, PARTY_CLASSES)]
             else:
-                parties = find_parties(ctx, i, sentence, span, prefix, refs.get(i, []))
+                parties = find_parties(ctx, i, sentence, span, prefix, refs.get(i, []),
+                                       names)
                 parties += [p for p in joined_body(ctx, sentence) if p[0] not in dict(parties)]
             signed_itself = _signed_itself(ctx, sentence, span)
             if not parties and not signed_itself:
