@@ -83,3 +83,65 @@ def test_state_named_in_another_documents_name_is_not_a_party():
                       "plant.\n", published="2025-03-10")
     key = by_label(ex)["Intergovernmental agreement on scientific research"]
     assert objects(ex, key, KG.party) == ["state/GHA", "state/PRT"]
+
+
+def test_signed_documents_do_not_take_a_later_planned_events_date():
+    ex = extract_text("Ghana and Portugal hold talks\n"
+                      "The president of Ghana paid an official visit to Portugal on May 5-6. "
+                      "He invited the Portuguese president to pay an official visit to Ghana "
+                      "in 2026. Following the talks, the two presidents signed an agreement "
+                      "on cooperation in fisheries.\n", published="2025-05-06")
+    (key, _), = agreements(ex).items()
+    assert objects(ex, key, KG.date) == ["2025-05-05"]
+
+
+def test_a_similar_agreement_of_another_pair_is_another_agreement():
+    ex = extract_text("Norway and the EU signed the Fisheries Partnership Agreement in 2019. "
+                      "Ghana signed a similar Fisheries Partnership Agreement with the EU in "
+                      "June 2023, while talks with Peru are still under way.",
+                      published="2025-03-10")
+    parties = sorted(tuple(objects(ex, k, KG.party)) for k in agreements(ex))
+    assert parties == [("org/european-union", "state/GHA"), ("org/european-union", "state/NOR")]
+
+
+def test_the_agreement_signed_later_in_the_item_takes_that_date():
+    ex = extract_text("A road transport agreement between Chile and Peru took effect on "
+                      "Monday. The agreement was signed in Lima on March 3.",
+                      published="2025-06-04")
+    (key, _), = agreements(ex).items()
+    assert objects(ex, key, KG.date) == ["2025-03-03", "2025-06-02"]
+    assert objects(ex, key, KG.signingDate) == ["2025-03-03"]
+    assert objects(ex, key, KG.entryIntoForceDate) == ["2025-06-02"]
+
+
+def test_the_agreement_is_left_alone_when_the_item_named_two():
+    ex = extract_text("Chile and Peru signed an agreement on road transport and an agreement "
+                      "on fisheries. The agreement was signed in Lima on March 3.",
+                      published="2025-06-04")
+    for key in agreements(ex):
+        assert "2025-03-03" not in objects(ex, key, KG.date)
+
+
+def test_a_signing_told_in_the_next_sentence_keeps_the_date():
+    ex = extract_text("On May 3, Chile and Peru signed an agreement on road transport. The "
+                      "foreign ministers also signed a plan of consultations between the "
+                      "foreign ministries for 2025-2026.", published="2025-06-04")
+    key = by_label(ex)["Plan of consultations between the foreign ministries for 2025-2026"]
+    assert objects(ex, key, KG.date) == ["2025-05-03"]
+    assert all(f.inferred for f in ex.facts if f.subject == key and f.predicate == KG.date)
+
+
+def test_an_earlier_signing_does_not_take_the_date():
+    ex = extract_text("On May 3, Chile and Peru signed an agreement on road transport. "
+                      "Earlier, the two countries had signed a memorandum on fisheries.",
+                      published="2025-06-04")
+    key = by_label(ex)["Memorandum on fisheries"]
+    assert objects(ex, key, KG.date) == []
+
+
+def test_a_date_in_a_relative_clause_about_trade_is_not_the_signing():
+    ex = extract_text("Ghana and Peru sign documents\nOn June 2 the president of Ghana visited "
+                      "Peru. The two governments signed a roadmap to raise trade, which stood "
+                      "at $50 million last year, to $500 million.\n", published="2025-06-04")
+    (key, _), = agreements(ex).items()
+    assert objects(ex, key, KG.date) == ["2025-06-02"]

@@ -17,7 +17,8 @@ TWO_SIDES = re.compile(r"\b(?:two sides|both sides|bilateral|the two countries)\
 
 def status(text: str) -> str | None:
     """The status the sentence gives: "in force", "planned" or "signed"."""
-    if re.search(r"\b(?:entered|enters|came|comes) into force|\bin force\b", text):
+    if re.search(r"\b(?:entered|enters|came|comes) into force|\bin force\b|"
+                 r"\b(?:took|takes|take|has taken) effect\b", text):
         return "in force"
     if re.search(r"\b(?:will|to|plan to|plans to|expected to) (?:be )?(?:sign|signed|conclude|"
                  r"concluded)\b|\bdraft\b", text):
@@ -25,6 +26,16 @@ def status(text: str) -> str | None:
     if re.search(r"\b(?:signed|inked|concluded|adopted|approved)\b", text):
         return "signed"
     return None
+
+
+def after_publication(ctx: Context, iso: str) -> bool:
+    """Whether a date lies after the text was published: a document said to be signed
+    was not signed at an event still to come ("invited him to visit in 2027")."""
+    published = ctx.doc.published or ""
+    if not published[:4].isdigit():
+        return False
+    n = min(len(iso), len(published))
+    return iso[:n] > published[:n]
 
 
 def item_event_date(ctx: Context, refs: dict[int, list[EventRec]], i: int) -> tuple | None:
@@ -36,7 +47,8 @@ def item_event_date(ctx: Context, refs: dict[int, list[EventRec]], i: int) -> tu
     for j in range(i, -1, -1):
         if ctx.sentences[j].item != item:
             break
-        dated += [ev for ev in reversed(refs.get(j, [])) if ev.start]
+        dated += [ev for ev in reversed(refs.get(j, [])) if ev.start
+                  and not after_publication(ctx, ev.start[0])]
     # a summit or forum the item names is where documents get adopted, rather than the
     # talks or visit that went on around it; of those, the one the item is about (named
     # most often, else the latest), not "the first such meeting" it recalls
@@ -81,6 +93,25 @@ _SIGNATORIES = re.compile(r",?\s+(?:which|that)\s+(?P<who>[^.;,]{2,80}?(?:,\s+[^
                           r"\s+(?:have\s+|had\s+|has\s+)?(?:signed|concluded|ratified)\b")
 
 
+# "..., while talks with <C> go on", "...; <C> has not yet signed": a contrasting clause
+# names others than the parties
+_CONTRAST = re.compile(r";|,\s+(?:while|whereas|but|although|though|unlike)\b|"
+                       r"\s+(?:while|whereas)\s+")
+
+
+def _clause(ctx: Context, sentence: Sentence, span: Span) -> Span:
+    """The part of the sentence around `span` that no contrasting clause cuts off."""
+    text = ctx.doc.text
+    start, end = sentence.span.start, sentence.span.end
+    for m in _CONTRAST.finditer(text, start, end):
+        if m.end() <= span.start:
+            start = m.end()
+        elif m.start() >= span.end:
+            end = m.start()
+            break
+    return Span(start, end)
+
+
 def parties(ctx: Context, i: int, sentence: Sentence, span: Span, prefix: int,
             events: list[EventRec], others: list[Span] = ()) -> list[tuple[str, Span]]:
     """Parties: the signatories a relative clause after the name lists, else the states a
@@ -93,7 +124,7 @@ def parties(ctx: Context, i: int, sentence: Sentence, span: Span, prefix: int,
         who = ctx.mentions(Span(rel.start("who"), rel.end("who")), PARTY_CLASSES)
         if who:
             return [(m.key, m.span) for m in who]
-    named = ctx.mentions(sentence.span, PARTY_CLASSES)
+    named = ctx.mentions(_clause(ctx, sentence, span), PARTY_CLASSES)
     named = [m for m in named if (not (span.start + prefix <= m.span.start < span.end)
              or ctx.cls(m.key) == "State") and not _venue(ctx, m)
              and not any(o != span and o.start <= m.span.start < o.end for o in others)]

@@ -220,6 +220,7 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
     acronyms: dict[str, str] = {}
     seen: dict[str, str] = {}  # label -> key: one agreement per name in a digest
     named_in_item: list[tuple] = []  # (item, label, parties, key)
+    signings: dict[int, tuple] = {}  # item -> (sentence index, (iso, span)) of its last signing
     for i, sentence in enumerate(ctx.sentences):
         base = sentence.span.start
         found = _candidates(sentence)
@@ -248,8 +249,11 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
             signed_itself = _signed_itself(ctx, sentence, span)
             if not parties and not signed_itself:
                 continue  # an agreement nobody is said to be party to is only a reference
-            key = acronyms.get(label) or seen.get(label.lower()) or _same_item(
-                ctx, sentence, label, parties, named_in_item)
+            # "<C> signed a similar <name> with ...": another agreement of the same name
+            other = re.search(r"\b(?:similar|another|separate|its own|their own)\s+$",
+                              ctx.doc.text[max(0, span.start - 20):span.start])
+            key = None if other else (acronyms.get(label) or seen.get(label.lower()) or
+                                      _same_item(ctx, sentence, label, parties, named_in_item))
             if key is not None and ex.entities[key].label != label:
                 aliases.append(label)
             if key is None:
@@ -277,17 +281,71 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                     GROUP.search(sentence.text) or PRESENCE.search(sentence.text)
                     or re.match(r"\s*(?:They|Both|The ministers)\b", sentence.text)):
                 when = item_event_date(ctx, refs, i)
+            told = when is None and status == "signed" and _signing_goes_on(
+                ctx, sentence, i, signings)
+            if told:
+                when = signings[sentence.item][1]
             for iso, at, kind in dated(ctx, sentence, span, when, status, names) if when else []:
-                ex.fact(key, KG.date, dates.to_literal(iso), at)
+                ex.fact(key, KG.date, dates.to_literal(iso), at, inferred=told)
                 if kind:
-                    ex.fact(key, kind, dates.to_literal(iso), at)
+                    ex.fact(key, kind, dates.to_literal(iso), at, inferred=told)
+                if kind == KG.signingDate and not told:
+                    signings[sentence.item] = (i, (iso, at))
             if status:
                 ex.fact(key, KG.status, Literal(status), span)
+        _anaphors(ctx, i, sentence, refs, named_in_item, names)
         for abbr, key in acronyms.items():
             for m in re.finditer(rf"\b{re.escape(abbr)}\b", sentence.text):
                 span = Span(base + m.start(), base + m.end())
                 if not any(x.key == key and x.span == span for x in ex.mentions):
                     ex.mention(key, span)
+
+
+# "Earlier, the sides had signed ...", "in 1998 they signed ...": another, older signing
+_EARLIER = re.compile(r"\b(?:earlier|previously|formerly|before|ago|last|had\s+(?:also\s+)?"
+                      r"signed|once)\b", re.IGNORECASE)
+
+
+def _signing_goes_on(ctx: Context, sentence: Sentence, i: int, signings: dict) -> bool:
+    """Whether a signing sentence without a date goes on with the signing the sentence
+    just before dated: "The two sides signed three agreements on May 3. The ministers
+    also signed a plan of consultations."."""
+    last = signings.get(sentence.item)
+    return bool(last and last[0] == i - 1 and not _EARLIER.search(sentence.text))
+
+
+# "The agreement was signed in <City> on May 17", "The treaty entered into force ...": the
+# one agreement of that kind the item has named, dated by a later sentence
+_ANAPHOR = re.compile(
+    r"\b[Tt]he\s+(?P<head>agreement|treaty|memorandum|accord|road\s?map|protocol|declaration|"
+    r"convention)\s+(?=(?:was|were|had\s+been|has\s+been)\s+(?:signed|concluded|ratified)\b|"
+    r"(?:entered|came)\s+into\s+force\b|took\s+effect\b)")
+
+
+def _anaphors(ctx: Context, i: int, sentence: Sentence, refs: dict, named_in_item: list,
+              names: list[Span]) -> None:
+    """Dates a sentence gives "the agreement" the item named before, when the item named
+    exactly one agreement of that kind."""
+    base = sentence.span.start
+    for m in _ANAPHOR.finditer(sentence.text):
+        span = Span(base + m.start("head"), base + m.end("head"))
+        if any(n.start <= span.start < n.end for n in names):
+            continue
+        head = re.sub(r"\s", "", m.group("head"))
+        keys = {key for item, label, _, key in named_in_item if item == sentence.item and
+                re.search(rf"\b{head}\b", re.sub(r"road map", "roadmap", label.lower()))}
+        if len(keys) != 1:
+            continue
+        key = keys.pop()
+        when = first_date(ctx, sentence, span, refs.get(i, []), False)
+        if when is None:
+            continue
+        ctx.ex.mention(key, span)
+        status = sign_status(sentence.text)
+        for iso, at, kind in dated(ctx, sentence, span, when, status, names + [span]):
+            ctx.ex.fact(key, KG.date, dates.to_literal(iso), at)
+            if kind:
+                ctx.ex.fact(key, kind, dates.to_literal(iso), at)
 
 
 # "a shared commitment to the UN Charter", "in line with the principles of the Helsinki
