@@ -145,3 +145,69 @@ def test_a_date_in_a_relative_clause_about_trade_is_not_the_signing():
                       "at $50 million last year, to $500 million.\n", published="2025-06-04")
     (key, _), = agreements(ex).items()
     assert objects(ex, key, KG.date) == ["2025-06-02"]
+
+
+def test_a_signed_deal_is_an_agreement():
+    ex = extract_text("Chile signed a gas supply deal with Peru on May 4.", published="2025-06-04")
+    (key, ag), = agreements(ex).items()
+    assert ag.label == "Gas supply deal"
+    assert objects(ex, key, KG.party) == ["state/CHL", "state/PER"]
+    assert objects(ex, key, KG.date) == ["2025-05-04"]
+
+
+def test_talk_of_a_deal_is_no_agreement():
+    ex = extract_text("Chile and Peru discussed a free trade deal. Chile and Peru struck a "
+                      "deal.", published="2025-06-04")
+    assert agreements(ex) == {}
+
+
+def test_with_which_names_the_body_and_the_signatory():
+    ex = extract_text("Ghana wants to join the European Union, with which Peru signed a trade "
+                      "deal that entered into force in 2017.", published="2025-06-04")
+    (key, _), = agreements(ex).items()
+    assert objects(ex, key, KG.party) == ["org/european-union", "state/PER"]
+    assert objects(ex, key, KG.date) == ["2017"]
+
+
+def test_a_headline_adjective_before_a_head_is_no_name():
+    ex = extract_text("Leaders Meet in Lima, Back Bilateral Roadmap and Invite Chile\n"
+                      "The presidents of Peru and Ghana approved a roadmap for regional "
+                      "cooperation.\n", published="2025-06-04")
+    assert [e.label for e in agreements(ex).values()] == ["Roadmap for regional cooperation"]
+
+
+def test_a_headline_place_name_is_kept():
+    ex = extract_text("Peru and Ghana Sign Lima Declaration During Visit\nThe presidents of "
+                      "Peru and Ghana signed the Lima Declaration.\n", published="2025-06-04")
+    assert [e.label for e in agreements(ex).values()] == ["Lima Declaration"]
+
+
+def test_the_state_joining_accords_is_their_party_and_keeps_their_year():
+    ex = extract_text("The president said that Ghana would join the Pacific Accords, the 2019 "
+                      "agreements that linked Chile's ports with Peru and Norway.",
+                      published="2025-06-04")
+    (key, ag), = agreements(ex).items()
+    assert ag.label == "Pacific Accords"
+    assert objects(ex, key, KG.party) == ["state/GHA"]
+    assert objects(ex, key, KG.date) == ["2019"]
+
+
+def test_states_urged_to_join_are_no_parties():
+    ex = extract_text("Chile urged Peru to join the Treaty on Ocean Cooperation.",
+                      published="2025-06-04")
+    assert agreements(ex) == {}
+
+
+def test_a_title_listing_topics_gives_no_parties():
+    ex = extract_text("Foreign media: Chile-Peru summit, Pacific Accords, Norway's visit to "
+                      "Ghana\nGhana will join the Pacific Accords.\n", published="2025-06-04")
+    (key, _), = agreements(ex).items()
+    assert objects(ex, key, KG.party) == ["state/GHA"]
+
+
+def test_states_of_the_signing_companies_are_no_parties():
+    ex = extract_text("Chilean state company Andes Minerals and Peru-based Lima Ores signed an "
+                      "agreement to develop a copper deposit in northern Chile.",
+                      published="2025-06-04")
+    for key in agreements(ex):
+        assert not {"state/CHL", "state/PER"} & set(objects(ex, key, KG.party))

@@ -84,7 +84,8 @@ _ANNOUNCED = re.compile(
 # What a date next to an agreement dates, from the words just before it.
 _KIND_CUES = [
     (re.compile(r"\b(?:enter(?:ed|s)?|came|comes|come|coming)\s+into\s+(?:full\s+)?force\b"
-                r"|\bin\s+force\s+(?:since|from)\b|\b(?:took|takes|take)\s+effect\b|\bratified\b"), "entryIntoForceDate"),
+                r"|\bin\s+force\s+(?:since|from)\b|\b(?:took|takes|take)\s+effect\b"
+                r"|\bratified\b"), "entryIntoForceDate"),
     (re.compile(r"\b(?:will|to|plans?\s+to|expected\s+to|intends?\s+to|is\s+due\s+to|are\s+due\s+to)"
                 r"\s+(?:be\s+)?(?:sign|signed|conclude|concluded|ink)\b|\bdraft\b"), "plannedDate"),
     (_ANNOUNCED, "announcementDate"),

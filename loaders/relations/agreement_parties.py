@@ -112,6 +112,51 @@ def _clause(ctx: Context, sentence: Sentence, span: Span) -> Span:
     return Span(start, end)
 
 
+# "... the Union, with which <A> signed a free trade deal": the body before "with which"
+# and the signatory named after it
+_WITH_WHICH = re.compile(r",?\s+(?:with|between)\s+which\s+(?P<who>[^,;.]{2,60}?)\s+"
+                         r"(?:has\s+|had\s+|have\s+)?(?:signed|concluded|inked)\s+"
+                         r"(?:an?|the)\s+(?:[\w-]+\s+){0,5}$")
+
+
+def _signatories(ctx: Context, span: Span) -> dict[str, Span]:
+    """The parties named in `span`; a city there ("Tehran signed") stands for its state."""
+    found: dict[str, Span] = {}
+    for m in ctx.mentions(span, PARTY_CLASSES | {"City"}):
+        key = ctx.country_of(m.key) if ctx.cls(m.key) == "City" else m.key
+        if key:
+            found.setdefault(key, m.span)
+    return found
+
+
+_JOINS = re.compile(r"\b(?:join|joins|joined|joining|accede\s+to|accedes\s+to|acceded\s+to|"
+                    r"accession\s+to)\s+(?:the\s+)?$", re.IGNORECASE)
+_URGED = re.compile(r"\b(?:urged?|urging|invited?|inviting|called\s+on|calls?\s+on|asked|"
+                    r"encouraged?|pressed)\b", re.IGNORECASE)
+
+
+def joining(ctx: Context, sentence: Sentence, span: Span) -> re.Match | None:
+    """The "join the" or "accede to" just before an agreement's name, if any, unless a
+    relative clause after the name tells who signed it."""
+    if _SIGNATORIES.match(ctx.doc.text, span.end, sentence.span.end):
+        return None
+    return _JOINS.search(ctx.doc.text, max(sentence.span.start, span.start - 30), span.start)
+
+
+# "Kazakh state company <X>", "U.S.-based <Y>": a state that only says whose company
+# signed is no party
+_OF_A_COMPANY = re.compile(r"(?:-based\b|(?:\s+(?:state|state-owned|national|private|"
+                           r"oil|gas|energy|mining|rail|railway))*\s+(?:company|companies|"
+                           r"firm|firms|corporation|holding|operator|investor|bank|group)\b)")
+
+
+# "an agreement to develop a deposit in eastern <State>": a state the name places
+# something in is no party to it
+_PLACED_IN = re.compile(r"\b(?:deposit|field|plant|project|region|site|mine|port|station|"
+                        r"factory)s?\s+in\s+(?:(?:the\s+)?(?:north|south|east|west|central)"
+                        r"(?:ern|-eastern|-western)?\s+)?$")
+
+
 def parties(ctx: Context, i: int, sentence: Sentence, span: Span, prefix: int,
             events: list[EventRec], others: list[Span] = ()) -> list[tuple[str, Span]]:
     """Parties: the signatories a relative clause after the name lists, else the states a
@@ -119,15 +164,47 @@ def parties(ctx: Context, i: int, sentence: Sentence, span: Span, prefix: int,
     the name of another agreement, `others`), else the event it was signed at, else the
     item's headline, else the sentence before, else the item's pair of states."""
     found: dict[str, Span] = {}
+    with_which = _WITH_WHICH.search(ctx.doc.text, sentence.span.start, span.start)
+    if with_which:
+        found = _signatories(ctx, Span(with_which.start("who"), with_which.end("who")))
+        before = ctx.mentions(Span(sentence.span.start, with_which.start()), PARTY_CLASSES)
+        if found and before and not ctx.doc.text[before[-1].span.end:
+                                                 with_which.start()].strip(" ,"):
+            return [(before[-1].key, before[-1].span)] + [
+                (k, v) for k, v in found.items() if k != before[-1].key]
+        found = {}
     rel = _SIGNATORIES.match(ctx.doc.text, span.end, sentence.span.end)
     if rel:
         who = ctx.mentions(Span(rel.start("who"), rel.end("who")), PARTY_CLASSES)
         if who:
             return [(m.key, m.span) for m in who]
+    join = joining(ctx, sentence, span)
+    if join:
+        # "<A> will join the <Accords>": the one joining, and not the others the sentence
+        # names; "urged <B> to join" makes <B> no party yet
+        before = ctx.mentions(Span(sentence.span.start, join.start()), PARTY_CLASSES)
+        if not before or _URGED.search(ctx.doc.text, sentence.span.start, join.start()):
+            return []
+        joiners = [before[-1]]
+        for m in reversed(before[:-1]):
+            if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*",
+                            ctx.doc.text[m.span.end:joiners[0].span.start]):
+                joiners.insert(0, m)
+            else:
+                break
+        return [(m.key, m.span) for m in joiners]
     named = ctx.mentions(_clause(ctx, sentence, span), PARTY_CLASSES)
+    states = [m for m in named if ctx.cls(m.key) == "State"
+              and not span.start <= m.span.start < span.end]
+    if states and all(_OF_A_COMPANY.match(ctx.doc.text, m.span.end) for m in states) and \
+            not any(ctx.cls(m.key) == "Company" for m in named):
+        return []  # companies not known by name signed it, not the states they come from
     named = [m for m in named if (not (span.start + prefix <= m.span.start < span.end)
              or ctx.cls(m.key) == "State") and not _venue(ctx, m)
-             and not any(o != span and o.start <= m.span.start < o.end for o in others)]
+             and not any(o != span and o.start <= m.span.start < o.end for o in others)
+             and not _OF_A_COMPANY.match(ctx.doc.text, m.span.end)
+             and not (span.start <= m.span.start < span.end and _PLACED_IN.search(
+                 ctx.doc.text, span.start, m.span.start))]
     group = GROUP.search(sentence.text)
     if group and group.start() < span.start - sentence.span.start and \
             not re.match(r"\s+(?:of|from)\b", sentence.text[group.end():]):

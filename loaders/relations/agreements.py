@@ -14,7 +14,8 @@ from rdflib import Literal
 
 from kazgraph.loaders.text import dates
 from kazgraph.loaders.relations.agreement_dates import dated, first_date
-from kazgraph.loaders.relations.agreement_parties import GROUP, PRESENCE, item_event_date, joined_body
+from kazgraph.loaders.relations.agreement_parties import (GROUP, PRESENCE, item_event_date,
+                                                         joined_body, joining)
 from kazgraph.loaders.relations.agreement_parties import parties as find_parties
 from kazgraph.loaders.relations.agreement_parties import status as sign_status
 from kazgraph.loaders.relations.events.records import EventRec
@@ -24,7 +25,7 @@ from kazgraph.loaders.relations.context import (PARTY_CLASSES, PLACE_CLASSES, Co
 from kazgraph.vocab import KG
 
 _HEAD = (r"Agreement|Treaty|Memorandum of Understanding|Memorandum|Convention|Declaration|"
-         r"Charter|Roadmap|Road Map|Protocol|Accord|Pact|Action Plan|Joint Statement|Statement|"
+         r"Charter|Roadmap|Road Map|Protocol|Accords|Accord|Pact|Action Plan|Joint Statement|Statement|"
          r"Communiqu[eé]")
 # a capitalised word of a name, a year, or an ordinal ("... in the 21st Century"); a month
 # ends the name, as in "... in Central Asia in <City> on September 8"
@@ -56,7 +57,7 @@ _LOWER = re.compile(
     r"\b(?:[Aa]|[Aa]n|[Tt]he)\s+(?P<name>(?:(?:[A-Z][\w-]*-[A-Z][\w-]*|"
     r"(?!(?:of|the|for|on|in|to|with|a|an|by|at)\s)[a-z][\w-]*)\s+){0,5}?"
     r"(?P<head>(?i:agreement|treaty|memorandum of understanding|memorandum|road ?map|"
-    r"action plan|joint statement|declaration|accord|pact|contract|protocol))\b(?!-))"
+    r"action plan|joint statement|declaration|accord|pact|contract|protocol|deal))\b(?!-))"
     r"(?P<with>\s+with\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}(?=\s+(?:on|for)\s))?"
     r"(?P<post>\s+(?:on|for|of|to)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|"
@@ -107,6 +108,9 @@ _JOINT = re.compile(
     r"\b(?:adopted|signed|approved)\s+(?:a|the)\s+(?P<name>(?i:joint\s+(?:statement|"
     r"declaration|communiqu[eé])))(?!\s+(?:on|of|by)\s)\b"
     r"(?:,?\s+(?:titled|entitled|called)\s+[\"“](?P<title>[^\"“”]{5,160})[\"”])?")
+# "signed a free trade deal", "inked a gas supply deal with ...": a deal is an agreement
+# when the sentence has it signed
+_DEAL_MADE = re.compile(r"\b(?:signed|inked|sealed|concluded|signing\s+of)\s+$")
 _WEAK = {"new", "key", "important", "bilateral", "first", "second", "relevant", "such",
          "this", "that", "same", "respective", "initial", "final", "main", "agreed", "peace",
          "joint", "framework", "draft"}
@@ -123,6 +127,10 @@ def _candidates(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
                                                                            "Communiqu"))):
             # a bare "Statement on ..." is a press release; "<City> Statement" is a text
             continue
+        if not m.group("post") and pre and _title_case(sentence.text) and all(
+                w.lower() in _WEAK or re.search(r"(?:al|ic|ive|ary|ed|ing)$", w.lower())
+                for w in pre):
+            continue  # a headline's "Back Regional Roadmap" is a regional roadmap, no name
         if m.group("head").startswith(("Statement", "Communiqu")) and pre and pre[-1] in {
                 "Ministry", "MFA", "Office", "Service", "Press", "Spokesperson", "Government",
                 "President", "Secretary", "Embassy", "Minister", "Department"}:
@@ -153,6 +161,8 @@ def _candidates(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
             continue  # "a new agreement", "the peace treaty" without more is not a name
         if head == "contract" and not post.strip():
             continue
+        if head == "deal" and not _DEAL_MADE.search(sentence.text[:m.start()]):
+            continue  # "a deal" is talk of deals unless one is signed: "signed a gas deal"
         if post.strip() and len(post.split()) < 2:
             continue
         text = (m.group("name") + post).strip(" ,")
@@ -178,6 +188,12 @@ def _candidates(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
             label = clean_name(m.group("name"))
             found.append((m.start("name"), m.end("name"), label[:1].upper() + label[1:], None))
     return found
+
+
+def _title_case(text: str) -> bool:
+    """Whether a sentence is a headline in Title Case, where every word is capitalised."""
+    words = re.findall(r"\b[A-Za-z][a-z]{3,}\b", text)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _content(label: str) -> set[str]:
@@ -234,6 +250,8 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                 continue
             if _cited(ctx, sentence, span):
                 continue  # "a commitment to the UN Charter" makes nobody a party to it
+            if _listed(ctx, sentence, span):
+                continue  # a title listing topics: "... summit, Abraham Accords, ..."
             aliases = [abbr] if abbr else []
             prefix = _party_prefix(ctx, span, label)
             if prefix:  # "Chile-Peru Trade Agreement" is the two states' Trade Agreement
@@ -277,6 +295,13 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                     sentence.span.start <= pspan.start < sentence.span.end))
             status = sign_status(sentence.text)
             when = first_date(ctx, sentence, span, refs.get(i, []), signed_itself)
+            if joining(ctx, sentence, span):
+                # a state joining the accords dates its joining, not the accords; only a
+                # year the sentence gives them ("the Accords, the 2020 agreements ...") is
+                # theirs
+                year = _SAID_YEAR.match(ctx.doc.text, span.end, sentence.span.end)
+                when = (year.group(1), Span(year.start(1), year.end(1))) if year else None
+                status = None
             if when is None and status == "signed" and (
                     GROUP.search(sentence.text) or PRESENCE.search(sentence.text)
                     or re.match(r"\s*(?:They|Both|The ministers)\b", sentence.text)):
@@ -299,6 +324,23 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                 span = Span(base + m.start(), base + m.end())
                 if not any(x.key == key and x.span == span for x in ex.mentions):
                     ex.mention(key, span)
+
+
+# "the Accords, the 2020 agreements that ...": the year an apposition gives the agreement
+_SAID_YEAR = re.compile(r",\s+(?:the|a)\s+((?:19|20)\d\d)\s+(?:agreements?|accords?|treaty|"
+                        r"treaties|deal|pact|convention|declaration)\b")
+
+
+def _listed(ctx: Context, sentence: Sentence, span: Span) -> bool:
+    """Whether the name is one topic of a title that lists them ("Foreign media: the
+    summit, the <Accords>, the visit"), which says nothing of who is party to it."""
+    if re.search(r"[.!?\"”]\s*$", sentence.text) or sign_status(sentence.text):
+        return False
+    text = ctx.doc.text
+    before = text[max(sentence.span.start, span.start - 8):span.start]
+    after = text[span.end:sentence.span.end]
+    return bool(re.search(r"(?:[,:;]|\band)\s*(?:the\s+)?$", before) and
+                re.match(r"\s*(?:[,;]|and\b|$)", after))
 
 
 # "Earlier, the sides had signed ...", "in 1998 they signed ...": another, older signing
