@@ -211,3 +211,20 @@ def test_states_of_the_signing_companies_are_no_parties():
                       published="2025-06-04")
     for key in agreements(ex):
         assert not {"state/CHL", "state/PER"} & set(objects(ex, key, KG.party))
+
+
+def test_between_after_the_name_gives_the_parties_not_a_state_spoken_about():
+    ex = extract_text("They discussed the joint road map for closer ties between Peru and the "
+                      "EU, as well as challenges related to the situation in Afghanistan.",
+                      published="2025-06-04")
+    (key, _), = agreements(ex).items()
+    assert objects(ex, key, KG.party) == ["org/european-union", "state/PER"]
+
+
+def test_the_leaders_include_the_union_whose_council_president_met_them():
+    ex = extract_text("EU and Central Asia hold a summit\nPresident of the European Council "
+                      "Antonio Costa met with President of Peru Dina Boluarte and President of "
+                      "Ghana John Mahama.\nThe leaders adopted a joint declaration.\n",
+                      published="2025-06-04")
+    (key, _), = agreements(ex).items()
+    assert objects(ex, key, KG.party) == ["org/european-union", "state/GHA", "state/PER"]

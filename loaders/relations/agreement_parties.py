@@ -10,6 +10,7 @@ import re
 
 from kazgraph.loaders.relations.events.records import EventRec
 from kazgraph.loaders.model import Mention, Sentence, Span
+from kazgraph.loaders.entities.gazetteer import organizations
 from kazgraph.loaders.relations.context import PARTY_CLASSES, Context
 
 TWO_SIDES = re.compile(r"\b(?:two sides|both sides|bilateral|the two countries)\b", re.I)
@@ -143,6 +144,12 @@ def joining(ctx: Context, sentence: Sentence, span: Span) -> re.Match | None:
     return _JOINS.search(ctx.doc.text, max(sentence.span.start, span.start - 30), span.start)
 
 
+# "the roadmap ... between <A> and <B>": the two it names are its parties
+_BETWEEN = re.compile(r",?\s+between\s+(?P<who>(?:the\s+)?[A-Z][^,;.()]{1,80}?\s+and\s+"
+                      r"(?:the\s+)?[A-Z][\w.-]*(?:\s+(?:of\s+)?[A-Z][\w.-]*){0,4})")
+# "challenges related to the situation in <State>": a state the sentence speaks about
+_SCENE = re.compile(r"\b(?:situation|crisis|conflict|war|events|developments|settlement|"
+                    r"peace process)\s+(?:in|on|around)\s+(?:the\s+)?$", re.IGNORECASE)
 # "Kazakh state company <X>", "U.S.-based <Y>": a state that only says whose company
 # signed is no party
 _OF_A_COMPANY = re.compile(r"(?:-based\b|(?:\s+(?:state|state-owned|national|private|"
@@ -173,6 +180,11 @@ def parties(ctx: Context, i: int, sentence: Sentence, span: Span, prefix: int,
             return [(before[-1].key, before[-1].span)] + [
                 (k, v) for k, v in found.items() if k != before[-1].key]
         found = {}
+    between = _BETWEEN.match(ctx.doc.text, span.end, sentence.span.end)
+    if between:
+        who = _signatories(ctx, Span(between.start("who"), between.end("who")))
+        if len(who) >= 2:
+            return list(who.items())
     rel = _SIGNATORIES.match(ctx.doc.text, span.end, sentence.span.end)
     if rel:
         who = ctx.mentions(Span(rel.start("who"), rel.end("who")), PARTY_CLASSES)
@@ -203,6 +215,7 @@ def parties(ctx: Context, i: int, sentence: Sentence, span: Span, prefix: int,
              or ctx.cls(m.key) == "State") and not _venue(ctx, m)
              and not any(o != span and o.start <= m.span.start < o.end for o in others)
              and not _OF_A_COMPANY.match(ctx.doc.text, m.span.end)
+             and not _SCENE.search(ctx.doc.text, max(0, m.span.start - 30), m.span.start)
              and not (span.start <= m.span.start < span.end and _PLACED_IN.search(
                  ctx.doc.text, span.start, m.span.start))]
     group = GROUP.search(sentence.text)
@@ -243,12 +256,23 @@ def parties(ctx: Context, i: int, sentence: Sentence, span: Span, prefix: int,
     return list(found.items())
 
 
-def _states_in(ctx: Context, span: Span) -> dict[str, Span]:
-    """States named in a span, directly or as the state of a person named there."""
+def _whole(key: str) -> str:
+    """The organisation a body belongs to, whose side the body's head speaks for (the
+    President of the European Council for the European Union); else `key`."""
+    parent = organizations().get(key)
+    return parent.parent if parent is not None and parent.parent else key
+
+
+def _states_in(ctx: Context, span: Span, bodies: bool = False) -> dict[str, Span]:
+    """States named in a span, directly or as the state of a person named there; with
+    `bodies`, also the organisations named or led by a person named there ("the President
+    of the European Council ... met the presidents of ...": the leaders of both)."""
     found: dict[str, Span] = {}
-    for m in ctx.mentions(span, {"State", "Person", "Leader"}):
-        keys = [m.key] if ctx.cls(m.key) == "State" else [
-            k for k in ctx.person_states(m) if ctx.cls(k) == "State"]
+    kinds = {"State", "InternationalOrganization"} if bodies else {"State"}
+    for m in ctx.mentions(span, kinds | {"Person", "Leader"}):
+        keys = [m.key] if ctx.cls(m.key) in kinds else [
+            k for k in ctx.person_states(m) if ctx.cls(k) in kinds]
+        keys = [_whole(k) for k in keys] if bodies else keys
         for k in keys:
             found.setdefault(k, m.span)
     return found
@@ -270,7 +294,7 @@ def group_members(ctx: Context, i: int, group: re.Match | None) -> dict[str, Spa
         for s in reversed(before[-1:]):
             near = _states_in(ctx, s.span)
             if len(near) >= 2:
-                return near
+                return _states_in(ctx, s.span, bodies=True)
     spans = [s.span for s in before]
     headline = ctx.headline_span(sentence)
     if headline:
