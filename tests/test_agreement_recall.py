@@ -228,3 +228,26 @@ def test_the_leaders_include_the_union_whose_council_president_met_them():
                       published="2025-06-04")
     (key, _), = agreements(ex).items()
     assert objects(ex, key, KG.party) == ["org/european-union", "state/GHA", "state/PER"]
+
+
+def test_plural_documents_on_a_list_of_subjects_are_one_each():
+    ex = extract_text("Chile and Peru signed agreements on road transport, customs cooperation "
+                      "and air services on May 3.", published="2025-06-01")
+    labels = by_label(ex)
+    assert set(labels) == {"Agreement on road transport", "Agreement on customs cooperation",
+                           "Agreement on air services"}
+    for key in labels.values():
+        assert objects(ex, key, KG.party) == ["state/CHL", "state/PER"]
+        assert objects(ex, key, KG.date) == ["2025-05-03"]
+
+
+def test_plural_documents_whose_count_differs_from_the_list_are_left_alone():
+    ex = extract_text("Chile and Peru signed three memoranda of understanding on tourism and "
+                      "fisheries.", published="2025-06-01")
+    assert agreements(ex) == {}
+
+
+def test_one_subject_with_a_list_inside_is_not_split():
+    ex = extract_text("Chile and Peru signed agreements on cooperation in trade, energy and "
+                      "transport.", published="2025-06-01")
+    assert agreements(ex) == {}

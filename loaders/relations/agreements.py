@@ -111,6 +111,21 @@ _JOINT = re.compile(
 # "signed a free trade deal", "inked a gas supply deal with ...": a deal is an agreement
 # when the sentence has it signed
 _DEAL_MADE = re.compile(r"\b(?:signed|inked|sealed|concluded|signing\s+of)\s+$")
+# "signed agreements on road transport, customs and air services": one document for each
+# subject the list names
+_PLURAL = re.compile(
+    r"\b(?:signed|concluded|inked|adopted|exchanged)\s+(?:(?:two|three|four|five|six|seven|"
+    r"eight|nine|ten|several|bilateral|intergovernmental|interagency)\s+)*"
+    r"(?P<head>agreements|memoranda(?:\s+of\s+understanding)?|memorandums(?:\s+of\s+"
+    r"understanding)?|protocols|road\s?maps)\s+on\s+"
+    r"(?P<list>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}(?:,\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})*"
+    r",?\s+and\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)"
+    r"(?=\s*[.;,]|\s*$|\s+(?:on|in|at|during|between|with|worth|last|this|earlier|"
+    r"were|was|which|that)\b)")
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10}
+_SINGULAR = {"agreements": "Agreement", "memoranda": "Memorandum", "memorandums": "Memorandum",
+             "protocols": "Protocol", "roadmaps": "Roadmap", "road maps": "Road map"}
 _WEAK = {"new", "key", "important", "bilateral", "first", "second", "relevant", "such",
          "this", "that", "same", "respective", "initial", "final", "main", "agreed", "peace",
          "joint", "framework", "draft"}
@@ -176,6 +191,24 @@ def _candidates(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
         if not any(s <= m.start("name") < e for s, e, _, _ in found):
             label = clean_name(m.group("name"))
             found.append((m.start("name"), m.end("name"), label[:1].upper() + label[1:], None))
+    for m in _PLURAL.finditer(sentence.text):
+        items = list(re.finditer(r"(?:^|,\s+(?:and\s+)?|\s+and\s+)(?P<it>.+?)"
+                                 r"(?=,\s+|\s+and\s+|$)", m.group("list")))
+        if any(re.search(r"\b(?:of|in|for|with|to|on|the|a|an)\b", it.group("it"))
+               for it in items):
+            continue  # "on cooperation in trade, energy and transport" is one subject list
+        count = re.search(r"\b(two|three|four|five|six|seven|eight|nine|ten)\s+",
+                          sentence.text[m.start():m.start("head")])
+        if count and _COUNTS[count.group(1)] != len(items):
+            continue  # "three memoranda on tourism and fisheries": which is which is unsaid
+        head = re.sub(r"\s+", " ", m.group("head").lower())
+        kind = "road maps" if head.startswith("road ") else head.split()[0]
+        label_head = _SINGULAR[kind] + (" of understanding" if "understanding" in head else "")
+        base = m.start("list")
+        for it in items:
+            start, end = base + it.start("it"), base + it.end("it")
+            if not any(s <= start < e for s, e, _, _ in found):
+                found.append((start, end, f"{label_head} on {it.group('it')}", None))
     for m in _JOINT.finditer(sentence.text):
         if not any(s <= m.start("name") < e for s, e, _, _ in found):
             label = m.group("name").lower()
