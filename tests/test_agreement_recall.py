@@ -251,3 +251,12 @@ def test_one_subject_with_a_list_inside_is_not_split():
     ex = extract_text("Chile and Peru signed agreements on cooperation in trade, energy and "
                       "transport.", published="2025-06-01")
     assert agreements(ex) == {}
+
+
+def test_joining_in_a_year_dates_the_joining_not_the_convention():
+    ex = extract_text("Peru joined the Convention on the Rights of the Child in 1994.",
+                      published="2025-06-01")
+    (key, ag), = agreements(ex).items()
+    assert ag.label == "Convention on the Rights of the Child"
+    assert objects(ex, key, KG.party) == ["state/PER"]
+    assert objects(ex, key, KG.date) == []

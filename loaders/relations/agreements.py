@@ -27,11 +27,12 @@ from kazgraph.vocab import KG
 _HEAD = (r"Agreement|Treaty|Memorandum of Understanding|Memorandum|Convention|Declaration|"
          r"Charter|Roadmap|Road Map|Protocol|Accords|Accord|Pact|Action Plan|Joint Statement|Statement|"
          r"Communiqu[eé]")
-# a capitalised word of a name, a year, or an ordinal ("... in the 21st Century"); a month
-# ends the name, as in "... in Central Asia in <City> on September 8"
+# a capitalised word of a name, a year (not "in 1994", which dates it), or an ordinal
+# ("... in the 21st Century"); a month ends the name: "... in <City> on September 8"
 _MONTHS = (r"January|February|March|April|May|June|July|August|September|October|"
            r"November|December")
-_CAP = rf"(?:(?!(?:{_MONTHS})\b)[A-Z][\w’'-]*|(?:19|20)\d\d|\d{{1,3}}(?:st|nd|rd|th)(?=\s+[A-Z]))"
+_CAP = (rf"(?:(?!(?:{_MONTHS})\b)[A-Z][\w’'-]*|(?<!\bin\s)(?:19|20)\d\d|"
+        r"\d{1,3}(?:st|nd|rd|th)(?=\s+[A-Z]))")
 _NOT_HEAD = rf"(?!(?:{_HEAD})\b)"
 # capitalised words of a Title Case headline that follow a name and are not part of it:
 # "... Sign Roadmap on Transit During President's Visit"
