@@ -260,3 +260,20 @@ def test_joining_in_a_year_dates_the_joining_not_the_convention():
     assert ag.label == "Convention on the Rights of the Child"
     assert objects(ex, key, KG.party) == ["state/PER"]
     assert objects(ex, key, KG.date) == []
+
+
+def test_two_agreements_of_one_name_are_told_apart_by_their_parties():
+    ex = extract_text("Norway and the EU signed the Fisheries Partnership Agreement in 2019. "
+                      "Ghana signed a similar Fisheries Partnership Agreement with the EU in "
+                      "June 2023.", published="2025-06-01")
+    aliases = sorted(a for e in agreements(ex).values() for a in e.aliases)
+    assert aliases == [
+        "Fisheries Partnership Agreement between Ghana and the European Union",
+        "Fisheries Partnership Agreement between Norway and the European Union"]
+
+
+def test_one_agreement_gets_no_party_alias():
+    ex = extract_text("Norway and the EU signed the Fisheries Partnership Agreement in 2019.",
+                      published="2025-06-01")
+    (ag,) = agreements(ex).values()
+    assert ag.aliases == set()

@@ -39,10 +39,9 @@ def after_publication(ctx: Context, iso: str) -> bool:
     return iso[:n] > published[:n]
 
 
-def item_event_date(ctx: Context, refs: dict[int, list[EventRec]], i: int) -> tuple | None:
-    """The start of the event the item named up to sentence `i` that "the leaders signed"
-    or "in the presence of the two presidents" refers to, else a meeting's date in the
-    sentence before."""
+def item_event(ctx: Context, refs: dict[int, list[EventRec]], i: int) -> EventRec | None:
+    """The dated event the item named up to sentence `i` that "the leaders signed" or "in
+    the presence of the two presidents" refers to."""
     item = ctx.sentences[i].item
     dated = []
     for j in range(i, -1, -1):
@@ -56,7 +55,17 @@ def item_event_date(ctx: Context, refs: dict[int, list[EventRec]], i: int) -> tu
     counts = {id(ev): sum(ev is other for other in dated) for ev in dated}
     latest_first = sorted(dated, key=lambda ev: ev.start[0], reverse=True)
     if dated:
-        return sorted(latest_first, key=lambda ev: (ev.kind != "named", -counts[id(ev)]))[0].start
+        return sorted(latest_first, key=lambda ev: (ev.kind != "named", -counts[id(ev)]))[0]
+    return None
+
+
+def item_event_date(ctx: Context, refs: dict[int, list[EventRec]], i: int) -> tuple | None:
+    """The start of the event of `item_event`, else a meeting's date in the sentence
+    before."""
+    item = ctx.sentences[i].item
+    event = item_event(ctx, refs, i)
+    if event is not None:
+        return event.start
     prev = ctx.sentences[i - 1] if i > 0 else None
     if prev is not None and prev.item == item and re.search(
             r"\b(?:met|meet|meeting|talks|visit|visited|summit|session)\b", prev.text):

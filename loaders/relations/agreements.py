@@ -14,8 +14,8 @@ from rdflib import Literal
 
 from kazgraph.loaders.text import dates
 from kazgraph.loaders.relations.agreement_dates import dated, first_date
-from kazgraph.loaders.relations.agreement_parties import (GROUP, PRESENCE, item_event_date,
-                                                         joined_body, joining)
+from kazgraph.loaders.relations.agreement_parties import (GROUP, PRESENCE, item_event,
+                                                         item_event_date, joined_body, joining)
 from kazgraph.loaders.relations.agreement_parties import parties as find_parties
 from kazgraph.loaders.relations.agreement_parties import status as sign_status
 from kazgraph.loaders.relations.events.records import EventRec
@@ -287,6 +287,12 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
             if _listed(ctx, sentence, span):
                 continue  # a title listing topics: "... summit, Abraham Accords, ..."
             aliases = [abbr] if abbr else []
+            if re.fullmatch(r"Joint (?:statement|declaration|communiqu[eé])", label):
+                # "the leaders adopted a joint declaration" at a summit: the summit's
+                # declaration, as a reader would cite it
+                event = item_event(ctx, refs, i)
+                if event is not None and event.kind == "named":
+                    aliases.append(f"{label} of the {event.label}")
             prefix = _party_prefix(ctx, span, label)
             if prefix:  # "Chile-Peru Trade Agreement" is the two states' Trade Agreement
                 aliases.append(label)
@@ -358,6 +364,35 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                 span = Span(base + m.start(), base + m.end())
                 if not any(x.key == key and x.span == span for x in ex.mentions):
                     ex.mention(key, span)
+    _told_apart(ctx)
+
+
+def _with_article(ctx: Context, key: str) -> str:
+    """An actor's name as a sentence has it: "the European Union", "the United States"."""
+    label = ctx.label(key)
+    the = ctx.cls(key) == "InternationalOrganization" or label.startswith("United ")
+    return f"the {label}" if the else label
+
+
+def _told_apart(ctx: Context) -> None:
+    """Agreements of one name between different parties ("<A>'s and <B>'s Partnership and
+    Cooperation Agreement") get their parties in an alternative label, so a reader can
+    tell them apart: "Partnership and Cooperation Agreement between <EU> and <B>"."""
+    ex = ctx.ex
+    by_label: dict[str, list[str]] = {}
+    for key, entity in ex.entities.items():
+        if key.startswith("agreement/"):
+            by_label.setdefault(entity.label.lower(), []).append(key)
+    for keys in by_label.values():
+        if len(keys) < 2:
+            continue
+        for key in keys:
+            names = list(dict.fromkeys(_with_article(ctx, f.object) for f in ex.facts
+                                       if f.subject == key and f.predicate == KG.party))
+            if 2 <= len(names) <= 4:
+                entity = ex.entities[key]
+                entity.aliases.add(f"{entity.label} between {', '.join(names[:-1])} and "
+                                   f"{names[-1]}")
 
 
 # "the Accords, the 2020 agreements that ...": the year an apposition gives the agreement
