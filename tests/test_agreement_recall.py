@@ -277,3 +277,23 @@ def test_one_agreement_gets_no_party_alias():
                       published="2025-06-01")
     (ag,) = agreements(ex).values()
     assert ag.aliases == set()
+
+
+def test_the_agreement_dates_a_deal_named_before():
+    ex = extract_text("Chile and Peru agreed a free trade deal\nChile and Peru signed a free "
+                      "trade deal in Lima. The agreement was signed on June 1 after years of "
+                      "talks.\n", published="2025-06-07")
+    (key, _), = agreements(ex).items()
+    assert objects(ex, key, KG.date) == ["2025-06-01"]
+
+
+def test_a_joint_declaration_adopted_at_a_summit_is_named_after_it():
+    ex = extract_text("Peru and Ghana hold a summit\nThe first Peru-Ghana summit was held in "
+                      "Lima on May 4. Peru and Ghana adopted a joint declaration.\n",
+                      published="2025-06-07")
+    (ag,) = agreements(ex).values()
+    assert ag.label == "Joint declaration"
+    assert any(a.startswith("Joint declaration of the") and "summit" in a.lower()
+               for a in ag.aliases)
+    (key,) = agreements(ex)
+    assert objects(ex, key, KG.date) == ["2025-05-04"]

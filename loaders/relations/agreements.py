@@ -109,6 +109,7 @@ _JOINT = re.compile(
     r"\b(?:adopted|signed|approved)\s+(?:a|the)\s+(?P<name>(?i:joint\s+(?:statement|"
     r"declaration|communiqu[eé])))(?!\s+(?:on|of|by)\s)\b"
     r"(?:,?\s+(?:titled|entitled|called)\s+[\"“](?P<title>[^\"“”]{5,160})[\"”])?")
+_JOINT_TEXT = re.compile(r"Joint (?:statement|declaration|communiqu[eé])")
 # "signed a free trade deal", "inked a gas supply deal with ...": a deal is an agreement
 # when the sentence has it signed
 _DEAL_MADE = re.compile(r"\b(?:signed|inked|sealed|concluded|signing\s+of)\s+$")
@@ -287,7 +288,7 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
             if _listed(ctx, sentence, span):
                 continue  # a title listing topics: "... summit, Abraham Accords, ..."
             aliases = [abbr] if abbr else []
-            if re.fullmatch(r"Joint (?:statement|declaration|communiqu[eé])", label):
+            if _JOINT_TEXT.fullmatch(label):
                 # "the leaders adopted a joint declaration" at a summit: the summit's
                 # declaration, as a reader would cite it
                 event = item_event(ctx, refs, i)
@@ -344,7 +345,9 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                 status = None
             if when is None and status == "signed" and (
                     GROUP.search(sentence.text) or PRESENCE.search(sentence.text)
-                    or re.match(r"\s*(?:They|Both|The ministers)\b", sentence.text)):
+                    or re.match(r"\s*(?:They|Both|The ministers)\b", sentence.text)
+                    or _JOINT_TEXT.fullmatch(label)):
+                # a joint statement is the text of the meeting that adopted it
                 when = item_event_date(ctx, refs, i)
             told = when is None and status == "signed" and _signing_goes_on(
                 ctx, sentence, i, signings)
@@ -417,19 +420,27 @@ _EARLIER = re.compile(r"\b(?:earlier|previously|formerly|before|ago|last|had\s+(
                       r"signed|once)\b", re.IGNORECASE)
 
 
+# a sentence telling a signing as an act ("they also signed a plan", "a roadmap was also
+# signed"), not one recalling a signed text ("the treaty, signed by both, ...")
+_SIGNING_ACT = re.compile(r"\b(?:signed|adopted|inked)\s+(?:a|an|the|two|three|four|five|"
+                          r"several)\b|\b(?:was|were)\s+also\s+(?:signed|adopted)\b|"
+                          r"\balso\s+signed\b")
+
+
 def _signing_goes_on(ctx: Context, sentence: Sentence, i: int, signings: dict) -> bool:
     """Whether a signing sentence without a date goes on with the signing the sentence
     just before dated: "The two sides signed three agreements on May 3. The ministers
     also signed a plan of consultations."."""
     last = signings.get(sentence.item)
-    return bool(last and last[0] == i - 1 and not _EARLIER.search(sentence.text))
+    return bool(last and last[0] == i - 1 and not _EARLIER.search(sentence.text)
+                and _SIGNING_ACT.search(sentence.text))
 
 
 # "The agreement was signed in <City> on May 17", "The treaty entered into force ...": the
 # one agreement of that kind the item has named, dated by a later sentence
 _ANAPHOR = re.compile(
     r"\b[Tt]he\s+(?P<head>agreement|treaty|memorandum|accord|road\s?map|protocol|declaration|"
-    r"convention)\s+(?=(?:was|were|had\s+been|has\s+been)\s+(?:signed|concluded|ratified)\b|"
+    r"convention|deal)\s+(?=(?:was|were|had\s+been|has\s+been)\s+(?:signed|concluded)\b|"
     r"(?:entered|came)\s+into\s+force\b|took\s+effect\b)")
 
 
@@ -443,12 +454,14 @@ def _anaphors(ctx: Context, i: int, sentence: Sentence, refs: dict, named_in_ite
         if any(n.start <= span.start < n.end for n in names):
             continue
         head = re.sub(r"\s", "", m.group("head"))
+        # "the agreement" and "the deal" stand for one another ("a gas deal ... the agreement")
+        heads = r"agreement|deal|accord" if head in ("agreement", "deal") else head
         keys = {key for item, label, _, key in named_in_item if item == sentence.item and
-                re.search(rf"\b{head}\b", re.sub(r"road map", "roadmap", label.lower()))}
+                re.search(rf"\b(?:{heads})\b", re.sub(r"road map", "roadmap", label.lower()))}
         if len(keys) != 1:
             continue
         key = keys.pop()
-        when = first_date(ctx, sentence, span, refs.get(i, []), False)
+        when = first_date(ctx, sentence, span, refs.get(i, []), True)
         if when is None:
             continue
         ctx.ex.mention(key, span)
