@@ -11,6 +11,7 @@ import re
 from rdflib import URIRef
 
 from kazgraph.loaders.model import Sentence, Span
+from kazgraph.loaders.relations.agreement_parties import after_publication
 from kazgraph.loaders.relations.agreement_parties import status as sign_status
 from kazgraph.loaders.relations.context import Context
 from kazgraph.loaders.relations.events.records import EventRec
@@ -43,7 +44,8 @@ def first_date(ctx: Context, sentence: Sentence, span: Span, events: list[EventR
         if _dates_it(ctx, d, span):
             return d.iso, d.span
     for ev in events:
-        if ev.start:
+        if ev.start and not (sign_status(sentence.text) == "signed"
+                             and after_publication(ctx, ev.start[0])):
             return ev.start
     return None
 
@@ -55,8 +57,19 @@ def _dates_it(ctx: Context, d: dates.DateMatch, span: Span) -> bool:
     if d.relative and re.fullmatch(r"today|yesterday|tomorrow", ctx.text(d.span), re.I):
         return False
     # "worth $2 billion through 2031" is a term, not a signing
-    return not re.search(r"\b(?:through|until|till|by|to|for|up to)\s+$",
-                         ctx.doc.text[max(0, d.span.start - 12):d.span.start])
+    if re.search(r"\b(?:through|until|till|by|to|for|up to)\s+$",
+                 ctx.doc.text[max(0, d.span.start - 12):d.span.start]):
+        return False
+    # "a roadmap to raise trade, which stood at $300 million last year, ...": a relative
+    # clause about something else of the name dates that, unless it tells of the signing
+    if d.span.start >= span.end:
+        between = ctx.doc.text[span.end:d.span.start]
+        rel = list(re.finditer(r",\s+(?:which|that|who|where)\b", between))
+        if rel and not any(rx.search(between[rel[-1].end():]) for rx, _ in _KIND_CUES) and \
+                not re.match(r"\s+(?:was|were|has been|had been)\b",
+                             between[rel[-1].end():]):
+            return False
+    return True
 
 
 # "X and Y announced on 5 March an agreement on ...", "reached a deal", "agreed in
@@ -71,7 +84,8 @@ _ANNOUNCED = re.compile(
 # What a date next to an agreement dates, from the words just before it.
 _KIND_CUES = [
     (re.compile(r"\b(?:enter(?:ed|s)?|came|comes|come|coming)\s+into\s+(?:full\s+)?force\b"
-                r"|\bin\s+force\s+(?:since|from)\b|\btook\s+effect\b|\bratified\b"), "entryIntoForceDate"),
+                r"|\bin\s+force\s+(?:since|from)\b|\b(?:took|takes|take)\s+effect\b"
+                r"|\bratified\b"), "entryIntoForceDate"),
     (re.compile(r"\b(?:will|to|plans?\s+to|expected\s+to|intends?\s+to|is\s+due\s+to|are\s+due\s+to)"
                 r"\s+(?:be\s+)?(?:sign|signed|conclude|concluded|ink)\b|\bdraft\b"), "plannedDate"),
     (_ANNOUNCED, "announcementDate"),

@@ -14,7 +14,8 @@ from rdflib import Literal
 
 from kazgraph.loaders.text import dates
 from kazgraph.loaders.relations.agreement_dates import dated, first_date
-from kazgraph.loaders.relations.agreement_parties import GROUP, PRESENCE, item_event_date, joined_body
+from kazgraph.loaders.relations.agreement_parties import (GROUP, PRESENCE, item_event,
+                                                         item_event_date, joined_body, joining)
 from kazgraph.loaders.relations.agreement_parties import parties as find_parties
 from kazgraph.loaders.relations.agreement_parties import status as sign_status
 from kazgraph.loaders.relations.events.records import EventRec
@@ -24,9 +25,14 @@ from kazgraph.loaders.relations.context import (PARTY_CLASSES, PLACE_CLASSES, Co
 from kazgraph.vocab import KG
 
 _HEAD = (r"Agreement|Treaty|Memorandum of Understanding|Memorandum|Convention|Declaration|"
-         r"Charter|Roadmap|Road Map|Protocol|Accord|Pact|Action Plan|Joint Statement|Statement|"
+         r"Charter|Roadmap|Road Map|Protocol|Accords|Accord|Pact|Action Plan|Joint Statement|Statement|"
          r"Communiqu[eé]")
-_CAP = r"(?:[A-Z][\w’'-]*|(?:19|20)\d\d)"
+# a capitalised word of a name, a year (not "in 1994", which dates it), or an ordinal
+# ("... in the 21st Century"); a month ends the name: "... in <City> on September 8"
+_MONTHS = (r"January|February|March|April|May|June|July|August|September|October|"
+           r"November|December")
+_CAP = (rf"(?:(?!(?:{_MONTHS})\b)[A-Z][\w’'-]*|(?<!\bin\s)(?:19|20)\d\d|"
+        r"\d{1,3}(?:st|nd|rd|th)(?=\s+[A-Z]))")
 _NOT_HEAD = rf"(?!(?:{_HEAD})\b)"
 # capitalised words of a Title Case headline that follow a name and are not part of it:
 # "... Sign Roadmap on Transit During President's Visit"
@@ -45,12 +51,14 @@ _LEAD = {"The", "This", "That", "These", "A", "An", "In", "On", "At", "During", 
          "Both", "And", "Its", "Their", "His", "Her", "Our", "New", "Key", "Signing", "Signed",
          "After", "Before", "Since", "With", "Of", "For", "and", "of", "on", "for", "&"}
 # "the memorandum of understanding on rare earth supply chains ...", "a joint action plan
-# for regular political dialogue", "a broad fisheries and cooperation agreement"
+# for regular political dialogue", "a broad fisheries and cooperation agreement"; a
+# capitalised head whose subject is in lower case is one too: "the Declaration on the
+# transition to a strategic alliance"
 _LOWER = re.compile(
     r"\b(?:[Aa]|[Aa]n|[Tt]he)\s+(?P<name>(?:(?:[A-Z][\w-]*-[A-Z][\w-]*|"
     r"(?!(?:of|the|for|on|in|to|with|a|an|by|at)\s)[a-z][\w-]*)\s+){0,5}?"
-    r"(?P<head>agreement|treaty|memorandum of understanding|memorandum|road ?map|"
-    r"action plan|joint statement|declaration|accord|pact|contract|protocol)\b(?!-))"
+    r"(?P<head>(?i:agreement|treaty|memorandum of understanding|memorandum|road ?map|"
+    r"action plan|joint statement|declaration|accord|pact|contract|protocol|deal))\b(?!-))"
     r"(?P<with>\s+with\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}(?=\s+(?:on|for)\s))?"
     r"(?P<post>\s+(?:on|for|of|to)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|"
@@ -73,10 +81,12 @@ _GOVERNMENTS = re.compile(
     r"\b(?P<head>Agreement|Treaty|Convention|Memorandum of Understanding|Memorandum|Protocol)"
     r"\s+between\s+the\s+Governments?\s+of\s[^.;]{3,120}?\s+"
     r"(?P<post>on\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:(?:and|of|the|on|for|in)\s+)*[A-Z][\w-]*)*)")
-# "a plan of consultations between the foreign ministries for 2026-2027"
+# "a plan of consultations between the foreign ministries for 2026-2027", "a programme of
+# economic cooperation for 2026-2030"
 _PLAN = re.compile(
     r"\b(?:[Aa]|[Aa]n|[Tt]he)\s+(?P<name>(?:joint\s+|cooperation\s+)?"
-    r"(?:plan|program(?:me)?)\s+of\s+"
+    r"(?:plan|program(?:me)?)\s+of\s+(?:(?:economic|trade|economic\s+and\s+trade|"
+    r"military|technical|cultural|humanitarian|interregional|regional)\s+)?"
     r"(?:consultations|cooperation|joint\s+actions?|interaction)"
     r"(?:\s+between\s+(?:the\s+)?(?:[a-z]+\s+){0,2}(?:ministries|agencies|governments|"
     r"parliaments|services))?"
@@ -92,6 +102,32 @@ _PAIR = re.compile(
     r"ministry))?)")
 _PAIR_LABEL = re.compile(r"(?:memorandum of understanding|memorandum|agreement|contract|"
                          r"accord) between ", re.IGNORECASE)
+# "the presidents adopted a Joint Statement", "signed a joint declaration titled "...": a
+# joint text the sides adopt or sign is a document they are party to, though it has no
+# subject; a title in quotes is its name
+_JOINT = re.compile(
+    r"\b(?:adopted|signed|approved)\s+(?:a|the)\s+(?P<name>(?i:joint\s+(?:statement|"
+    r"declaration|communiqu[eé])))(?!\s+(?:on|of|by)\s)\b"
+    r"(?:,?\s+(?:titled|entitled|called)\s+[\"“](?P<title>[^\"“”]{5,160})[\"”])?")
+_JOINT_TEXT = re.compile(r"Joint (?:statement|declaration|communiqu[eé])")
+# "signed a free trade deal", "inked a gas supply deal with ...": a deal is an agreement
+# when the sentence has it signed
+_DEAL_MADE = re.compile(r"\b(?:signed|inked|sealed|concluded|signing\s+of)\s+$")
+# "signed agreements on road transport, customs and air services": one document for each
+# subject the list names
+_PLURAL = re.compile(
+    r"\b(?:signed|concluded|inked|adopted|exchanged)\s+(?:(?:two|three|four|five|six|seven|"
+    r"eight|nine|ten|several|bilateral|intergovernmental|interagency)\s+)*"
+    r"(?P<head>agreements|memoranda(?:\s+of\s+understanding)?|memorandums(?:\s+of\s+"
+    r"understanding)?|protocols|road\s?maps)\s+on\s+"
+    r"(?P<list>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}(?:,\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})*"
+    r",?\s+and\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)"
+    r"(?=\s*[.;,]|\s*$|\s+(?:on|in|at|during|between|with|worth|last|this|earlier|"
+    r"were|was|which|that)\b)")
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10}
+_SINGULAR = {"agreements": "Agreement", "memoranda": "Memorandum", "memorandums": "Memorandum",
+             "protocols": "Protocol", "roadmaps": "Roadmap", "road maps": "Road map"}
 _WEAK = {"new", "key", "important", "bilateral", "first", "second", "relevant", "such",
          "this", "that", "same", "respective", "initial", "final", "main", "agreed", "peace",
          "joint", "framework", "draft"}
@@ -108,6 +144,10 @@ def _candidates(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
                                                                            "Communiqu"))):
             # a bare "Statement on ..." is a press release; "<City> Statement" is a text
             continue
+        if not m.group("post") and pre and _title_case(sentence.text) and all(
+                w.lower() in _WEAK or re.search(r"(?:al|ic|ive|ary|ed|ing)$", w.lower())
+                for w in pre):
+            continue  # a headline's "Back Regional Roadmap" is a regional roadmap, no name
         if m.group("head").startswith(("Statement", "Communiqu")) and pre and pre[-1] in {
                 "Ministry", "MFA", "Office", "Service", "Press", "Spokesperson", "Government",
                 "President", "Secretary", "Embassy", "Minister", "Department"}:
@@ -138,6 +178,8 @@ def _candidates(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
             continue  # "a new agreement", "the peace treaty" without more is not a name
         if head == "contract" and not post.strip():
             continue
+        if head == "deal" and not _DEAL_MADE.search(sentence.text[:m.start()]):
+            continue  # "a deal" is talk of deals unless one is signed: "signed a gas deal"
         if post.strip() and len(post.split()) < 2:
             continue
         text = (m.group("name") + post).strip(" ,")
@@ -151,12 +193,42 @@ def _candidates(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
         if not any(s <= m.start("name") < e for s, e, _, _ in found):
             label = clean_name(m.group("name"))
             found.append((m.start("name"), m.end("name"), label[:1].upper() + label[1:], None))
+    for m in _PLURAL.finditer(sentence.text):
+        items = list(re.finditer(r"(?:^|,\s+(?:and\s+)?|\s+and\s+)(?P<it>.+?)"
+                                 r"(?=,\s+|\s+and\s+|$)", m.group("list")))
+        if any(re.search(r"\b(?:of|in|for|with|to|on|the|a|an)\b", it.group("it"))
+               for it in items):
+            continue  # "on cooperation in trade, energy and transport" is one subject list
+        count = re.search(r"\b(two|three|four|five|six|seven|eight|nine|ten)\s+",
+                          sentence.text[m.start():m.start("head")])
+        if count and _COUNTS[count.group(1)] != len(items):
+            continue  # "three memoranda on tourism and fisheries": which is which is unsaid
+        head = re.sub(r"\s+", " ", m.group("head").lower())
+        kind = "road maps" if head.startswith("road ") else head.split()[0]
+        label_head = _SINGULAR[kind] + (" of understanding" if "understanding" in head else "")
+        base = m.start("list")
+        for it in items:
+            start, end = base + it.start("it"), base + it.end("it")
+            if not any(s <= start < e for s, e, _, _ in found):
+                found.append((start, end, f"{label_head} on {it.group('it')}", None))
+    for m in _JOINT.finditer(sentence.text):
+        if not any(s <= m.start("name") < e for s, e, _, _ in found):
+            label = m.group("name").lower()
+            title = m.group("title")
+            found.append((m.start("name"), m.end(), title or label[:1].upper() + label[1:],
+                          None))
     for m in _PLAN.finditer(sentence.text):
         if len(m.group("name").split()) > 3 and not any(
                 s <= m.start("name") < e for s, e, _, _ in found):
             label = clean_name(m.group("name"))
             found.append((m.start("name"), m.end("name"), label[:1].upper() + label[1:], None))
     return found
+
+
+def _title_case(text: str) -> bool:
+    """Whether a sentence is a headline in Title Case, where every word is capitalised."""
+    words = re.findall(r"\b[A-Za-z][a-z]{3,}\b", text)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _content(label: str) -> set[str]:
@@ -199,6 +271,7 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
     acronyms: dict[str, str] = {}
     seen: dict[str, str] = {}  # label -> key: one agreement per name in a digest
     named_in_item: list[tuple] = []  # (item, label, parties, key)
+    signings: dict[int, tuple] = {}  # item -> (sentence index, (iso, span)) of its last signing
     for i, sentence in enumerate(ctx.sentences):
         base = sentence.span.start
         found = _candidates(sentence)
@@ -212,7 +285,15 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                 continue
             if _cited(ctx, sentence, span):
                 continue  # "a commitment to the UN Charter" makes nobody a party to it
+            if _listed(ctx, sentence, span):
+                continue  # a title listing topics: "... summit, Abraham Accords, ..."
             aliases = [abbr] if abbr else []
+            if _JOINT_TEXT.fullmatch(label):
+                # "the leaders adopted a joint declaration" at a summit: the summit's
+                # declaration, as a reader would cite it
+                event = item_event(ctx, refs, i)
+                if event is not None and event.kind == "named":
+                    aliases.append(f"{label} of the {event.label}")
             prefix = _party_prefix(ctx, span, label)
             if prefix:  # "Chile-Peru Trade Agreement" is the two states' Trade Agreement
                 aliases.append(label)
@@ -221,13 +302,17 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
             if _PAIR_LABEL.match(label):
                 parties = [(m.key, m.span) for m in ctx.mentions(span, PARTY_CLASSES)]
             else:
-                parties = find_parties(ctx, i, sentence, span, prefix, refs.get(i, []))
+                parties = find_parties(ctx, i, sentence, span, prefix, refs.get(i, []),
+                                       names)
                 parties += [p for p in joined_body(ctx, sentence) if p[0] not in dict(parties)]
             signed_itself = _signed_itself(ctx, sentence, span)
             if not parties and not signed_itself:
                 continue  # an agreement nobody is said to be party to is only a reference
-            key = acronyms.get(label) or seen.get(label.lower()) or _same_item(
-                ctx, sentence, label, parties, named_in_item)
+            # "<C> signed a similar <name> with ...": another agreement of the same name
+            other = re.search(r"\b(?:similar|another|separate|its own|their own)\s+$",
+                              ctx.doc.text[max(0, span.start - 20):span.start])
+            key = None if other else (acronyms.get(label) or seen.get(label.lower()) or
+                                      _same_item(ctx, sentence, label, parties, named_in_item))
             if key is not None and ex.entities[key].label != label:
                 aliases.append(label)
             if key is None:
@@ -251,21 +336,140 @@ def extract(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                     sentence.span.start <= pspan.start < sentence.span.end))
             status = sign_status(sentence.text)
             when = first_date(ctx, sentence, span, refs.get(i, []), signed_itself)
+            if joining(ctx, sentence, span):
+                # a state joining the accords dates its joining, not the accords; only a
+                # year the sentence gives them ("the Accords, the 2020 agreements ...") is
+                # theirs
+                year = _SAID_YEAR.match(ctx.doc.text, span.end, sentence.span.end)
+                when = (year.group(1), Span(year.start(1), year.end(1))) if year else None
+                status = None
             if when is None and status == "signed" and (
                     GROUP.search(sentence.text) or PRESENCE.search(sentence.text)
-                    or re.match(r"\s*(?:They|Both|The ministers)\b", sentence.text)):
+                    or re.match(r"\s*(?:They|Both|The ministers)\b", sentence.text)
+                    or _JOINT_TEXT.fullmatch(label)):
+                # a joint statement is the text of the meeting that adopted it
                 when = item_event_date(ctx, refs, i)
+            told = when is None and status == "signed" and _signing_goes_on(
+                ctx, sentence, i, signings)
+            if told:
+                when = signings[sentence.item][1]
             for iso, at, kind in dated(ctx, sentence, span, when, status, names) if when else []:
-                ex.fact(key, KG.date, dates.to_literal(iso), at)
+                ex.fact(key, KG.date, dates.to_literal(iso), at, inferred=told)
                 if kind:
-                    ex.fact(key, kind, dates.to_literal(iso), at)
+                    ex.fact(key, kind, dates.to_literal(iso), at, inferred=told)
+                if kind == KG.signingDate and not told:
+                    signings[sentence.item] = (i, (iso, at))
             if status:
                 ex.fact(key, KG.status, Literal(status), span)
+        _anaphors(ctx, i, sentence, refs, named_in_item, names)
         for abbr, key in acronyms.items():
             for m in re.finditer(rf"\b{re.escape(abbr)}\b", sentence.text):
                 span = Span(base + m.start(), base + m.end())
                 if not any(x.key == key and x.span == span for x in ex.mentions):
                     ex.mention(key, span)
+    _told_apart(ctx)
+
+
+def _with_article(ctx: Context, key: str) -> str:
+    """An actor's name as a sentence has it: "the European Union", "the United States"."""
+    label = ctx.label(key)
+    the = ctx.cls(key) == "InternationalOrganization" or label.startswith("United ")
+    return f"the {label}" if the else label
+
+
+def _told_apart(ctx: Context) -> None:
+    """Agreements of one name between different parties ("<A>'s and <B>'s Partnership and
+    Cooperation Agreement") get their parties in an alternative label, so a reader can
+    tell them apart: "Partnership and Cooperation Agreement between <EU> and <B>"."""
+    ex = ctx.ex
+    by_label: dict[str, list[str]] = {}
+    for key, entity in ex.entities.items():
+        if key.startswith("agreement/"):
+            by_label.setdefault(entity.label.lower(), []).append(key)
+    for keys in by_label.values():
+        if len(keys) < 2:
+            continue
+        for key in keys:
+            names = list(dict.fromkeys(_with_article(ctx, f.object) for f in ex.facts
+                                       if f.subject == key and f.predicate == KG.party))
+            if 2 <= len(names) <= 4:
+                entity = ex.entities[key]
+                entity.aliases.add(f"{entity.label} between {', '.join(names[:-1])} and "
+                                   f"{names[-1]}")
+
+
+# "the Accords, the 2020 agreements that ...": the year an apposition gives the agreement
+_SAID_YEAR = re.compile(r",\s+(?:the|a)\s+((?:19|20)\d\d)\s+(?:agreements?|accords?|treaty|"
+                        r"treaties|deal|pact|convention|declaration)\b")
+
+
+def _listed(ctx: Context, sentence: Sentence, span: Span) -> bool:
+    """Whether the name is one topic of a title that lists them ("Foreign media: the
+    summit, the <Accords>, the visit"), which says nothing of who is party to it."""
+    if re.search(r"[.!?\"”]\s*$", sentence.text) or sign_status(sentence.text):
+        return False
+    text = ctx.doc.text
+    before = text[max(sentence.span.start, span.start - 8):span.start]
+    after = text[span.end:sentence.span.end]
+    return bool(re.search(r"(?:[,:;]|\band)\s*(?:the\s+)?$", before) and
+                re.match(r"\s*(?:[,;]|and\b|$)", after))
+
+
+# "Earlier, the sides had signed ...", "in 1998 they signed ...": another, older signing
+_EARLIER = re.compile(r"\b(?:earlier|previously|formerly|before|ago|last|had\s+(?:also\s+)?"
+                      r"signed|once)\b", re.IGNORECASE)
+
+
+# a sentence telling a signing as an act ("they also signed a plan", "a roadmap was also
+# signed"), not one recalling a signed text ("the treaty, signed by both, ...")
+_SIGNING_ACT = re.compile(r"\b(?:signed|adopted|inked)\s+(?:a|an|the|two|three|four|five|"
+                          r"several)\b|\b(?:was|were)\s+also\s+(?:signed|adopted)\b|"
+                          r"\balso\s+signed\b")
+
+
+def _signing_goes_on(ctx: Context, sentence: Sentence, i: int, signings: dict) -> bool:
+    """Whether a signing sentence without a date goes on with the signing the sentence
+    just before dated: "The two sides signed three agreements on May 3. The ministers
+    also signed a plan of consultations."."""
+    last = signings.get(sentence.item)
+    return bool(last and last[0] == i - 1 and not _EARLIER.search(sentence.text)
+                and _SIGNING_ACT.search(sentence.text))
+
+
+# "The agreement was signed in <City> on May 17", "The treaty entered into force ...": the
+# one agreement of that kind the item has named, dated by a later sentence
+_ANAPHOR = re.compile(
+    r"\b[Tt]he\s+(?P<head>agreement|treaty|memorandum|accord|road\s?map|protocol|declaration|"
+    r"convention|deal)\s+(?=(?:was|were|had\s+been|has\s+been)\s+(?:signed|concluded)\b|"
+    r"(?:entered|came)\s+into\s+force\b|took\s+effect\b)")
+
+
+def _anaphors(ctx: Context, i: int, sentence: Sentence, refs: dict, named_in_item: list,
+              names: list[Span]) -> None:
+    """Dates a sentence gives "the agreement" the item named before, when the item named
+    exactly one agreement of that kind."""
+    base = sentence.span.start
+    for m in _ANAPHOR.finditer(sentence.text):
+        span = Span(base + m.start("head"), base + m.end("head"))
+        if any(n.start <= span.start < n.end for n in names):
+            continue
+        head = re.sub(r"\s", "", m.group("head"))
+        # "the agreement" and "the deal" stand for one another ("a gas deal ... the agreement")
+        heads = r"agreement|deal|accord" if head in ("agreement", "deal") else head
+        keys = {key for item, label, _, key in named_in_item if item == sentence.item and
+                re.search(rf"\b(?:{heads})\b", re.sub(r"road map", "roadmap", label.lower()))}
+        if len(keys) != 1:
+            continue
+        key = keys.pop()
+        when = first_date(ctx, sentence, span, refs.get(i, []), True)
+        if when is None:
+            continue
+        ctx.ex.mention(key, span)
+        status = sign_status(sentence.text)
+        for iso, at, kind in dated(ctx, sentence, span, when, status, names + [span]):
+            ctx.ex.fact(key, KG.date, dates.to_literal(iso), at)
+            if kind:
+                ctx.ex.fact(key, kind, dates.to_literal(iso), at)
 
 
 # "a shared commitment to the UN Charter", "in line with the principles of the Helsinki
