@@ -309,12 +309,18 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
                 refs[i].append(target)
     last_in_item: dict = {}
     last_seen: dict[int, int] = {}  # event -> the last sentence that names it
+    aside: list[tuple[EventRec, EventRec]] = []  # (meeting, the event it was held beside)
     for i, sentence in enumerate(ctx.sentences):
         named_here = list(refs.get(i, []))
+        aside += _beside(ctx, sentence, named_here)
         for m in _BACKREF.finditer(sentence.text):
             noun = m.group(1).lower()
             wanted = None if noun == "event" else _HEADS.get(noun, "Visit")
             target = _latest(merged, refs, i, wanted)
+            ref = Span(sentence.span.start + m.start(), sentence.span.start + m.end())
+            if target and target.kind == "named" and _BESIDE.search(
+                    ctx.doc.text[max(sentence.span.start, ref.start - 40):ref.start]):
+                aside += [(ev, target) for ev in named_here if ev.kind == "pair"]
             if target and target not in named_here:
                 named_here.append(target)
                 refs.setdefault(i, []).append(target)
@@ -357,6 +363,13 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
             if host and host in ctx.ex.entities:
                 ev.add_participant(host, ev.location[1])
     _during_visits(merged)
+    for ev, host in aside:
+        # "On the sidelines of the summit, A met B": the meeting was held where and when
+        # the summit was, unless the text says otherwise
+        if ev.location is None and host.location:
+            ev.location = host.location
+        if ev.start is None and host.start:
+            ev.start, ev.end = host.start, None
     for ev in merged:
         if ev.kind == "visit":
             attendance.hosts_during(ctx, ev)
@@ -370,6 +383,23 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
                 iso, span = dated_here[0]
                 ev.start = (iso[:7], span)
     return merged, refs
+
+
+_BESIDE = re.compile(_SIDELINES.pattern, re.IGNORECASE)
+
+
+def _beside(ctx: Context, sentence: Sentence,
+            named_here: list[EventRec]) -> list[tuple[EventRec, EventRec]]:
+    """"On the sidelines of the SCO summit, A met B": the meetings of the sentence and the
+    named event they were held beside."""
+    pairs = [ev for ev in named_here if ev.kind == "pair"]
+    if not pairs:
+        return []
+    for host in named_here:
+        if host.kind == "named" and host.sentence is sentence and _BESIDE.search(
+                ctx.doc.text[max(sentence.span.start, host.span.start - 40):host.span.start]):
+            return [(ev, host) for ev in pairs]
+    return []
 
 
 def _during_visits(merged: list[EventRec]) -> None:
