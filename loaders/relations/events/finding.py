@@ -298,6 +298,11 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
         named += gatherings.find(ctx, sentence)
         for ev in named:
             _fill(ctx, ev, named + others)
+            if _NEXT.search(ctx.doc.text[sentence.span.start:ev.span.start]):
+                ev.upcoming = True
+                ev.aliases.add("Next " + (ev.label[:1].lower() + ev.label[1:] if re.match(
+                    r"(?:Meeting|Session|Summit|Forum|Conference|Talks)\b", ev.label)
+                    else ev.label))
         for cand in named + others:
             target = next((ev for ev in merged if same_event(ev, cand, ctx)), None)
             if target is None:
@@ -385,6 +390,8 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
     return merged, refs
 
 
+# "the next meeting of the commission", "its next summit", "the next C5+1 ministerial meeting"
+_NEXT = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+next\s+(?:[a-z][\w-]*\s+)?$")
 _BESIDE = re.compile(_SIDELINES.pattern, re.IGNORECASE)
 
 
