@@ -36,3 +36,39 @@ def test_next_meeting_of_a_body_is_another_edition():
     assert places == ["place/santiago", "place/ulaanbaatar"]
     nxt = next(e for k, e in meetings if objects(ex, k, KG.location) == ["place/santiago"])
     assert any(a.startswith("Next meeting") for a in nxt.aliases)
+
+
+def test_guest_received_after_talks_is_the_subject_not_the_other_host():
+    ex = extract_text("Chilean President Gabriel Boric held talks with Peruvian President "
+                      "Dina Boluarte and was received by Prime Minister Gustavo Adrianzen.",
+                      published="2026-03-05")
+    pairs = {frozenset(objects(ex, k, KG.participant)) & {
+        "person/gabriel-boric", "person/dina-boluarte", "person/gustavo-adrianzen"}
+        for k in events(ex)}
+    assert frozenset({"person/gabriel-boric", "person/gustavo-adrianzen"}) in pairs
+    assert frozenset({"person/dina-boluarte", "person/gustavo-adrianzen"}) not in pairs
+
+
+def test_also_received_by_is_a_meeting():
+    ex = extract_text("Chilean Foreign Minister Alberto van Klaveren was also received by "
+                      "Mongolian President Ukhnaagiin Khurelsukh.", published="2026-03-05")
+    (key, ev), = events(ex).items()
+    assert ev.label == "Meeting between Alberto van Klaveren and Ukhnaagiin Khurelsukh"
+
+
+def test_subject_named_by_office_is_the_person_holding_it():
+    ex = extract_text("Prime Minister of Mongolia Luvsannamsrain Oyun-Erdene arrived in "
+                      "Santiago. The Head of Government also met with President of Chile "
+                      "Gabriel Boric.", published="2026-03-05")
+    (key, ev), = by_label(ex, "Meeting between")
+    assert ev.label == "Meeting between Luvsannamsrain Oyun-Erdene and Gabriel Boric"
+
+
+def test_meeting_with_two_people_is_a_meeting_with_each():
+    ex = extract_text("Chilean President Gabriel Boric arrived in Lima. On March 4, the Head "
+                      "of State is scheduled to meet with Prime Minister of Peru Gustavo "
+                      "Adrianzen and President of the Congress Eduardo Salhuana.",
+                      published="2026-03-01")
+    labels = sorted(e.label for _, e in by_label(ex, "Meeting between"))
+    assert labels == ["Meeting between Gabriel Boric and Eduardo Salhuana",
+                      "Meeting between Gabriel Boric and Gustavo Adrianzen"]
