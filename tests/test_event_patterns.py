@@ -72,3 +72,18 @@ def test_meeting_with_two_people_is_a_meeting_with_each():
     labels = sorted(e.label for _, e in by_label(ex, "Meeting between"))
     assert labels == ["Meeting between Gabriel Boric and Eduardo Salhuana",
                       "Meeting between Gabriel Boric and Gustavo Adrianzen"]
+
+
+def test_talks_with_a_guest_behind_a_long_title():
+    ex = extract_text("Mongolian Foreign Minister Battsetseg Batmunkh held talks with Minister "
+                      "of Foreign Affairs of the Republic of Chile and Special Envoy of the "
+                      "President Alberto van Klaveren.", published="2026-03-05")
+    labels = [e.label for _, e in by_label(ex, "Talks between")]
+    assert labels == ["Talks between Battsetseg Batmunkh and Alberto van Klaveren"]
+
+
+def test_meeting_a_group_of_leaders_is_no_meeting_of_two():
+    ex = extract_text("Chilean President Gabriel Boric met with President of Peru Dina "
+                      "Boluarte, President of Mongolia Ukhnaagiin Khurelsukh and President "
+                      "of Ecuador Daniel Noboa.", published="2026-03-05")
+    assert not by_label(ex, "Meeting between")

@@ -57,7 +57,9 @@ def _two(ctx: Context, sentence: Sentence, m: re.Match, people: list[Mention],
             return None
     if prep is None:
         return _both_before(ctx, sentence, m, people)
-    after = [p for p in people if end <= p.span.start < end + (260 if prep == "between" else 70)]
+    after = [p for p in people if end <= p.span.start < end + (260 if prep == "between" else 70)
+             or end <= p.span.start < end + 160 and _GUEST_TITLES.fullmatch(
+                 ctx.doc.text[end:p.span.start].lstrip())]  # a long title before the one met
     if prep == "between":
         return _between(ctx, end, after, parties)
     if not after:
@@ -177,6 +179,10 @@ def _met_with(ctx: Context, sentence: Sentence, m: re.Match, people: list[Mentio
     end = base + m.end()
     if ctx.doc.text[end:b.span.start].count(",") > 1:
         return None
+    further = [p for p in people if p.span.start > b.span.end and p.key != b.key]
+    if len({p.key for p in further}) >= 2 and ctx.doc.text[
+            b.span.end:further[-1].span.start].count(",") >= 1:
+        return None  # "A met with B, C and D": one of a group, met together
     before = [p for p in people if p.span.end <= base + m.start() and p.key != b.key]
     later = [p for p in people if p.span.start > b.span.end and p.key != b.key]
     office = _OFFICE_SUBJECT.search(ctx.doc.text[max(base, base + m.start() - 80):base + m.start()])
