@@ -87,3 +87,13 @@ def test_meeting_a_group_of_leaders_is_no_meeting_of_two():
                       "Boluarte, President of Mongolia Ukhnaagiin Khurelsukh and President "
                       "of Ecuador Daniel Noboa.", published="2026-03-05")
     assert not by_label(ex, "Meeting between")
+
+
+def test_sidelines_of_a_gathering_named_otherwise():
+    ex = extract_text("The leaders met in Lima on March 3 for the fifth Consultative Meeting "
+                      "of the Heads of State of the Andes. On the sidelines of the summit, "
+                      "Chilean President Gabriel Boric held talks with Peruvian President "
+                      "Dina Boluarte.", published="2026-03-05")
+    (key, ev), = by_label(ex, "Talks between")
+    assert objects(ex, key, KG.location) == ["place/lima"]
+    assert objects(ex, key, KG.startDate) == ["2026-03-03"]

@@ -323,9 +323,12 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
             wanted = None if noun == "event" else _HEADS.get(noun, "Visit")
             target = _latest(merged, refs, i, wanted)
             ref = Span(sentence.span.start + m.start(), sentence.span.start + m.end())
-            if target and target.kind == "named" and _BESIDE.search(
-                    ctx.doc.text[max(sentence.span.start, ref.start - 40):ref.start]):
-                aside += [(ev, target) for ev in named_here if ev.kind == "pair"]
+            if _BESIDE.search(ctx.doc.text[max(sentence.span.start, ref.start - 40):ref.start]):
+                # "on the sidelines of the summit" may speak of a gathering named otherwise
+                # ("the Consultative Meeting"): the last named event the item spoke of
+                host = target if target and target.kind == "named" else _latest_named(
+                    ctx, refs, i)
+                aside += [(ev, host) for ev in named_here if ev.kind == "pair" and host]
             if target and target not in named_here:
                 named_here.append(target)
                 refs.setdefault(i, []).append(target)
@@ -436,6 +439,18 @@ def _fill_from_reference(ctx: Context, ev: EventRec, sentence: Sentence, ref: Sp
         ev.start, ev.end = probe.start, probe.end
     if ev.location is None:
         ev.location = location(ctx, sentence, ref, by_name=False)
+
+
+def _latest_named(ctx: Context, refs: dict, upto: int) -> EventRec | None:
+    """The last named event the item of sentence `upto` spoke of before it."""
+    item = ctx.sentences[upto].item
+    for i in range(upto - 1, -1, -1):
+        if ctx.sentences[i].item != item:
+            break
+        for ev in reversed(refs.get(i, [])):
+            if ev.kind == "named":
+                return ev
+    return None
 
 
 def _latest(merged: list[EventRec], refs: dict, upto: int, cls: str | None) -> EventRec | None:

@@ -55,12 +55,23 @@ def location(ctx: Context, sentence: Sentence, span: Span, *,
         if re.search(r"\b[Hh]ost(?:s|ed|ing)?\s+(?:the\s+|its\s+|a\s+)?(?:[\w-]+\s+){0,2}$", gap) \
                 and len(gap) < 100:
             return m.key, m.span
+    for m in reversed(ctx.mentions(Span(sentence.span.start, span.start), PLACE_CLASSES)):
+        # "The leaders met in Lima on May 3 for the summit": where they came for it
+        if re.search(r"\b(?:in|at)\s+(?:the\s+)?$", ctx.doc.text[max(0, m.span.start - 8):
+                                                                m.span.start]) and \
+                _CAME_FOR.fullmatch(ctx.doc.text[m.span.end:span.start]):
+            return m.key, m.span
     first = re.match(r"[A-Z][\w-]+", ctx.text(span)) if by_name else None
     if first and any(o.span.start <= span.start < o.span.end
                      for o in ctx.mentions(span, {"InternationalOrganization"})):
         first = None  # a body named after a city may meet anywhere
     key = _city(ctx, first.group()) if first else None
     return (key, Span(span.start, span.start + len(first.group()))) if key else None
+
+
+# Between the place people met or arrived in and the event they came for: a date at most
+_CAME_FOR = re.compile(r"(?:\s+(?:on|in)\s+[^,;.()]{1,30}?)?,?\s+(?:for|to attend|to take part in|"
+                       r"to join)\s+(?:the\s+|an?\s+|its\s+|their\s+)?")
 
 
 def _city(ctx: Context, name: str) -> str | None:
