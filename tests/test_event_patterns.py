@@ -97,3 +97,11 @@ def test_sidelines_of_a_gathering_named_otherwise():
     (key, ev), = by_label(ex, "Talks between")
     assert objects(ex, key, KG.location) == ["place/lima"]
     assert objects(ex, key, KG.startDate) == ["2026-03-03"]
+
+
+def test_city_and_month_after_a_name_are_its_place_and_date_not_its_name():
+    ex = extract_text("Boric attended the second Forum of Regions of Chile and Peru in Lima "
+                      "in March, the agency reported.", published="2026-05-05")
+    (key, ev), = events(ex).items()
+    assert ev.label == "Second Forum of Regions of Chile and Peru"
+    assert objects(ex, key, KG.location) == ["place/lima"]

@@ -123,14 +123,15 @@ def _by_pattern(ctx: Context, sentence: Sentence) -> list[EventRec]:
             elif rx is _COMPOUND and (before := _ORD_BEFORE.search(sentence.text[:start])):
                 # "the second EU-Central Asia summit": the edition is part of the name
                 start = before.start()
-            text = sentence.text[start:m.end()]
-            span = Span(base + start, base + m.end())
+            stop = _name_end(ctx, sentence, m) if rx is _NAMED else m.end()
+            text = sentence.text[start:stop]
+            span = Span(base + start, base + stop)
             hg = "head" if m.group("head") else "head2"
             head = Span(base + m.start(hg), base + m.end(hg))
             if any(o.span.start <= head.start and head.end <= o.span.end
                    for o in ctx.mentions(span, {"InternationalOrganization"})):
                 continue  # "Conference on Interaction ... in Asia" is a body, not an event
-            abbr = m.groupdict().get("abbr")
+            abbr = m.groupdict().get("abbr") if stop == m.end() else None
             label = event_name(re.sub(r"\s*\([A-Za-z0-9+-]+\)", "", text))
             ev = EventRec(_HEADS.get(m.group(hg).lower(), "Event"),
                           label[:1].upper() + label[1:], span, sentence)
@@ -139,13 +140,33 @@ def _by_pattern(ctx: Context, sentence: Sentence) -> list[EventRec]:
             ev.name_actors = {x.key for x in ctx.mentions(
                 span, {"State", "InternationalOrganization"}, groups=False)}
             ev.sig = signature(ctx, ev)
-            if m.groupdict().get("year"):
+            if m.groupdict().get("year") and stop == m.end():
                 ev.start = (m.group("year"), span)
             ev.only_place = rx is _NAMED and hg == "head" and m.group("head").islower() and \
                 all(ctx.cls(x.key) in PLACE_CLASSES for x in ctx.ex.mentions_in(span)) and \
                 len(ctx.ex.mentions_in(span)) == len(ctx.text(span).split()) - 1
             found.append(ev)
     return found
+
+
+_IN_MONTH = re.compile(r"\s+in\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
+
+
+def _name_end(ctx: Context, sentence: Sentence, m: re.Match[str]) -> int:
+    """Where a name ends: "the Forum for Cooperation in Beijing in October" is the
+    "Forum for Cooperation", held in a city and a month the words after it tell."""
+    if not m.group("post"):
+        return m.end()
+    base = sentence.span.start
+    stop = m.end()
+    month = _IN_MONTH.search(m.group("post"))
+    if month:
+        stop = m.start("post") + month.start()
+    for city in ctx.mentions(Span(base + m.start("post"), base + stop), {"City"}):
+        at = re.search(r"\s+in\s+$", sentence.text[m.start("post"):city.span.start - base])
+        if at:
+            return m.start("post") + at.start()
+    return stop
 
 
 def _name_start(ctx: Context, sentence: Sentence, m: re.Match[str]) -> int | None:
