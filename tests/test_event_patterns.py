@@ -105,3 +105,12 @@ def test_city_and_month_after_a_name_are_its_place_and_date_not_its_name():
     (key, ev), = events(ex).items()
     assert ev.label == "Second Forum of Regions of Chile and Peru"
     assert objects(ex, key, KG.location) == ["place/lima"]
+
+
+def test_also_met_is_the_same_occasion():
+    ex = extract_text("On the sidelines of the Caspian summit in Baku, Chilean President "
+                      "Gabriel Boric held a meeting with Peruvian President Dina Boluarte. "
+                      "The sides discussed trade. Boric also met with Mongolian President "
+                      "Ukhnaagiin Khurelsukh.", published="2026-03-05")
+    (key, ev), = [(k, e) for k, e in by_label(ex, "Meeting between") if "Khurelsukh" in e.label]
+    assert objects(ex, key, KG.location) == ["place/baku"]

@@ -399,6 +399,7 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
             ev.location = host.location
         if ev.start is None and host.start:
             ev.start, ev.end = host.start, None
+    _also_met(ctx, refs)
     for ev in merged:
         if ev.kind == "visit":
             attendance.hosts_during(ctx, ev)
@@ -417,6 +418,30 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
 # "the next meeting of the commission", "its next summit", "the next C5+1 ministerial meeting"
 _NEXT = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+next\s+(?:[a-z][\w-]*\s+)?$")
 _BESIDE = re.compile(_SIDELINES.pattern, re.IGNORECASE)
+
+
+# "X also met with Y", "He also held talks with Z": another meeting of the same occasion
+_ALSO = re.compile(r"\balso\s+(?:met|meets|held\s+(?:talks|a\s+meeting|meetings)|received|"
+                   r"had\s+(?:talks|a\s+meeting))\b")
+
+
+def _also_met(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
+    """A meeting "also" held by one who met someone just before took place where and
+    when that meeting did, unless the text says otherwise."""
+    last: dict = {}  # item -> the last talks or meeting it reported
+    for i in sorted(refs):
+        sentence = ctx.sentences[i]
+        for ev in refs[i]:
+            if ev.kind != "pair" or ev.sentence is not sentence:
+                continue
+            prev = last.get(sentence.item)
+            if prev is not None and prev.pair & ev.pair and _ALSO.search(sentence.text) and \
+                    ctx.sentences.index(prev.sentence) >= i - 8:
+                if ev.location is None and prev.location:
+                    ev.location = prev.location
+                if ev.start is None and prev.start:
+                    ev.start, ev.end = prev.start, prev.end
+            last[sentence.item] = ev
 
 
 def _beside(ctx: Context, sentence: Sentence,
