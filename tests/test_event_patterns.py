@@ -114,3 +114,18 @@ def test_also_met_is_the_same_occasion():
                       "Ukhnaagiin Khurelsukh.", published="2026-03-05")
     (key, ev), = [(k, e) for k, e in by_label(ex, "Meeting between") if "Khurelsukh" in e.label]
     assert objects(ex, key, KG.location) == ["place/baku"]
+
+
+def test_ministers_of_several_states_signing_in_a_city_met_there():
+    ex = extract_text("The energy ministers of Chile, Peru and Mongolia signed a plan for "
+                      "2026-2030 in Lima on March 3.", published="2026-03-05")
+    (key, ev), = events(ex).items()
+    assert ev.label == "Meeting of the energy ministers of Chile, Peru and Mongolia"
+    assert objects(ex, key, KG.location) == ["place/lima"]
+    assert objects(ex, key, KG.startDate) == ["2026-03-03"]  # not the plan's term
+
+
+def test_ministers_signing_without_a_place_make_no_meeting():
+    ex = extract_text("The energy ministers of Chile, Peru and Mongolia signed a plan.",
+                      published="2026-03-05")
+    assert not events(ex)

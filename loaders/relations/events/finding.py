@@ -280,7 +280,7 @@ def _fill(ctx: Context, ev: EventRec, others: list[EventRec]) -> None:
     if _REGION.search(ctx.text(ev.span)) and HOME_STATE in ctx.ex.entities:
         # the digests' home state is one of the region's states an event of the region joins
         ev.add_participant(HOME_STATE, ev.span)
-    ev.location = location(ctx, sentence, ev.span)
+    ev.location = location(ctx, sentence, ev.span) or ev.location
     if sidelines and ev.location is None:
         held = [m for m in ctx.mentions(Span(lo, ev.span.start), PLACE_CLASSES)
                 if re.search(r"\bin\s+$", ctx.doc.text[m.span.start - 4:m.span.start])]

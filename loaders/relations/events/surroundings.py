@@ -102,6 +102,10 @@ def _capital(ctx: Context, state: str) -> str | None:
     return _city(ctx, _RENAMED.get(name, name)) if name else None
 
 
+# Before a year that is a plan's term or target, not when something took place
+_TERM = re.compile(r"\b(?:for|until|till|through|by)\s+(?:the\s+(?:period|years?)\s+(?:of\s+)?)?$")
+
+
 def dated(ctx: Context, ev: EventRec, sentence: Sentence, around: Span) -> None:
     """The date nearest the event in its clause, else just after it in the sentence."""
     for d in ctx.event_dates(sentence, ev.span):
@@ -111,6 +115,9 @@ def dated(ctx: Context, ev: EventRec, sentence: Sentence, around: Span) -> None:
         if d.relative and d.span.start >= ev.span.end and re.search(
                 r"\bday\b", ctx.doc.text[d.span.start:d.span.end]):
             continue  # "X met Y, and the next day he flew on": a later step, not this one
+        if _TERM.search(ctx.doc.text[max(0, d.span.start - 30):d.span.start]) and \
+                re.fullmatch(r"(?:19|20)\d\d", d.iso[:4]) and len(d.iso) == 4:
+            continue  # "a roadmap for 2022-2027", "to reach 10 million tons by 2027": a term
         between = ctx.doc.text[min(ev.span.end, d.span.start):d.span.start]
         if re.search(r"\b(?:since|after taking office|before taking office)\b", between):
             continue  # "his first visit abroad since taking office on May 2": another event
