@@ -129,3 +129,20 @@ def test_ministers_signing_without_a_place_make_no_meeting():
     ex = extract_text("The energy ministers of Chile, Peru and Mongolia signed a plan.",
                       published="2026-03-05")
     assert not events(ex)
+
+
+def test_next_meeting_in_this_format_gathers_the_same_states():
+    ex = extract_text("The energy ministers of Chile, Peru and Mongolia signed a plan in Lima "
+                      "on March 3. The next ministerial meeting in this format will be held in "
+                      "Ulaanbaatar in 2027.", published="2026-03-05")
+    (key, ev), = by_label(ex, "Next ministerial meeting")
+    assert objects(ex, key, KG.location) == ["place/ulaanbaatar"]
+    assert objects(ex, key, KG.startDate) == ["2027"]
+    assert objects(ex, key, KG.participant) == ["state/CHL", "state/MNG", "state/PER"]
+
+
+def test_who_proposes_the_next_summit_is_not_said_to_attend_it():
+    ex = extract_text("Chilean President Gabriel Boric proposed that the next summit be held "
+                      "in Lima in 2027.", published="2026-03-05")
+    for key in events(ex):
+        assert "person/gabriel-boric" not in objects(ex, key, KG.participant)

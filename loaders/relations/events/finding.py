@@ -317,13 +317,18 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
                                                                                  around))
         others += meetings.find(ctx, sentence) + ceremonies.find(ctx, sentence)
         named += gatherings.find(ctx, sentence)
+        later = _next_edition(ctx, sentence, named)
+        named += later
         for ev in named:
             _fill(ctx, ev, named + others)
-            if _NEXT.search(ctx.doc.text[sentence.span.start:ev.span.start]):
+            if ev in later:
+                _as_before(ctx, ev, merged)
+            elif _NEXT.search(ctx.doc.text[sentence.span.start:ev.span.start]):
                 ev.upcoming = True
                 ev.aliases.add("Next " + (ev.label[:1].lower() + ev.label[1:] if re.match(
                     r"(?:Meeting|Session|Summit|Forum|Conference|Talks)\b", ev.label)
                     else ev.label))
+        named = [ev for ev in named if ev not in later or ev.location or ev.start]
         for cand in named + others:
             target = next((ev for ev in merged if same_event(ev, cand, ctx)), None)
             if target is None:
@@ -442,6 +447,45 @@ def _also_met(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
                 if ev.start is None and prev.start:
                     ev.start, ev.end = prev.start, prev.end
             last[sentence.item] = ev
+
+
+# "The next ministerial meeting in this format will be held in Baku", "the next meeting of
+# the intergovernmental commission is planned in Astana": an edition named only as the next
+_NEXT_EDITION = re.compile(
+    r"\b[Tt]he\s+next\s+(?P<name>(?:(?:ministerial|leaders['’]?|presidential|high-level|"
+    r"foreign ministers['’]?)\s+)?(?P<head>summit|meeting|session|forum)"
+    r"(?:\s+in\s+this\s+format|\s+of\s+the\s+(?:[a-z][\w-]*\s+){0,3}?(?:commission|council|"
+    r"committee))?)\s+(?:will|would|is|was|could|should|be\b|planned|scheduled|expected|set|to be)")
+
+
+def _next_edition(ctx: Context, sentence: Sentence, named: list[EventRec]) -> list[EventRec]:
+    """Editions the sentence names only as "the next meeting" (the fuller names found
+    otherwise)."""
+    found = []
+    base = sentence.span.start
+    for m in _NEXT_EDITION.finditer(sentence.text):
+        span = Span(base + m.start("name"), base + m.end("name"))
+        if any(ev.span.start < span.end and span.start < ev.span.end for ev in named):
+            continue
+        words = re.sub(r"\s+in\s+this\s+format$", "", m.group("name"))
+        ev = EventRec(_HEADS.get(m.group("head"), "Meeting"), "Next " + words, span, sentence)
+        ev.upcoming = True
+        ev.sig = signature(ctx, ev)
+        found.append(ev)
+    return found
+
+
+def _as_before(ctx: Context, ev: EventRec, merged: list[EventRec]) -> None:
+    """The states and bodies of the edition before, the one of its kind the item last
+    named: the next meeting of a format gathers the same members."""
+    item = ev.sentence.item
+    before = [o for o in merged if o.kind == "named" and o.cls == ev.cls and not o.upcoming
+              and o.sentence.item == item and o.span.start < ev.span.start]
+    if not before:
+        return
+    for key, span in before[-1].participants.items():
+        if ctx.cls(key) in ("State", "InternationalOrganization"):
+            ev.add_participant(key, span)
 
 
 def _beside(ctx: Context, sentence: Sentence,

@@ -83,8 +83,8 @@ def _received(ctx: Context, verb: int, end: int,
 # Between a guest and "was received by": nothing, or an apposition ("Y, the minister,")
 _GUEST_GAP = re.compile(r"\s*(?:,[^,;]{0,80},\s*)?")
 # Before a sentence's subject: a date or a lead-in phrase and the subject's titles only
-_SUBJECT_LEAD = re.compile(r"(?:(?:On|In|At|During|Later|Earlier|Then|Also|Meanwhile)\b[^,]{0,40},\s*)?"
-                           r"(?:(?:[A-Z][\w.’'-]*|of|the|and|for|-|–)\s+)*")
+_SUBJECT_LEAD = re.compile(r"(?:(?:On|In|At|During|Later|Earlier|Then|Also|Meanwhile)\b"
+                           r"[^,]{0,40},\s*)?(?:(?:[A-Z][\w.’'-]*|of|the|and|for|-|–)\s+)*")
 # "the Head of State", "The Head of Government", "the Minister": a subject named by office
 _OFFICE_SUBJECT = re.compile(r"\b[Tt]he\s+(?P<title>(?:(?:[A-Z][\w-]*|of)\s+){0,4}?[A-Z][\w-]*)\s+"
                              r"(?:(?:also|then|later|separately|is|was|will|has|had|"

@@ -27,7 +27,8 @@ def actors(ctx: Context, span: Span) -> list[Mention]:
 # "Deputy Minister X told the outlet that the next meeting ...": the one who speaks of an
 # event is a source, not one who takes part
 _TOLD = re.compile(r"\s+(?:told\s+(?:the\s+)?(?:outlet|agency|newspaper|paper|reporters|journalists|"
-                   r"media|press|[A-Z][\w-]*)|said|noted|stated|explained|announced)\s+(?:that\s+)?"
+                   r"media|press|[A-Z][\w-]*)|said|noted|stated|explained|announced|proposed|"
+                   r"suggested)\s+(?:that\s+)?"
                    r"(?:the|a|an)\s+(?:next|upcoming|coming|forthcoming)\b")
 
 
