@@ -146,3 +146,13 @@ def test_who_proposes_the_next_summit_is_not_said_to_attend_it():
                       "in Lima in 2027.", published="2026-03-05")
     for key in events(ex):
         assert "person/gabriel-boric" not in objects(ex, key, KG.participant)
+
+
+def test_first_edition_since_a_year_when_it_took_place():
+    ex = extract_text("The leaders met in Lima on March 3 for the sixth Consultative Meeting "
+                      "of the Heads of State of the Andes. The Consultative Meetings have been "
+                      "held annually since 2019, when the first meeting took place in Quito.",
+                      published="2026-03-05")
+    (key, ev), = by_label(ex, "First")
+    assert objects(ex, key, KG.location) == ["place/quito"]
+    assert objects(ex, key, KG.startDate) == ["2019"]
