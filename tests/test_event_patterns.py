@@ -156,3 +156,13 @@ def test_first_edition_since_a_year_when_it_took_place():
     (key, ev), = by_label(ex, "First")
     assert objects(ex, key, KG.location) == ["place/quito"]
     assert objects(ex, key, KG.startDate) == ["2019"]
+
+
+def test_high_level_meeting_of_a_body():
+    ex = extract_text("Chilean President Gabriel Boric chaired a high-level meeting of the UN "
+                      "Security Council in New York on January 18.", published="2026-01-20")
+    (key, ev), = events(ex).items()
+    assert ev.label == "High-level meeting of the UN Security Council"
+    assert objects(ex, key, KG.location) == ["place/new-york"]
+    assert objects(ex, key, KG.startDate) == ["2026-01-18"]
+    assert "person/gabriel-boric" in objects(ex, key, KG.participant)

@@ -56,7 +56,9 @@ _AFTER_ORG = re.compile(r"^(?:\s+(?:informal|annual|jubilee|anniversary|extraord
                         r"ministerial|leaders['’]?|heads of state|business))?\s+"
                         r"(?P<head>summit|forum|ministerial meeting)\b(?!s)")
 _SUMMIT_OF = re.compile(rf"\b(?P<name>(?:(?:{_ORD}|informal|extraordinary|jubilee)\s+)?"
-                        r"(?P<head>[Ss]ummit|[Ff]orum))\s+of\s+(?:the\s+)?$")
+                        r"(?P<head>[Ss]ummit|[Ff]orum)|(?:high-level|extraordinary|emergency|"
+                        r"special|open|ministerial)\s+(?P<head2>meeting|session|debate))"
+                        r"\s+of\s+(?:the\s+)?$")
 _ORD_BEFORE = re.compile(rf"\b(?:{_ORD})\s+$")
 # "COP29", the UN climate conferences
 _COP = re.compile(r"\b(?P<head>COP)\d{1,2}\b")
@@ -205,7 +207,7 @@ def _of_organisation(ctx: Context, sentence: Sentence) -> list[EventRec]:
             span, head = Span(start, org.span.end + after.end()), after.group("head")
         elif lead:  # "the summit of the Organization of Turkic States"
             span = Span(sentence.span.start + lead.start("name"), org.span.end)
-            head = lead.group("head").lower()
+            head = (lead.group("head") or lead.group("head2")).lower()
         elif re.search(r"Assembly$", org.text) and (before := _ORD_BEFORE.search(
                 ctx.doc.text[sentence.span.start:org.span.start])):
             # "the 80th UN General Assembly": a session of it
