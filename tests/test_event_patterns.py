@@ -166,3 +166,9 @@ def test_high_level_meeting_of_a_body():
     assert objects(ex, key, KG.location) == ["place/new-york"]
     assert objects(ex, key, KG.startDate) == ["2026-01-18"]
     assert "person/gabriel-boric" in objects(ex, key, KG.participant)
+
+
+def test_dash_after_a_dateline_joins_no_compound_name():
+    ex = extract_text("LIMA, March 5. ANDINA – The Pacific leaders' summit in Lima drew wide "
+                      "attention.", published="2026-03-05")
+    assert not any("ANDINA" in e.label for e in events(ex).values())

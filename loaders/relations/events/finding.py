@@ -122,6 +122,8 @@ def _by_pattern(ctx: Context, sentence: Sentence) -> list[EventRec]:
                 if named is None:
                     continue
                 start = named
+            elif rx is _COMPOUND and re.search(r"[-–—]\s*(?:The|A|An)\s", m.group("name")):
+                continue  # "KAZINFORM – The ... summit": a dash after a dateline, no compound
             elif rx is _COMPOUND and (before := _ORD_BEFORE.search(sentence.text[:start])):
                 # "the second EU-Central Asia summit": the edition is part of the name
                 start = before.start()
