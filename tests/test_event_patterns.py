@@ -172,3 +172,11 @@ def test_dash_after_a_dateline_joins_no_compound_name():
     ex = extract_text("LIMA, March 5. ANDINA – The Pacific leaders' summit in Lima drew wide "
                       "attention.", published="2026-03-05")
     assert not any("ANDINA" in e.label for e in events(ex).values())
+
+
+def test_who_travels_to_a_city_for_a_summit_takes_part_there():
+    ex = extract_text("Chilean President Gabriel Boric will travel to Lima, Peru, at the end of "
+                      "May for the Pacific Alliance summit.", published="2026-04-10")
+    (key, ev), = [(k, e) for k, e in events(ex).items() if e.cls == "Summit"]
+    assert objects(ex, key, KG.location) == ["place/lima"]
+    assert {"person/gabriel-boric", "state/CHL"} <= set(objects(ex, key, KG.participant))

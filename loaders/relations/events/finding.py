@@ -12,7 +12,8 @@ from kazgraph.loaders.relations.events import (attendance, ceremonies, gathering
                                                merging, visits)
 from kazgraph.loaders.relations.events.merging import ORD as _ORD
 from kazgraph.loaders.relations.events.records import EventRec, merge, same_event, signature
-from kazgraph.loaders.relations.events.surroundings import actors, dated, location
+from kazgraph.loaders.relations.events.surroundings import (actors, dated, location,
+                                                            travellers)
 from kazgraph.loaders.model import Sentence, Span
 from kazgraph.loaders.entities.people import HOME_STATE
 from kazgraph.loaders.relations.context import (PERSON_CLASSES, PLACE_CLASSES, Context, clause,
@@ -285,6 +286,11 @@ def _fill(ctx: Context, ev: EventRec, others: list[EventRec]) -> None:
         # the digests' home state is one of the region's states an event of the region joins
         ev.add_participant(HOME_STATE, ev.span)
     ev.location = location(ctx, sentence, ev.span) or ev.location
+    for p in travellers(ctx, sentence, ev.span) if not intro else []:
+        # "the visit that X will make to Astana for the summit": X takes part in it
+        ev.add_participant(p.key, p.span)
+        for state in ctx.person_states(p):
+            ev.add_participant(state, p.span)
     if sidelines and ev.location is None:
         held = [m for m in ctx.mentions(Span(lo, ev.span.start), PLACE_CLASSES)
                 if re.search(r"\bin\s+$", ctx.doc.text[m.span.start - 4:m.span.start])]

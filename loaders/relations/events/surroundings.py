@@ -58,9 +58,9 @@ def location(ctx: Context, sentence: Sentence, span: Span, *,
             return m.key, m.span
     for m in reversed(ctx.mentions(Span(sentence.span.start, span.start), PLACE_CLASSES)):
         # "The leaders met in Lima on May 3 for the summit": where they came for it
-        if re.search(r"\b(?:in|at)\s+(?:the\s+)?$", ctx.doc.text[max(0, m.span.start - 8):
-                                                                m.span.start]) and \
-                _CAME_FOR.fullmatch(ctx.doc.text[m.span.end:span.start]):
+        lead = ctx.doc.text[max(sentence.span.start, m.span.start - 60):m.span.start]
+        if (re.search(r"\b(?:in|at)\s+(?:the\s+)?$", lead) or _TRAVEL_TO.search(lead)) and \
+                CAME_FOR.fullmatch(ctx.doc.text[m.span.end:span.start]):
             return m.key, m.span
     first = re.match(r"[A-Z][\w-]+", ctx.text(span)) if by_name else None
     if first and any(o.span.start <= span.start < o.span.end
@@ -70,9 +70,33 @@ def location(ctx: Context, sentence: Sentence, span: Span, *,
     return (key, Span(span.start, span.start + len(first.group()))) if key else None
 
 
+# "the visit that X will make to", "X flew to": travel towards the place named next
+_TRAVEL_TO = re.compile(r"\b(?:visit|trip|travel\w*|fl(?:y|ies|ew)|come|came|comes|go|goes|went|"
+                        r"arriv\w+|head\w*)\b[^.;]*\bto\s+$")
+
+
+def travellers(ctx: Context, sentence: Sentence, span: Span) -> list[Mention]:
+    """The people said to travel to a place for the event at `span`: "the visit that
+    Prime Minister X will make to Astana for the summit", "X flew to Lima for the forum"."""
+    for m in reversed(ctx.mentions(Span(sentence.span.start, span.start), PLACE_CLASSES)):
+        lead = ctx.doc.text[max(sentence.span.start, m.span.start - 60):m.span.start]
+        travel = _TRAVEL_TO.search(lead)
+        if travel and CAME_FOR.fullmatch(ctx.doc.text[m.span.end:span.start]):
+            start = m.span.start - len(lead) + travel.start()
+            near = ctx.mentions(Span(start, m.span.start), PERSON_CLASSES) or [
+                p for p in ctx.mentions(Span(max(sentence.span.start, start - 60), start),
+                                        PERSON_CLASSES)[-1:]
+                if re.fullmatch(r"\s+(?:(?:will|would|is to|has|had|also|then)\s+)*",
+                                ctx.doc.text[p.span.end:start])]
+            return near
+    return []
+
+
 # Between the place people met or arrived in and the event they came for: a date at most
-_CAME_FOR = re.compile(r"(?:\s+(?:on|in)\s+[^,;.()]{1,30}?)?,?\s+(?:for|to attend|to take part in|"
-                       r"to join)\s+(?:the\s+|an?\s+|its\s+|their\s+)?")
+# ("to Astana, Kazakhstan, at the end of May for the summit")
+CAME_FOR = re.compile(r"(?:,\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?,?)?"
+                       r"(?:\s+(?:on|in|at)\s+[^,;.()]{1,30}?)?,?\s+(?:for|to attend|"
+                       r"to take part in|to join)\s+(?:the\s+|an?\s+|its\s+|their\s+)?")
 
 
 def _city(ctx: Context, name: str) -> str | None:
