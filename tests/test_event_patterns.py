@@ -180,3 +180,12 @@ def test_who_travels_to_a_city_for_a_summit_takes_part_there():
     (key, ev), = [(k, e) for k, e in events(ex).items() if e.cls == "Summit"]
     assert objects(ex, key, KG.location) == ["place/lima"]
     assert {"person/gabriel-boric", "state/CHL"} <= set(objects(ex, key, KG.participant))
+
+
+def test_talks_and_a_reception_in_one_sentence_share_the_occasion():
+    ex = extract_text("Chilean President Gabriel Boric held talks with Peruvian President Dina "
+                      "Boluarte in Lima on March 3 and was received by Prime Minister Gustavo "
+                      "Adrianzen.", published="2026-03-05")
+    (key, ev), = by_label(ex, "Meeting between")
+    assert objects(ex, key, KG.location) == ["place/lima"]
+    assert objects(ex, key, KG.startDate) == ["2026-03-03"]

@@ -441,8 +441,9 @@ _ALSO = re.compile(r"\balso\s+(?:met|meets|held\s+(?:talks|a\s+meeting|meetings)
 
 
 def _also_met(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
-    """A meeting "also" held by one who met someone just before took place where and
-    when that meeting did, unless the text says otherwise."""
+    """A meeting "also" held by one who met someone just before, or named in the same
+    sentence as another of theirs, took place where and when that meeting did, unless the
+    text says otherwise."""
     last: dict = {}  # item -> the last talks or meeting it reported
     for i in sorted(refs):
         sentence = ctx.sentences[i]
@@ -450,8 +451,10 @@ def _also_met(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
             if ev.kind != "pair" or ev.sentence is not sentence:
                 continue
             prev = last.get(sentence.item)
-            if prev is not None and prev.pair & ev.pair and _ALSO.search(sentence.text) and \
-                    ctx.sentences.index(prev.sentence) >= i - 8:
+            if prev is not None and prev.pair & ev.pair and (
+                    prev.sentence is sentence or _ALSO.search(sentence.text) and
+                    ctx.sentences.index(prev.sentence) >= i - 8):
+                # "A held talks with B and was received by C": one occasion
                 if ev.location is None and prev.location:
                     ev.location = prev.location
                 if ev.start is None and prev.start:
