@@ -189,3 +189,11 @@ def test_talks_and_a_reception_in_one_sentence_share_the_occasion():
     (key, ev), = by_label(ex, "Meeting between")
     assert objects(ex, key, KG.location) == ["place/lima"]
     assert objects(ex, key, KG.startDate) == ["2026-03-03"]
+
+
+def test_held_on_the_sidelines_of_a_session_in_a_distant_city():
+    ex = extract_text("The next Chile-Peru ministerial meeting is expected to take place "
+                      "on the sidelines of the UN General Assembly in New York in September.",
+                      published="2026-03-05")
+    (key, ev), = [(k, e) for k, e in events(ex).items() if "ministerial" in e.label]
+    assert objects(ex, key, KG.location) == ["place/new-york"]

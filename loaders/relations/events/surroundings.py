@@ -41,7 +41,10 @@ def location(ctx: Context, sentence: Sentence, span: Span, *,
               by_name: bool = True) -> tuple | None:
     """The place after "in"/"at" following the event, a place said to host it, or the city
     its name begins with ("Tallinn Digital Forum")."""
-    after = Span(span.end, min(sentence.span.end, span.end + 80))
+    # "... will be held on the sidelines of the General Assembly in New York": the verb
+    # that says where it is held may carry the place further off
+    reach = 160 if _HELD.match(ctx.doc.text, span.end) else 80
+    after = Span(span.end, min(sentence.span.end, span.end + reach))
     for m in ctx.mentions(after, PLACE_CLASSES | {"State"}):
         gap = ctx.doc.text[span.end:m.span.start]
         if re.search(r"\b(?:in|at)\s+(?:the\s+)?$", gap) and not re.search(r"[;]", gap):
@@ -97,6 +100,11 @@ def travellers(ctx: Context, sentence: Sentence, span: Span) -> list[Mention]:
 CAME_FOR = re.compile(r"(?:,\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?,?)?"
                        r"(?:\s+(?:on|in|at)\s+[^,;.()]{1,30}?)?,?\s+(?:for|to attend|"
                        r"to take part in|to join)\s+(?:the\s+|an?\s+|its\s+|their\s+)?")
+
+
+_HELD = re.compile(r"\s+(?:(?:will|would|is|are|was|were|has been|have been|had been|is to|"
+                   r"are to|is expected to|are expected to|is set to|is due to|could|should)\s+)?"
+                   r"(?:be\s+)?(?:held|take place|took place|takes place|convene[sd]?|opened)\b")
 
 
 def _city(ctx: Context, name: str) -> str | None:
