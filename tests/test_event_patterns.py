@@ -197,3 +197,12 @@ def test_held_on_the_sidelines_of_a_session_in_a_distant_city():
                       published="2026-03-05")
     (key, ev), = [(k, e) for k, e in events(ex).items() if "ministerial" in e.label]
     assert objects(ex, key, KG.location) == ["place/new-york"]
+
+
+def test_talks_abroad_take_the_date_of_the_visit_there_not_of_one_invited():
+    ex = extract_text("Chilean President Gabriel Boric held talks with Peruvian President Dina "
+                      "Boluarte in Lima. The talks took place during the official visit of the "
+                      "President of Chile to Peru on March 3-4. Boric invited Dina Boluarte to "
+                      "pay an official visit to Chile in 2027.", published="2026-03-05")
+    (key, ev), = by_label(ex, "Talks between")
+    assert objects(ex, key, KG.startDate) == ["2026-03-03"]

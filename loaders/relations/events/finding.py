@@ -406,7 +406,7 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
             host = ctx.country_of(ev.location[0])
             if host and host in ctx.ex.entities:
                 ev.add_participant(host, ev.location[1])
-    _during_visits(merged)
+    _during_visits(ctx, merged)
     for ev, host in aside:
         # "On the sidelines of the summit, A met B": the meeting was held where and when
         # the summit was, unless the text says otherwise
@@ -515,15 +515,22 @@ def _beside(ctx: Context, sentence: Sentence,
     return []
 
 
-def _during_visits(merged: list[EventRec]) -> None:
+def _during_visits(ctx: Context, merged: list[EventRec]) -> None:
     """Talks between a visitor and a host take the visit's place (and date) when the
-    text gives none: "Stubb met Noboa" during "Stubb's visit to Quito"."""
+    text gives none: "Stubb met Noboa" during "Stubb's visit to Quito" (or during "the
+    visit of the President of Finland to Ecuador"), but not talks held elsewhere: talks
+    in Paris belong to the visit to France, not to the one invited to Kazakhstan."""
     for ev in merged:
         if ev.kind != "pair":
             continue
+        held = ev.location and (ev.location[0] if ctx.cls(ev.location[0]) == "State"
+                                else ctx.country_of(ev.location[0]))
         for visit in merged:
-            if visit.kind == "visit" and visit.visitor in ev.pair and \
-                    visit.destination in ev.participants:
+            if visit.kind != "visit" or (held and held != visit.destination):
+                continue
+            came = visit.visitor in ev.pair or (visit.visitor or "").startswith("state/") and \
+                any(visit.visitor in ctx.represents(p) for p in ev.pair)
+            if came and visit.destination in ev.participants:
                 if ev.location is None:
                     ev.location = visit.location
                 if ev.start is None and visit.start:
