@@ -206,3 +206,20 @@ def test_talks_abroad_take_the_date_of_the_visit_there_not_of_one_invited():
                       "pay an official visit to Chile in 2027.", published="2026-03-05")
     (key, ev), = by_label(ex, "Talks between")
     assert objects(ex, key, KG.startDate) == ["2026-03-03"]
+
+
+def test_on_the_eve_of_a_summit_it_began_the_day_after_in_that_city():
+    ex = extract_text("The treaty was signed in the Chilean city of Valparaiso on May 17 during "
+                      "Peruvian President Dina Boluarte's state visit to Chile, on the eve of "
+                      "the first Chile-Peru Summit.", published="2026-05-20")
+    (key, ev), = [(k, e) for k, e in events(ex).items() if e.cls == "Summit"]
+    assert objects(ex, key, KG.location) == ["place/valparaiso"]
+    assert objects(ex, key, KG.startDate) == ["2026-05-18"]
+
+
+def test_meeting_on_the_eve_of_a_summit_keeps_its_own_day():
+    ex = extract_text("The Chile-Peru Summit opened in Lima on May 18. On the eve of the "
+                      "summit, Chilean President Gabriel Boric held a meeting with Peruvian "
+                      "President Dina Boluarte.", published="2026-05-20")
+    (key, ev), = by_label(ex, "Meeting between")
+    assert "2026-05-18" not in objects(ex, key, KG.startDate)

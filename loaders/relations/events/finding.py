@@ -7,6 +7,7 @@ later sentences name ("In attendance were ...", "The moderator, ...").
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from kazgraph.loaders.relations.events import (attendance, ceremonies, gatherings, meetings,
                                                merging, visits)
@@ -265,6 +266,7 @@ def _fill(ctx: Context, ev: EventRec, others: list[EventRec]) -> None:
         lo, hi = ev.span.start, ev.span.end + (tail.start() if tail else hi - ev.span.end)
     sidelines = not intro and _SIDELINES.search(
         ctx.doc.text[max(sentence.span.start, ev.span.start - 40):ev.span.start])
+    eve = sidelines and sidelines.group().lower().lstrip().startswith("on the eve")
     if sidelines:
         # "A and B signed ... in Lima on May 3, on the sidelines of the X": whoever acted
         # there took part in X, which was held in the same place at the same time
@@ -293,18 +295,24 @@ def _fill(ctx: Context, ev: EventRec, others: list[EventRec]) -> None:
             ev.add_participant(state, p.span)
     if sidelines and ev.location is None:
         held = [m for m in ctx.mentions(Span(lo, ev.span.start), PLACE_CLASSES)
-                if re.search(r"\bin\s+$", ctx.doc.text[m.span.start - 4:m.span.start])]
+                if re.search(r"\b(?:in|in the (?:[A-Z][\w-]*\s+)?(?:city|capital) of)\s+$",
+                             ctx.doc.text[max(0, m.span.start - 40):m.span.start])]
         ev.location = (held[-1].key, held[-1].span) if held else None
     if ev.location and ctx.cls(ev.location[0]) == "State" and ev.cls == "Summit":
         ev.add_participant(*ev.location)
     year = ev.start
     ev.start = None
     dated(ctx, ev, sentence, window)
+    if eve and ev.start and len(ev.start[0]) == 10:
+        # "signed on May 17, on the eve of the summit": the summit began the day after
+        day = date.fromisoformat(ev.start[0]) + timedelta(days=1)
+        ev.start, ev.end = (day.isoformat(), ev.start[1]), None
     if ev.start is None:
         ev.start = year
 
 
-_SIDELINES = re.compile(r"\b(?:on|at|along)\s+the\s+(?:sidelines|margins)\s+of\s+(?:the\s+)?$")
+_SIDELINES = re.compile(r"\b(?:(?:on|at|along)\s+the\s+(?:sidelines|margins)|[Oo]n\s+the\s+eve)"
+                        r"\s+of\s+(?:the\s+)?$")
 
 
 def _drop_overlaps(found: list[EventRec]) -> list[EventRec]:
@@ -432,7 +440,8 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
 
 # "the next meeting of the commission", "its next summit", "the next C5+1 ministerial meeting"
 _NEXT = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+next\s+(?:[a-z][\w-]*\s+)?$")
-_BESIDE = re.compile(_SIDELINES.pattern, re.IGNORECASE)
+_BESIDE = re.compile(r"\b(?:on|at|along)\s+the\s+(?:sidelines|margins)\s+of\s+(?:the\s+)?$",
+                     re.IGNORECASE)
 
 
 # "X also met with Y", "He also held talks with Z": another meeting of the same occasion
