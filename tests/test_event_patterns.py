@@ -223,3 +223,26 @@ def test_meeting_on_the_eve_of_a_summit_keeps_its_own_day():
                       "President Dina Boluarte.", published="2026-05-20")
     (key, ev), = by_label(ex, "Meeting between")
     assert "2026-05-18" not in objects(ex, key, KG.startDate)
+
+
+def test_those_who_attended_the_talks_took_part_in_the_talks():
+    ex = extract_text("Chilean Foreign Minister Alberto van Klaveren held talks with Mongolian "
+                      "Foreign Minister Battsetseg Batmunkh. The parties agreed to hold the next "
+                      "meeting of the Chilean-Mongolian Intergovernmental Commission in "
+                      "Santiago in 2027. The talks were attended by Ambassador of Chile to "
+                      "Mongolia Pablo Arriaran.", published="2026-03-05")
+    (talks, _), = by_label(ex, "Talks between")
+    assert "person/pablo-arriaran" in objects(ex, talks, KG.participant)
+    for key, ev in events(ex).items():
+        if key != talks:
+            assert "person/pablo-arriaran" not in objects(ex, key, KG.participant)
+
+
+def test_the_meeting_attended_in_the_past_is_not_the_next_one():
+    ex = extract_text("The 9th meeting of the Chilean-Mongolian Intergovernmental Commission "
+                      "was held in Santiago on April 4. The sides agreed on the next meeting of "
+                      "the Chilean-Mongolian Intergovernmental Commission in 2027. Ambassador "
+                      "of Chile to Mongolia Pablo Arriaran attended the meeting.",
+                      published="2026-04-10")
+    (ninth, _), = by_label(ex, "9th")
+    assert "person/pablo-arriaran" in objects(ex, ninth, KG.participant)

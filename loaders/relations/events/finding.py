@@ -362,10 +362,14 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
     for i, sentence in enumerate(ctx.sentences):
         named_here = list(refs.get(i, []))
         aside += _beside(ctx, sentence, named_here)
+        pointed: list[EventRec] = []  # talks or visits "the talks" refers back to
         for m in _BACKREF.finditer(sentence.text):
             noun = m.group(1).lower()
             wanted = None if noun == "event" else _HEADS.get(noun, "Visit")
-            target = _latest(merged, refs, i, wanted)
+            target = _latest(merged, refs, i, wanted,
+                             later_too=bool(_AHEAD.search(sentence.text)))
+            if target and target.kind == "pair":
+                pointed.append(target)
             ref = Span(sentence.span.start + m.start(), sentence.span.start + m.end())
             if _BESIDE.search(ctx.doc.text[max(sentence.span.start, ref.start - 40):ref.start]):
                 # "on the sidelines of the summit" may speak of a gathering named otherwise
@@ -386,7 +390,11 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
                                         r"conference|congress|meeting)\b", sentence.text))
         near = current is not None and (current in named_here or
                                         i - last_seen.get(id(current), i) <= 2)
-        if current and (_CUE.search(sentence.text) or starts_with_ref or (
+        if pointed and _CUE.search(sentence.text):
+            # "The talks were attended by ...": those people took part in the talks
+            for a in actors(ctx, sentence.span):
+                pointed[0].add_participant(a.key, a.span)
+        elif current and (_CUE.search(sentence.text) or starts_with_ref or (
                 near and _CUE_NEAR.search(sentence.text))) and current.kind == "named":
             for a in actors(ctx, sentence.span):
                 current.add_participant(a.key, a.span)
@@ -572,9 +580,18 @@ def _latest_named(ctx: Context, refs: dict, upto: int) -> EventRec | None:
     return None
 
 
-def _latest(merged: list[EventRec], refs: dict, upto: int, cls: str | None) -> EventRec | None:
+# A sentence that may speak of an edition still to come
+_AHEAD = re.compile(r"\b(?:will|shall|would|next|upcoming|planned|to be held|expected)\b")
+
+
+def _latest(merged: list[EventRec], refs: dict, upto: int, cls: str | None, *,
+            later_too: bool = True) -> EventRec | None:
+    """The last event of kind `cls` named before sentence `upto`; "the meeting" of a
+    sentence that speaks of the past is not the next edition just announced."""
     for i in range(upto - 1, -1, -1):
         for ev in reversed(refs.get(i, [])):
+            if ev.upcoming and not later_too:
+                continue
             if cls is None or ev.cls == cls or (cls == "Visit" and ev.kind == "visit"):
                 return ev
     return None
