@@ -246,3 +246,16 @@ def test_the_meeting_attended_in_the_past_is_not_the_next_one():
                       published="2026-04-10")
     (ninth, _), = by_label(ex, "9th")
     assert "person/pablo-arriaran" in objects(ex, ninth, KG.participant)
+
+
+def test_the_meetings_were_attended_by_adds_the_envoy_to_each():
+    ex = extract_text("Chilean President Gabriel Boric held a meeting with Peruvian President "
+                      "Dina Boluarte. Boric also met with Mongolian President Ukhnaagiin "
+                      "Khurelsukh. The meetings were attended by Ambassador of Chile to Peru "
+                      "Pablo Arriaran.", published="2026-03-05")
+    meetings = by_label(ex, "Meeting between")
+    assert len(meetings) == 2
+    for key, _ in meetings:
+        assert "person/pablo-arriaran" in objects(ex, key, KG.participant)
+    mongolia = next(k for k, e in meetings if "Khurelsukh" in e.label)
+    assert "state/PER" not in objects(ex, mongolia, KG.participant)

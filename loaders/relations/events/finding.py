@@ -390,7 +390,15 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
                                         r"conference|congress|meeting)\b", sentence.text))
         near = current is not None and (current in named_here or
                                         i - last_seen.get(id(current), i) <= 2)
-        if pointed and _CUE.search(sentence.text):
+        if _MEETINGS_ATTENDED.match(sentence.text):
+            # "The meetings were attended by ...": each talks or meeting the item just told of
+            pointed = [ev for j in range(max(0, i - 8), i) for ev in refs.get(j, [])
+                       if ev.kind == "pair" and ctx.sentences[j].item == sentence.item]
+            for ev in {id(ev): ev for ev in pointed}.values():
+                for a in actors(ctx, sentence.span):
+                    if ctx.cls(a.key) in PERSON_CLASSES:  # not the state an envoy is sent to
+                        ev.add_participant(a.key, a.span)
+        elif pointed and _CUE.search(sentence.text):
             # "The talks were attended by ...": those people took part in the talks
             for a in actors(ctx, sentence.span):
                 pointed[0].add_participant(a.key, a.span)
@@ -580,6 +588,8 @@ def _latest_named(ctx: Context, refs: dict, upto: int) -> EventRec | None:
     return None
 
 
+_MEETINGS_ATTENDED = re.compile(r"\s*(?:The|Both|These)\s+(?:two\s+|bilateral\s+)?meetings\s+"
+                                r"(?:were|have been)\s+(?:also\s+)?attended\s+by\b")
 # A sentence that may speak of an edition still to come
 _AHEAD = re.compile(r"\b(?:will|shall|would|next|upcoming|planned|to be held|expected)\b")
 
