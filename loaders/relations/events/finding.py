@@ -7,12 +7,14 @@ later sentences name ("In attendance were ...", "The moderator, ...").
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from kazgraph.loaders.relations.events import (attendance, ceremonies, gatherings, meetings,
                                                merging, visits)
 from kazgraph.loaders.relations.events.merging import ORD as _ORD
 from kazgraph.loaders.relations.events.records import EventRec, merge, same_event, signature
-from kazgraph.loaders.relations.events.surroundings import actors, dated, location
+from kazgraph.loaders.relations.events.surroundings import (actors, dated, location,
+                                                            travellers)
 from kazgraph.loaders.model import Sentence, Span
 from kazgraph.loaders.entities.people import HOME_STATE
 from kazgraph.loaders.relations.context import (PERSON_CLASSES, PLACE_CLASSES, Context, clause,
@@ -56,7 +58,9 @@ _AFTER_ORG = re.compile(r"^(?:\s+(?:informal|annual|jubilee|anniversary|extraord
                         r"ministerial|leaders['’]?|heads of state|business))?\s+"
                         r"(?P<head>summit|forum|ministerial meeting)\b(?!s)")
 _SUMMIT_OF = re.compile(rf"\b(?P<name>(?:(?:{_ORD}|informal|extraordinary|jubilee)\s+)?"
-                        r"(?P<head>[Ss]ummit|[Ff]orum))\s+of\s+(?:the\s+)?$")
+                        r"(?P<head>[Ss]ummit|[Ff]orum)|(?:high-level|extraordinary|emergency|"
+                        r"special|open|ministerial)\s+(?P<head2>meeting|session|debate))"
+                        r"\s+of\s+(?:the\s+)?$")
 _ORD_BEFORE = re.compile(rf"\b(?:{_ORD})\s+$")
 # "COP29", the UN climate conferences
 _COP = re.compile(r"\b(?P<head>COP)\d{1,2}\b")
@@ -120,17 +124,20 @@ def _by_pattern(ctx: Context, sentence: Sentence) -> list[EventRec]:
                 if named is None:
                     continue
                 start = named
+            elif rx is _COMPOUND and re.search(r"[-–—]\s*(?:The|A|An)\s", m.group("name")):
+                continue  # "KAZINFORM – The ... summit": a dash after a dateline, no compound
             elif rx is _COMPOUND and (before := _ORD_BEFORE.search(sentence.text[:start])):
                 # "the second EU-Central Asia summit": the edition is part of the name
                 start = before.start()
-            text = sentence.text[start:m.end()]
-            span = Span(base + start, base + m.end())
+            stop = _name_end(ctx, sentence, m) if rx is _NAMED else m.end()
+            text = sentence.text[start:stop]
+            span = Span(base + start, base + stop)
             hg = "head" if m.group("head") else "head2"
             head = Span(base + m.start(hg), base + m.end(hg))
             if any(o.span.start <= head.start and head.end <= o.span.end
                    for o in ctx.mentions(span, {"InternationalOrganization"})):
                 continue  # "Conference on Interaction ... in Asia" is a body, not an event
-            abbr = m.groupdict().get("abbr")
+            abbr = m.groupdict().get("abbr") if stop == m.end() else None
             label = event_name(re.sub(r"\s*\([A-Za-z0-9+-]+\)", "", text))
             ev = EventRec(_HEADS.get(m.group(hg).lower(), "Event"),
                           label[:1].upper() + label[1:], span, sentence)
@@ -139,13 +146,33 @@ def _by_pattern(ctx: Context, sentence: Sentence) -> list[EventRec]:
             ev.name_actors = {x.key for x in ctx.mentions(
                 span, {"State", "InternationalOrganization"}, groups=False)}
             ev.sig = signature(ctx, ev)
-            if m.groupdict().get("year"):
+            if m.groupdict().get("year") and stop == m.end():
                 ev.start = (m.group("year"), span)
             ev.only_place = rx is _NAMED and hg == "head" and m.group("head").islower() and \
                 all(ctx.cls(x.key) in PLACE_CLASSES for x in ctx.ex.mentions_in(span)) and \
                 len(ctx.ex.mentions_in(span)) == len(ctx.text(span).split()) - 1
             found.append(ev)
     return found
+
+
+_IN_MONTH = re.compile(r"\s+in\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
+
+
+def _name_end(ctx: Context, sentence: Sentence, m: re.Match[str]) -> int:
+    """Where a name ends: "the Forum for Cooperation in Beijing in October" is the
+    "Forum for Cooperation", held in a city and a month the words after it tell."""
+    if not m.group("post"):
+        return m.end()
+    base = sentence.span.start
+    stop = m.end()
+    month = _IN_MONTH.search(m.group("post"))
+    if month:
+        stop = m.start("post") + month.start()
+    for city in ctx.mentions(Span(base + m.start("post"), base + stop), {"City"}):
+        at = re.search(r"\s+in\s+$", sentence.text[m.start("post"):city.span.start - base])
+        if at:
+            return m.start("post") + at.start()
+    return stop
 
 
 def _name_start(ctx: Context, sentence: Sentence, m: re.Match[str]) -> int | None:
@@ -184,7 +211,7 @@ def _of_organisation(ctx: Context, sentence: Sentence) -> list[EventRec]:
             span, head = Span(start, org.span.end + after.end()), after.group("head")
         elif lead:  # "the summit of the Organization of Turkic States"
             span = Span(sentence.span.start + lead.start("name"), org.span.end)
-            head = lead.group("head").lower()
+            head = (lead.group("head") or lead.group("head2")).lower()
         elif re.search(r"Assembly$", org.text) and (before := _ORD_BEFORE.search(
                 ctx.doc.text[sentence.span.start:org.span.start])):
             # "the 80th UN General Assembly": a session of it
@@ -239,6 +266,7 @@ def _fill(ctx: Context, ev: EventRec, others: list[EventRec]) -> None:
         lo, hi = ev.span.start, ev.span.end + (tail.start() if tail else hi - ev.span.end)
     sidelines = not intro and _SIDELINES.search(
         ctx.doc.text[max(sentence.span.start, ev.span.start - 40):ev.span.start])
+    eve = sidelines and sidelines.group().lower().lstrip().startswith("on the eve")
     if sidelines:
         # "A and B signed ... in Lima on May 3, on the sidelines of the X": whoever acted
         # there took part in X, which was held in the same place at the same time
@@ -259,21 +287,32 @@ def _fill(ctx: Context, ev: EventRec, others: list[EventRec]) -> None:
     if _REGION.search(ctx.text(ev.span)) and HOME_STATE in ctx.ex.entities:
         # the digests' home state is one of the region's states an event of the region joins
         ev.add_participant(HOME_STATE, ev.span)
-    ev.location = location(ctx, sentence, ev.span)
+    ev.location = location(ctx, sentence, ev.span) or ev.location
+    for p in travellers(ctx, sentence, ev.span) if not intro else []:
+        # "the visit that X will make to Astana for the summit": X takes part in it
+        ev.add_participant(p.key, p.span)
+        for state in ctx.person_states(p):
+            ev.add_participant(state, p.span)
     if sidelines and ev.location is None:
         held = [m for m in ctx.mentions(Span(lo, ev.span.start), PLACE_CLASSES)
-                if re.search(r"\bin\s+$", ctx.doc.text[m.span.start - 4:m.span.start])]
+                if re.search(r"\b(?:in|in the (?:[A-Z][\w-]*\s+)?(?:city|capital) of)\s+$",
+                             ctx.doc.text[max(0, m.span.start - 40):m.span.start])]
         ev.location = (held[-1].key, held[-1].span) if held else None
     if ev.location and ctx.cls(ev.location[0]) == "State" and ev.cls == "Summit":
         ev.add_participant(*ev.location)
     year = ev.start
     ev.start = None
     dated(ctx, ev, sentence, window)
+    if eve and ev.start and len(ev.start[0]) == 10:
+        # "signed on May 17, on the eve of the summit": the summit began the day after
+        day = date.fromisoformat(ev.start[0]) + timedelta(days=1)
+        ev.start, ev.end = (day.isoformat(), ev.start[1]), None
     if ev.start is None:
         ev.start = year
 
 
-_SIDELINES = re.compile(r"\b(?:on|at|along)\s+the\s+(?:sidelines|margins)\s+of\s+(?:the\s+)?$")
+_SIDELINES = re.compile(r"\b(?:(?:on|at|along)\s+the\s+(?:sidelines|margins)|[Oo]n\s+the\s+eve)"
+                        r"\s+of\s+(?:the\s+)?$")
 
 
 def _drop_overlaps(found: list[EventRec]) -> list[EventRec]:
@@ -296,8 +335,18 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
                                                                                  around))
         others += meetings.find(ctx, sentence) + ceremonies.find(ctx, sentence)
         named += gatherings.find(ctx, sentence)
+        later = _next_edition(ctx, sentence, named)
+        named += later
         for ev in named:
             _fill(ctx, ev, named + others)
+            if ev in later:
+                _as_before(ctx, ev, merged)
+            elif _NEXT.search(ctx.doc.text[sentence.span.start:ev.span.start]):
+                ev.upcoming = True
+                ev.aliases.add("Next " + (ev.label[:1].lower() + ev.label[1:] if re.match(
+                    r"(?:Meeting|Session|Summit|Forum|Conference|Talks)\b", ev.label)
+                    else ev.label))
+        named = [ev for ev in named if ev not in later or ev.location or ev.start]
         for cand in named + others:
             target = next((ev for ev in merged if same_event(ev, cand, ctx)), None)
             if target is None:
@@ -309,12 +358,25 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
                 refs[i].append(target)
     last_in_item: dict = {}
     last_seen: dict[int, int] = {}  # event -> the last sentence that names it
+    aside: list[tuple[EventRec, EventRec]] = []  # (meeting, the event it was held beside)
     for i, sentence in enumerate(ctx.sentences):
         named_here = list(refs.get(i, []))
+        aside += _beside(ctx, sentence, named_here)
+        pointed: list[EventRec] = []  # talks or visits "the talks" refers back to
         for m in _BACKREF.finditer(sentence.text):
             noun = m.group(1).lower()
             wanted = None if noun == "event" else _HEADS.get(noun, "Visit")
-            target = _latest(merged, refs, i, wanted)
+            target = _latest(merged, refs, i, wanted,
+                             later_too=bool(_AHEAD.search(sentence.text)))
+            if target and target.kind == "pair":
+                pointed.append(target)
+            ref = Span(sentence.span.start + m.start(), sentence.span.start + m.end())
+            if _BESIDE.search(ctx.doc.text[max(sentence.span.start, ref.start - 40):ref.start]):
+                # "on the sidelines of the summit" may speak of a gathering named otherwise
+                # ("the Consultative Meeting"): the last named event the item spoke of
+                host = target if target and target.kind == "named" else _latest_named(
+                    ctx, refs, i)
+                aside += [(ev, host) for ev in named_here if ev.kind == "pair" and host]
             if target and target not in named_here:
                 named_here.append(target)
                 refs.setdefault(i, []).append(target)
@@ -328,7 +390,19 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
                                         r"conference|congress|meeting)\b", sentence.text))
         near = current is not None and (current in named_here or
                                         i - last_seen.get(id(current), i) <= 2)
-        if current and (_CUE.search(sentence.text) or starts_with_ref or (
+        if _MEETINGS_ATTENDED.match(sentence.text):
+            # "The meetings were attended by ...": each talks or meeting the item just told of
+            pointed = [ev for j in range(max(0, i - 8), i) for ev in refs.get(j, [])
+                       if ev.kind == "pair" and ctx.sentences[j].item == sentence.item]
+            for ev in {id(ev): ev for ev in pointed}.values():
+                for a in actors(ctx, sentence.span):
+                    if ctx.cls(a.key) in PERSON_CLASSES:  # not the state an envoy is sent to
+                        ev.add_participant(a.key, a.span)
+        elif pointed and _CUE.search(sentence.text):
+            # "The talks were attended by ...": those people took part in the talks
+            for a in actors(ctx, sentence.span):
+                pointed[0].add_participant(a.key, a.span)
+        elif current and (_CUE.search(sentence.text) or starts_with_ref or (
                 near and _CUE_NEAR.search(sentence.text))) and current.kind == "named":
             for a in actors(ctx, sentence.span):
                 current.add_participant(a.key, a.span)
@@ -356,7 +430,15 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
             host = ctx.country_of(ev.location[0])
             if host and host in ctx.ex.entities:
                 ev.add_participant(host, ev.location[1])
-    _during_visits(merged)
+    _during_visits(ctx, merged)
+    for ev, host in aside:
+        # "On the sidelines of the summit, A met B": the meeting was held where and when
+        # the summit was, unless the text says otherwise
+        if ev.location is None and host.location:
+            ev.location = host.location
+        if ev.start is None and host.start:
+            ev.start, ev.end = host.start, None
+    _also_met(ctx, refs)
     for ev in merged:
         if ev.kind == "visit":
             attendance.hosts_during(ctx, ev)
@@ -372,15 +454,108 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
     return merged, refs
 
 
-def _during_visits(merged: list[EventRec]) -> None:
+# "the next meeting of the commission", "its next summit", "the next C5+1 ministerial meeting"
+_NEXT = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+next\s+(?:[a-z][\w-]*\s+)?$")
+_BESIDE = re.compile(r"\b(?:on|at|along)\s+the\s+(?:sidelines|margins)\s+of\s+(?:the\s+)?$",
+                     re.IGNORECASE)
+
+
+# "X also met with Y", "He also held talks with Z": another meeting of the same occasion
+_ALSO = re.compile(r"\balso\s+(?:met|meets|held\s+(?:talks|a\s+meeting|meetings)|received|"
+                   r"had\s+(?:talks|a\s+meeting))\b")
+
+
+def _also_met(ctx: Context, refs: dict[int, list[EventRec]]) -> None:
+    """A meeting "also" held by one who met someone just before, or named in the same
+    sentence as another of theirs, took place where and when that meeting did, unless the
+    text says otherwise."""
+    last: dict = {}  # item -> the last talks or meeting it reported
+    for i in sorted(refs):
+        sentence = ctx.sentences[i]
+        for ev in refs[i]:
+            if ev.kind != "pair" or ev.sentence is not sentence:
+                continue
+            prev = last.get(sentence.item)
+            if prev is not None and prev.pair & ev.pair and (
+                    prev.sentence is sentence or _ALSO.search(sentence.text) and
+                    ctx.sentences.index(prev.sentence) >= i - 8):
+                # "A held talks with B and was received by C": one occasion
+                if ev.location is None and prev.location:
+                    ev.location = prev.location
+                if ev.start is None and prev.start:
+                    ev.start, ev.end = prev.start, prev.end
+            last[sentence.item] = ev
+
+
+# "The next ministerial meeting in this format will be held in Baku", "the next meeting of
+# the intergovernmental commission is planned in Astana": an edition named only as the next
+_NEXT_EDITION = re.compile(
+    r"\b[Tt]he\s+next\s+(?P<name>(?:(?:ministerial|leaders['’]?|presidential|high-level|"
+    r"foreign ministers['’]?)\s+)?(?P<head>summit|meeting|session|forum)"
+    r"(?:\s+in\s+this\s+format|\s+of\s+the\s+(?:[a-z][\w-]*\s+){0,3}?(?:commission|council|"
+    r"committee))?)\s+(?:will|would|is|was|could|should|be\b|planned|scheduled|expected|set|to be)")
+
+
+def _next_edition(ctx: Context, sentence: Sentence, named: list[EventRec]) -> list[EventRec]:
+    """Editions the sentence names only as "the next meeting" (the fuller names found
+    otherwise)."""
+    found = []
+    base = sentence.span.start
+    for m in _NEXT_EDITION.finditer(sentence.text):
+        span = Span(base + m.start("name"), base + m.end("name"))
+        if any(ev.span.start < span.end and span.start < ev.span.end for ev in named):
+            continue
+        words = re.sub(r"\s+in\s+this\s+format$", "", m.group("name"))
+        ev = EventRec(_HEADS.get(m.group("head"), "Meeting"), "Next " + words, span, sentence)
+        ev.upcoming = True
+        ev.sig = signature(ctx, ev)
+        found.append(ev)
+    return found
+
+
+def _as_before(ctx: Context, ev: EventRec, merged: list[EventRec]) -> None:
+    """The states and bodies of the edition before, the one of its kind the item last
+    named: the next meeting of a format gathers the same members."""
+    item = ev.sentence.item
+    before = [o for o in merged if o.kind == "named" and o.cls == ev.cls and not o.upcoming
+              and o.sentence.item == item and o.span.start < ev.span.start]
+    if not before:
+        return
+    for key, span in before[-1].participants.items():
+        if ctx.cls(key) in ("State", "InternationalOrganization"):
+            ev.add_participant(key, span)
+
+
+def _beside(ctx: Context, sentence: Sentence,
+            named_here: list[EventRec]) -> list[tuple[EventRec, EventRec]]:
+    """"On the sidelines of the SCO summit, A met B": the meetings of the sentence and the
+    named event they were held beside."""
+    pairs = [ev for ev in named_here if ev.kind == "pair"]
+    if not pairs:
+        return []
+    for host in named_here:
+        if host.kind == "named" and host.sentence is sentence and _BESIDE.search(
+                ctx.doc.text[max(sentence.span.start, host.span.start - 40):host.span.start]):
+            return [(ev, host) for ev in pairs]
+    return []
+
+
+def _during_visits(ctx: Context, merged: list[EventRec]) -> None:
     """Talks between a visitor and a host take the visit's place (and date) when the
-    text gives none: "Stubb met Noboa" during "Stubb's visit to Quito"."""
+    text gives none: "Stubb met Noboa" during "Stubb's visit to Quito" (or during "the
+    visit of the President of Finland to Ecuador"), but not talks held elsewhere: talks
+    in Paris belong to the visit to France, not to the one invited to Kazakhstan."""
     for ev in merged:
         if ev.kind != "pair":
             continue
+        held = ev.location and (ev.location[0] if ctx.cls(ev.location[0]) == "State"
+                                else ctx.country_of(ev.location[0]))
         for visit in merged:
-            if visit.kind == "visit" and visit.visitor in ev.pair and \
-                    visit.destination in ev.participants:
+            if visit.kind != "visit" or (held and held != visit.destination):
+                continue
+            came = visit.visitor in ev.pair or (visit.visitor or "").startswith("state/") and \
+                any(visit.visitor in ctx.represents(p) for p in ev.pair)
+            if came and visit.destination in ev.participants:
                 if ev.location is None:
                     ev.location = visit.location
                 if ev.start is None and visit.start:
@@ -401,9 +576,32 @@ def _fill_from_reference(ctx: Context, ev: EventRec, sentence: Sentence, ref: Sp
         ev.location = location(ctx, sentence, ref, by_name=False)
 
 
-def _latest(merged: list[EventRec], refs: dict, upto: int, cls: str | None) -> EventRec | None:
+def _latest_named(ctx: Context, refs: dict, upto: int) -> EventRec | None:
+    """The last named event the item of sentence `upto` spoke of before it."""
+    item = ctx.sentences[upto].item
+    for i in range(upto - 1, -1, -1):
+        if ctx.sentences[i].item != item:
+            break
+        for ev in reversed(refs.get(i, [])):
+            if ev.kind == "named":
+                return ev
+    return None
+
+
+_MEETINGS_ATTENDED = re.compile(r"\s*(?:The|Both|These)\s+(?:two\s+|bilateral\s+)?meetings\s+"
+                                r"(?:were|have been)\s+(?:also\s+)?attended\s+by\b")
+# A sentence that may speak of an edition still to come
+_AHEAD = re.compile(r"\b(?:will|shall|would|next|upcoming|planned|to be held|expected)\b")
+
+
+def _latest(merged: list[EventRec], refs: dict, upto: int, cls: str | None, *,
+            later_too: bool = True) -> EventRec | None:
+    """The last event of kind `cls` named before sentence `upto`; "the meeting" of a
+    sentence that speaks of the past is not the next edition just announced."""
     for i in range(upto - 1, -1, -1):
         for ev in reversed(refs.get(i, [])):
+            if ev.upcoming and not later_too:
+                continue
             if cls is None or ev.cls == cls or (cls == "Visit" and ev.kind == "visit"):
                 return ev
     return None

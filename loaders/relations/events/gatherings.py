@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from kazgraph.loaders.model import Mention, Sentence, Span
-from kazgraph.loaders.relations.context import PERSON_CLASSES, Context
+from kazgraph.loaders.relations.context import PERSON_CLASSES, PLACE_CLASSES, Context
 from kazgraph.loaders.relations.events.records import EventRec
 from kazgraph.loaders.relations.events.surroundings import dated, location
 
@@ -23,6 +23,22 @@ _MET = re.compile(r"\s*(?:also\s+|then\s+|later\s+)?(?:met|gathered|convened|hel
 # states are enough
 _NOUN = re.compile(r"\b(?:meeting|talks|summit)\s+of\s+the\s+$")
 _HEADS = ("presidents", "leaders", "heads of state", "heads of government", "prime ministers")
+
+
+# "The transport ministers of A, B and C signed a roadmap in Aktau": they met to sign it
+_SIGNED = re.compile(r"\s*(?:also\s+|jointly\s+)?(?:signed|adopted)\b")
+
+
+def _signed_in(ctx: Context, sentence: Sentence, start: int) -> tuple | None:
+    """The city "in X" the rest of the clause says the signing took place in."""
+    rest = ctx.doc.text[start:sentence.span.end]
+    stop = re.search(r"[;]|,\s+(?:which|while|and|but)\b|\b(?:and|but)\s+(?:will|would|is|are|"
+                     r"was|were)\b", rest)
+    end = start + (stop.start() if stop else len(rest))
+    for m in ctx.mentions(Span(start, end), PLACE_CLASSES):
+        if re.search(r"\bin\s+$", ctx.doc.text[max(0, m.span.start - 4):m.span.start]):
+            return m.key, m.span
+    return None
 
 
 def _states_listed(ctx: Context, sentence: Sentence, start: int) -> tuple[list[Mention], int]:
@@ -68,8 +84,12 @@ def find(ctx: Context, sentence: Sentence) -> list[EventRec]:
             continue
         people, at = _apposition(ctx, sentence, at)
         verb = _MET.match(ctx.doc.text, at)
+        where = None
         if verb is None and noun is None:
-            continue
+            verb = _SIGNED.match(ctx.doc.text, at)
+            where = _signed_in(ctx, sentence, verb.end()) if verb else None
+            if where is None:
+                continue
         end = verb.end() if verb else at
         who = m.group("who")
         names = [ctx.label(s.key) for s in states]
@@ -86,7 +106,7 @@ def find(ctx: Context, sentence: Sentence) -> list[EventRec]:
             ev.add_participant(s.key, s.span)
         for p in people:
             ev.add_participant(p.key, p.span)
-        ev.location = location(ctx, sentence, span, by_name=False)
+        ev.location = where or location(ctx, sentence, span, by_name=False)
         dated(ctx, ev, sentence, Span(span.start, sentence.span.end))
         found.append(ev)
     return found

@@ -12,9 +12,13 @@ from kazgraph.loaders.relations.context import Context, clause
 
 ORD = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
         r"twelfth|\d+(?:st|nd|rd|th)")
-# "the first (such meeting) was held in Berlin": an earlier edition of the event just named
+# "the first (such meeting) was held in Berlin", "since 2018, when the first meeting took
+# place in Astana": an earlier edition of the event just named
 _EARLIER = re.compile(r"\b[Tt]he (?P<ord>first|previous|last) (?:such )?(?:one |edition |"
-                      r"summit |meeting |forum |conference )?(?:was|had been) held\b")
+                      r"summit |meeting |forum |conference )?(?:was|had been) held\b|"
+                      r"\b[Tt]he (?P<ord2>first) (?:such )?(?:summit|meeting|forum|conference|"
+                      r"edition) (?:took|had taken) place\b")
+_SINCE_WHEN = re.compile(r"\bsince\s+((?:19|20)\d\d),?\s+when\s+$")
 _EDITION = re.compile(rf"^(?P<ord>{ORD})\s+", re.IGNORECASE)
 
 
@@ -32,7 +36,8 @@ def earlier_editions(ctx: Context, merged: list[EventRec], refs: dict) -> None:
             continue
         ev = near[0]
         edition = _EDITION.match(ev.label)
-        if edition.group("ord").lower() in ("first", "1st") or m.group("ord") != "first":
+        if edition.group("ord").lower() in ("first", "1st") or (
+                m.group("ord") or m.group("ord2")) != "first":
             continue
         span = Span(sentence.span.start + m.start(), sentence.span.start + m.end())
         first = EventRec(ev.cls, "First " + ev.label[edition.end():], span, sentence)
@@ -41,6 +46,11 @@ def earlier_editions(ctx: Context, merged: list[EventRec], refs: dict) -> None:
             first.add_participant(key, span)
         first.location = location(ctx, sentence, span, by_name=False)
         dated(ctx, first, sentence, clause(ctx, sentence, span))
+        since = _SINCE_WHEN.search(sentence.text[:m.start()])
+        if first.start is None and since:
+            # "held annually since 2018, when the first meeting took place": in that year
+            first.start = (since.group(1), Span(sentence.span.start + since.start(1),
+                                                sentence.span.start + since.end(1)))
         if any(o.label == first.label for o in merged):
             continue
         merged.append(first)

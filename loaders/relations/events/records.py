@@ -79,6 +79,7 @@ class EventRec:
     sig: frozenset[str] = frozenset()  # name words that are not actors or kind words
     hint: Sentence | None = None  # visits: the sentence that placed it in a city
     only_place: bool = False  # "the Bergen forum": named by its city alone
+    upcoming: bool = False  # "the next meeting of ...": the edition after the one reported
     stated_in: list[Span] = field(default_factory=list)  # the sentences that name it
 
     def __post_init__(self) -> None:
@@ -166,6 +167,10 @@ def same_event(a: EventRec, b: EventRec, ctx: Context) -> bool:
         return a.kind == b.kind and a.pair == b.pair
     if a.cls != b.cls and "Event" not in (a.cls, b.cls):
         return False
+    if a.upcoming != b.upcoming:
+        held = b if a.upcoming else a
+        if event_status(held, ctx.doc.published) != "planned":
+            return False  # "the next meeting of the commission" follows the one just held
     return _same_named(a, b)
 
 
@@ -190,6 +195,7 @@ def merge(into: EventRec, other: EventRec) -> None:
     into.aliases.discard(into.label)
     into.name_actors |= other.name_actors
     into.only_place = into.only_place and other.only_place
+    into.upcoming = into.upcoming or other.upcoming
     into.sig = into.sig if len(into.sig) >= len(other.sig) else other.sig
     into.stated_in += [s for s in other.stated_in if s not in into.stated_in]
     for key, span in other.participants.items():

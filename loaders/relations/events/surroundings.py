@@ -27,7 +27,8 @@ def actors(ctx: Context, span: Span) -> list[Mention]:
 # "Deputy Minister X told the outlet that the next meeting ...": the one who speaks of an
 # event is a source, not one who takes part
 _TOLD = re.compile(r"\s+(?:told\s+(?:the\s+)?(?:outlet|agency|newspaper|paper|reporters|journalists|"
-                   r"media|press|[A-Z][\w-]*)|said|noted|stated|explained|announced)\s+(?:that\s+)?"
+                   r"media|press|[A-Z][\w-]*)|said|noted|stated|explained|announced|proposed|"
+                   r"suggested)\s+(?:that\s+)?"
                    r"(?:the|a|an)\s+(?:next|upcoming|coming|forthcoming)\b")
 
 
@@ -40,7 +41,10 @@ def location(ctx: Context, sentence: Sentence, span: Span, *,
               by_name: bool = True) -> tuple | None:
     """The place after "in"/"at" following the event, a place said to host it, or the city
     its name begins with ("Tallinn Digital Forum")."""
-    after = Span(span.end, min(sentence.span.end, span.end + 80))
+    # "... will be held on the sidelines of the General Assembly in New York": the verb
+    # that says where it is held may carry the place further off
+    reach = 160 if _HELD.match(ctx.doc.text, span.end) else 80
+    after = Span(span.end, min(sentence.span.end, span.end + reach))
     for m in ctx.mentions(after, PLACE_CLASSES | {"State"}):
         gap = ctx.doc.text[span.end:m.span.start]
         if re.search(r"\b(?:in|at)\s+(?:the\s+)?$", gap) and not re.search(r"[;]", gap):
@@ -55,12 +59,52 @@ def location(ctx: Context, sentence: Sentence, span: Span, *,
         if re.search(r"\b[Hh]ost(?:s|ed|ing)?\s+(?:the\s+|its\s+|a\s+)?(?:[\w-]+\s+){0,2}$", gap) \
                 and len(gap) < 100:
             return m.key, m.span
+    for m in reversed(ctx.mentions(Span(sentence.span.start, span.start), PLACE_CLASSES)):
+        # "The leaders met in Lima on May 3 for the summit": where they came for it
+        lead = ctx.doc.text[max(sentence.span.start, m.span.start - 60):m.span.start]
+        if (re.search(r"\b(?:in|at)\s+(?:the\s+)?$", lead) or _TRAVEL_TO.search(lead)) and \
+                CAME_FOR.fullmatch(ctx.doc.text[m.span.end:span.start]):
+            return m.key, m.span
     first = re.match(r"[A-Z][\w-]+", ctx.text(span)) if by_name else None
     if first and any(o.span.start <= span.start < o.span.end
                      for o in ctx.mentions(span, {"InternationalOrganization"})):
         first = None  # a body named after a city may meet anywhere
     key = _city(ctx, first.group()) if first else None
     return (key, Span(span.start, span.start + len(first.group()))) if key else None
+
+
+# "the visit that X will make to", "X flew to": travel towards the place named next
+_TRAVEL_TO = re.compile(r"\b(?:visit|trip|travel\w*|fl(?:y|ies|ew)|come|came|comes|go|goes|went|"
+                        r"arriv\w+|head\w*)\b[^.;]*\bto\s+$")
+
+
+def travellers(ctx: Context, sentence: Sentence, span: Span) -> list[Mention]:
+    """The people said to travel to a place for the event at `span`: "the visit that
+    Prime Minister X will make to Astana for the summit", "X flew to Lima for the forum"."""
+    for m in reversed(ctx.mentions(Span(sentence.span.start, span.start), PLACE_CLASSES)):
+        lead = ctx.doc.text[max(sentence.span.start, m.span.start - 60):m.span.start]
+        travel = _TRAVEL_TO.search(lead)
+        if travel and CAME_FOR.fullmatch(ctx.doc.text[m.span.end:span.start]):
+            start = m.span.start - len(lead) + travel.start()
+            near = ctx.mentions(Span(start, m.span.start), PERSON_CLASSES) or [
+                p for p in ctx.mentions(Span(max(sentence.span.start, start - 60), start),
+                                        PERSON_CLASSES)[-1:]
+                if re.fullmatch(r"\s+(?:(?:will|would|is to|has|had|also|then)\s+)*",
+                                ctx.doc.text[p.span.end:start])]
+            return near
+    return []
+
+
+# Between the place people met or arrived in and the event they came for: a date at most
+# ("to Astana, Kazakhstan, at the end of May for the summit")
+CAME_FOR = re.compile(r"(?:,\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?,?)?"
+                       r"(?:\s+(?:on|in|at)\s+[^,;.()]{1,30}?)?,?\s+(?:for|to attend|"
+                       r"to take part in|to join)\s+(?:the\s+|an?\s+|its\s+|their\s+)?")
+
+
+_HELD = re.compile(r"\s+(?:(?:will|would|is|are|was|were|has been|have been|had been|is to|"
+                   r"are to|is expected to|are expected to|is set to|is due to|could|should)\s+)?"
+                   r"(?:be\s+)?(?:held|take place|took place|takes place|convene[sd]?|opened)\b")
 
 
 def _city(ctx: Context, name: str) -> str | None:
@@ -91,6 +135,10 @@ def _capital(ctx: Context, state: str) -> str | None:
     return _city(ctx, _RENAMED.get(name, name)) if name else None
 
 
+# Before a year that is a plan's term or target, not when something took place
+_TERM = re.compile(r"\b(?:for|until|till|through|by)\s+(?:the\s+(?:period|years?)\s+(?:of\s+)?)?$")
+
+
 def dated(ctx: Context, ev: EventRec, sentence: Sentence, around: Span) -> None:
     """The date nearest the event in its clause, else just after it in the sentence."""
     for d in ctx.event_dates(sentence, ev.span):
@@ -100,6 +148,9 @@ def dated(ctx: Context, ev: EventRec, sentence: Sentence, around: Span) -> None:
         if d.relative and d.span.start >= ev.span.end and re.search(
                 r"\bday\b", ctx.doc.text[d.span.start:d.span.end]):
             continue  # "X met Y, and the next day he flew on": a later step, not this one
+        if _TERM.search(ctx.doc.text[max(0, d.span.start - 30):d.span.start]) and \
+                re.fullmatch(r"(?:19|20)\d\d", d.iso[:4]) and len(d.iso) == 4:
+            continue  # "a roadmap for 2022-2027", "to reach 10 million tons by 2027": a term
         between = ctx.doc.text[min(ev.span.end, d.span.start):d.span.start]
         if re.search(r"\b(?:since|after taking office|before taking office)\b", between):
             continue  # "his first visit abroad since taking office on May 2": another event
