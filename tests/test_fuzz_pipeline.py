@@ -1,5 +1,6 @@
 """Broken and hostile files through reading, extraction, RDF and a real store: each one
-loads or is refused with an error naming it, in under 2 s, and extraction stays linear.
+loads or is refused with an error naming it, none stalls (each under 5 s, with room for a
+busy machine: the slowest of these small inputs takes about 1 s), and extraction stays linear.
 
 The full run (100,000 inputs, whole-size digests) is `bench/fuzz_pipeline.py`.
 """
@@ -13,7 +14,7 @@ from kazgraph.loaders import extract_text
 
 
 def test_two_thousand_inputs_load_or_are_refused_clearly(tmp_path):
-    report = fuzzing.run(fuzzing.make_cases(12, 2000, scale=0.1), tmp_path, slow=2.0)
+    report = fuzzing.run(fuzzing.make_cases(12, 2000, scale=0.1), tmp_path, slow=5.0)
     assert not report.findings, "\n".join(report.findings[:5])
     assert sum(report.counts.values()) == 2000
     # Both paths are exercised, and every kind of input was made.

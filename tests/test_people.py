@@ -289,3 +289,19 @@ def test_city_office_belongs_to_the_city_state_only_when_named():
                       "of Kyrgyzstan, agreed.")
     assert facts(ex, "person/karim-nurov", KG.represents) == []
     assert facts(ex, "person/aibek-usenov", KG.represents) == ["state/KGZ"]
+
+
+def test_a_surname_alone_is_the_namesake_named_last_before_it():
+    text = ("President of Mongolia Batbayar Ganzorig met Kassym-Jomart Tokayev in Astana. "
+            "Ganzorig said trade had doubled. Tokayev later laid flowers at the monument to "
+            "the poet Dorj Ganzorig. Ganzorig's verses are taught in every school.")
+    ex = extract_text(text, published="2026-05-10")
+    spans = {k: [text[m.span.start:m.span.end] + "@" + str(m.span.start) for m in ex.mentions
+                 if m.key == k] for k in ("person/batbayar-ganzorig", "person/dorj-ganzorig")}
+    first_alone = text.index("Ganzorig said")
+    last_alone = text.index("Ganzorig's")
+    assert f"Ganzorig@{first_alone}" in spans["person/batbayar-ganzorig"]
+    assert f"Ganzorig@{last_alone}" in spans["person/dorj-ganzorig"]
+    # the surname inside one full name is never a mention of the other
+    assert all("@" + str(text.index("Dorj") + 5) not in s for s in spans["person/batbayar-ganzorig"])
+    assert all("@" + str(text.index("Batbayar") + 9) not in s for s in spans["person/dorj-ganzorig"])

@@ -53,8 +53,9 @@ def recognise(doc: Document, ex: Extraction, skip: list[Span]) -> None:
     where: dict[str, list[int]] = {}
     for i, t in enumerate(tokens):
         where.setdefault(norm_name(t.text), []).append(i)  # "Sahin" finds "Şahin"
+    named = _Namesakes(people, tokens, where)
     for person in people:
-        _emit(doc, ex, person, tokens, marks, where)
+        _emit(doc, ex, person, tokens, marks, where, named)
     office_mentions(ex, tokens, offices_named)
     by_elimination(doc, ex, people)
 
@@ -197,7 +198,7 @@ def _authors(doc: Document) -> list[str]:
 
 
 def _emit(doc: Document, ex: Extraction, person: Person, tokens: list[Token],
-          marks: list[str], where: dict[str, list[int]]) -> None:
+          marks: list[str], where: dict[str, list[int]], named: "_Namesakes") -> None:
     key = person_key(person.label)
     titles = [f.title for f in person.found if f.title is not None]
     # the fullest wording of the office, but a named office before a generic one
@@ -229,7 +230,7 @@ def _emit(doc: Document, ex: Extraction, person: Person, tokens: list[Token],
     if official:
         entity.cls = "Leader"  # an author the structure stage made a Person
     seen = {m.span for m in ex.mentions if m.key == key}  # authors the structure stage named
-    for start, end in _occurrences(doc.text, person, tokens, marks, where):
+    for start, end in _occurrences(doc.text, person, tokens, marks, where, named):
         if Span(start, end) not in seen:
             ex.mention(key, Span(start, end))
     if role is None and represents is None:
@@ -273,24 +274,63 @@ def _actor(ex: Extraction, name: str) -> str:
     return key
 
 
+def _full_spans(person: Person, tokens: list[Token], where: dict[str, list[int]]) -> list[tuple[int, int]]:
+    """Where the text writes the person's full name."""
+    n = len(person.name)
+    folded = [norm_name(w) for w in person.name]
+    return [(tokens[i].start, tokens[i + n - 1].end) for i in where.get(folded[0], [])
+            if [norm_name(t.text) for t in tokens[i:i + n]] == folded]
+
+
+class _Namesakes:
+    """The full names of everyone a text names, to tell whose a short name is.
+
+    A surname written alone belongs to the person of that surname whose full name the
+    text gave last before it (or, before any, first after it): "Ilham Aliyev ... the
+    grave of Heydar Aliyev ... Aliyev said" - and never to one whose surname is only
+    part of another person's full name written there.
+    """
+
+    def __init__(self, people: list[Person], tokens: list[Token], where: dict[str, list[int]]) -> None:
+        self.full = {id(p): _full_spans(p, tokens, where) for p in people}
+        self.anyone = Intervals(s for spans in self.full.values() for s in spans)
+        self.by_surname: dict[str, list[Person]] = {}
+        for p in people:
+            if len(p.name) >= 2:
+                self.by_surname.setdefault(norm_name(p.name[-1]), []).append(p)
+
+    def owner(self, word: str, at: int, person: Person) -> bool:
+        """Whether the short name `word` at offset `at` stands for `person`."""
+        rivals = self.by_surname.get(word, [])
+        if len(rivals) < 2 or person not in rivals:
+            return True
+
+        def last_before(p: Person) -> int:
+            return max((s for s, _ in self.full[id(p)] if s < at), default=-1)
+
+        before = max(rivals, key=last_before)
+        if last_before(before) >= 0:
+            return before is person
+        return min(rivals, key=lambda p: min((s for s, _ in self.full[id(p)]),
+                                             default=1 << 62)) is person
+
+
 def _occurrences(text: str, person: Person, tokens: list[Token], marks: list[str],
-                 where: dict[str, list[int]]):
+                 where: dict[str, list[int]], named: _Namesakes):
     """Spans of the full name and of its short forms (surname, or a lone first name)."""
     full = person.name
     n = len(full)
-    taken: list[tuple[int, int]] = []
     folded = [norm_name(w) for w in full]
-    for i in where.get(folded[0], []):
-        if [norm_name(t.text) for t in tokens[i:i + n]] == folded:
-            taken.append((tokens[i].start, tokens[i + n - 1].end))
-    # Only a full name can hold a later token: the short forms below are single tokens
-    # visited in text order, so an index of the full names answers the check in log time.
-    full_names = Intervals(taken)
+    taken: list[tuple[int, int]] = list(named.full[id(person)])
     # a first name alone counts only where the text already used it alone ("Li's visit")
     short = {folded[-1]} | {folded[0] for f in person.found if f.words == full[:1]}
     for i in sorted({i for word in short for i in where.get(word, [])}):
         t = tokens[i]
-        if full_names.holds(t.start) or marks[i]:
+        # a token inside anyone's full name is no short form (the full names index
+        # answers that in log time)
+        if named.anyone.holds(t.start) or marks[i]:
+            continue
+        if not named.owner(norm_name(t.text), t.start, person):
             continue
         if n >= 2:
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
