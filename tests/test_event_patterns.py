@@ -125,6 +125,15 @@ def test_ministers_of_several_states_signing_in_a_city_met_there():
     assert objects(ex, key, KG.startDate) == ["2026-03-03"]  # not the plan's term
 
 
+def test_presidents_who_only_signed_together_held_a_meeting_not_a_summit():
+    ex = extract_text("The presidents of Chile, Peru and Mongolia signed a water accord in "
+                      "Lima on March 3.", published="2026-03-05")
+    (key, ev), = events(ex).items()
+    assert ev.cls == "Meeting"
+    assert ev.label == "Meeting of the presidents of Chile, Peru and Mongolia"
+    assert objects(ex, key, KG.location) == ["place/lima"]
+
+
 def test_ministers_signing_without_a_place_make_no_meeting():
     ex = extract_text("The energy ministers of Chile, Peru and Mongolia signed a plan.",
                       published="2026-03-05")

@@ -94,7 +94,7 @@ def find(ctx: Context, sentence: Sentence) -> list[EventRec]:
         who = m.group("who")
         names = [ctx.label(s.key) for s in states]
         listed = ", ".join(names[:-1]) + " and " + names[-1]
-        if who in _HEADS:
+        if who in _HEADS and where is None:  # leaders who only signed together met, no more
             cls = "Summit"
             label = f"{'Trilateral summit' if len(states) == 3 else 'Summit'} of {listed}"
         else:
