@@ -305,3 +305,12 @@ def test_a_surname_alone_is_the_namesake_named_last_before_it():
     # the surname inside one full name is never a mention of the other
     assert all("@" + str(text.index("Dorj") + 5) not in s for s in spans["person/batbayar-ganzorig"])
     assert all("@" + str(text.index("Batbayar") + 9) not in s for s in spans["person/dorj-ganzorig"])
+
+
+def test_an_employer_named_in_the_text_is_mentioned_where_it_is_named():
+    text = ("The flag carrier Condor Air will fly to Astana from June. The airline's President "
+            "Luis Rojas said Condor Air expects full flights.")
+    ex, p = person(text, "person/luis-rojas", published="2026-05-10")
+    (employer,) = facts(ex, p.key, KG.represents)
+    spans = [text[m.span.start:m.span.end] for m in ex.mentions if m.key == employer]
+    assert spans == ["Condor Air", "Condor Air"]

@@ -219,7 +219,7 @@ def _emit(doc: Document, ex: Extraction, person: Person, tokens: list[Token],
             and not any(_accredited_home(t.role) for t in titles):
         represents = HOME_STATE
     if represents and not represents.startswith(("state/", "org/")):
-        represents = _actor(ex, represents)
+        represents = _actor(doc, ex, represents)
     if represents in gazetteer.organizations() and role is not None and role.role and any(
             w in LEADING for w in re.findall(r"[a-z-]+", role.role.lower())):
         official = True  # the head of an intergovernmental body holds a public office
@@ -267,10 +267,17 @@ def _accredited_home(role: str | None) -> bool:
     return any(h.key == HOME_STATE for h in gazetteer.find_states(rest))
 
 
-def _actor(ex: Extraction, name: str) -> str:
-    """A body that is not intergovernmental (a think tank, a company) named as employer."""
+def _actor(doc: Document, ex: Extraction, name: str) -> str:
+    """A body that is not intergovernmental (a think tank, a company) named as employer,
+    with a mention wherever the text writes its name."""
     key = f"org/{gazetteer.slug(name)}"
     ex.entity(key, "Actor", name)
+    seen = {m.span for m in ex.mentions if m.key == key}
+    at = doc.text.find(name)
+    while at >= 0:
+        if Span(at, at + len(name)) not in seen:
+            ex.mention(key, Span(at, at + len(name)))
+        at = doc.text.find(name, at + len(name))
     return key
 
 
