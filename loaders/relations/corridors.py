@@ -48,6 +48,25 @@ _TO_BORDER = re.compile(
 _JOINED = re.compile(r"\b(?:connect(?:ing|s|ed)?|link(?:ing|s|ed)?(?:\s+up)?|join(?:ing|s)?)"
                      r"\s+(?:with|to|up with)\s+(?:the\s+)?$")
 _VIA = re.compile(r"\s*,?\s*(?:via|through|across)\s+(?P<list>[^.;]*)")
+# "the X corridor, which links A with B via C": a relative clause tracing the route names
+# all the states it joins, however many more the sentence or the item names
+_ROUTE_CLAUSE = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?,\s*(?:which|that)\s+"
+    r"(?:(?:will|would|is|are|was|were|to|be|being|expected|set|designed|planned|intended|"
+    r"also|now|already|could|can|should|may|might)\s+)*"
+    r"(?:link|connect|join|run|carr|pass|stretch|cross|travers|extend|unit|lead|start|begin|"
+    r"deliver|transport|bring|ship|goes|go)\w*\b(?P<clause>[^.;:!?]*)")
+# where such a clause gives way to the rest of the sentence (", could give ...", ", as well
+# as in ...", ", and the ..."), unlike a list of places going on (", the Caspian Sea, A
+# and B", ", and C")
+_CLAUSE_END = re.compile(r",\s+(?!(?:(?:and|or)\s+)?(?:the\s+)?[A-Z])")
+# "the X corridor via the Caspian to A and B": the names of the places it passes, however
+# the list runs on ("through A, B and C to D")
+_PLACE = r"(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
+_ROUTE_LIST = re.compile(
+    rf"\s*,?\s*(?:via|through|across)\s+{_PLACE}"
+    rf"(?:(?:\s*,\s*|,?\s+and\s+|,?\s+(?:and\s+(?:then\s+|on\s+)?)?(?:to|via|through|"
+    rf"across|into)\s+){_PLACE})*")
 _WORD = r"(?!(?:The|This|That|These|A|An|New|Its|Our)\s)[A-Z][\w]*(?:\s+[A-Z][\w]*)?"
 _LINE = re.compile(
     rf"(?P<name>{_WORD}(?:\s*[-–—]\s*{_WORD})+)\s+(?P<kind>{_KINDS})\b")
@@ -178,17 +197,20 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[Cand]:
         cand.generic = cand.known is None and bool(inner) and len(inner) >= len(
             [w for w in words if w[:1].isupper()])
         named = ctx.mentions(span, {"State", "City", "Place"})
+        placed = 0
         for m in named:
             # "the <Town>-<Town> pipeline" joins its end towns' states; a one-word name
             # that is also some town's ("the Condor pipeline") says nothing of where it runs
             state = m.key if ctx.cls(m.key) == "State" else (
                 ctx.country_of(m.key) if len(named) >= 2 else None)
             if state:
+                placed += 1
                 cand.states.setdefault(state, m.span)
         ends = re.split(r"\s*[-–—]\s*", label)
         if known is None and len(named) >= 2 and len(ends) == len(named) and \
-                len(cand.states) >= 2:
-            # "the <Town>-<Town> railway": the name says all it joins
+                placed == len(named) and cand.states:
+            # "the <Town>-<Town> railway": the name says all it joins, even when both
+            # towns lie in one state (a domestic line is no route to a neighbour)
             cand.closed = True
         found.append(cand)
 
@@ -324,6 +346,22 @@ def _connects(ctx: Context, cand: Cand) -> dict[str, Span]:
         for m in ctx.mentions(listed, {"State"}):
             found.setdefault(m.key, m.span)
         return found
+    end = cand.span.end - cand.sentence.span.start
+    route = _ROUTE_CLAUSE.match(cand.sentence.text, end)
+    if route:
+        stop = _CLAUSE_END.search(route.group("clause"))
+        clause = Span(cand.sentence.span.start + route.start("clause"),
+                      cand.sentence.span.start + (route.start("clause") + stop.start()
+                                                  if stop else route.end("clause")))
+    else:
+        route = _ROUTE_LIST.match(cand.sentence.text, end)
+        clause = route and Span(cand.sentence.span.start + route.start(),
+                                cand.sentence.span.start + route.end())
+    traced = {m.key: m.span for m in ctx.mentions(clause, {"State"})} if clause else {}
+    if traced:
+        found.update({k: v for k, v in traced.items() if k not in found})
+        if route.re is _ROUTE_CLAUSE:
+            return found
     sentence_states = {m.key: m.span for m in ctx.mentions(cand.sentence.span, {"State"})}
     if cand.closed:
         return found
@@ -342,7 +380,9 @@ def _connects(ctx: Context, cand: Cand) -> dict[str, Span]:
         for state in sorted(cand.known.states):
             found.setdefault(state, cand.span)
         return found
-    for s in ctx.item_sentences(cand.sentence):
+    # "the X corridor via A to B": the route the sentence traces, not the whole item's
+    # states, tells where it runs here
+    for s in [cand.sentence] if traced else ctx.item_sentences(cand.sentence):
         for m in ctx.mentions(s.span, {"State"}):
             entity = ctx.ex.entities[m.key]
             named = m.text == entity.label or m.text in entity.aliases
