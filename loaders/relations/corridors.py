@@ -34,10 +34,11 @@ _BETWEEN = re.compile(
     r"\b(?P<kind>ferry line|ferry route|ferry link|ferry service|railway line|railway|"
     r"rail line|rail link|rail route|gas pipeline|oil pipeline|pipeline|power line|highway|"
     r"transit route|transport route|transport corridor)s?\s+"
-    r"(?:(?:between|linking|connecting)\s+(?P<a>[A-Z][\w-]+)\s+(?:and|with)|"
+    r"(?:(?:between|linking|connecting)\s+(?P<pa>(?:the\s+)?[Pp]ort\s+of\s+)?"
+    r"(?P<a>[A-Z][\w-]+)\s+(?:and|with)|"
     r"from\s+(?:(?:north|south|east|west)(?:ern)?\s+)?"
     r"(?P<a2>[A-Z][\w-]+)(?:\s+via\s+(?:the\s+)?(?P<via>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)"
-    r"(?:\s+region)?)?\s+to)\s+"
+    r"(?:\s+region)?)?\s+to)\s+(?P<pb>(?:the\s+)?[Pp]ort\s+of\s+)?"
     r"(?P<b>[A-Z][\w-]+)\b")
 # "a railway project to the Chilean border at <Town>"
 _TO_BORDER = re.compile(
@@ -49,9 +50,11 @@ _JOINED = re.compile(r"\b(?:connect(?:ing|s|ed)?|link(?:ing|s|ed)?(?:\s+up)?|joi
                      r"\s+(?:with|to|up with)\s+(?:the\s+)?$")
 _VIA = re.compile(r"\s*,?\s*(?:via|through|across)\s+(?P<list>[^.;]*)")
 # "the X corridor, which links A with B via C": a relative clause tracing the route names
-# all the states it joins, however many more the sentence or the item names
+# all the states it joins, however many more the sentence or the item names; an aside may
+# come between ("the X railway, proposed by A, which will link B and C": A only backs it)
 _ROUTE_CLAUSE = re.compile(
-    r"\s*(?:\([^()]*\)\s*)?,\s*(?:which|that)\s+"
+    r"\s*(?:\([^()]*\)\s*)?(?:,\s*[a-z]+ed\s+(?:by|in|with)\s+[^,;.]*)?"
+    r",\s*(?:which|that)\s+"
     r"(?:(?:will|would|is|are|was|were|to|be|being|expected|set|designed|planned|intended|"
     r"also|now|already|could|can|should|may|might)\s+)*"
     r"(?:link|connect|join|run|carr|pass|stretch|cross|travers|extend|unit|lead|start|begin|"
@@ -235,10 +238,13 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[Cand]:
         ends = [ctx.mentions(Span(base + m.start(g), base + m.end(g)),
                              {"State", "City", "Place"}) for g in ("a" if m.group("a") else
                                                                   "a2", "b")]
-        if all(ends):
+        # "between the port of <Town> and the port of <Town>": a port the gazetteer lacks
+        # is still a place; then the sentence, not the name, tells the states it joins
+        ports = [bool(m.group("pa")), bool(m.group("pb"))]
+        if all(e or p for e, p in zip(ends, ports)) and any(ends):
             kind = "ferry line" if m.group("kind").startswith("ferry") else m.group("kind")
             via = f"-{m.group('via')}" if m.group("via") else ""
-            add(m.start(), m.end(), f"{a}{via}-{m.group('b')} {kind}", closed=True)
+            add(m.start(), m.end(), f"{a}{via}-{m.group('b')} {kind}", closed=all(ends))
     for m in _TO_BORDER.finditer(text):
         add(m.start(), m.end(), clean_name(m.group()).replace(" project", ""))
     for m in _CAPITAL.finditer(text):
@@ -310,6 +316,22 @@ _ROUTE_NAME = re.compile(r"(?:[A-Z][\w’'-]*\s*[-–—]\s*)+[A-Z][\w’'-]*\s+
 _THE_DEAL = re.compile(r"\s*(?:The|This)\s+(?:document|agreement|deal|accord|memorandum)\b")
 
 
+# "The sides agreed to upgrade the X crossing": the states of the sentence before
+_THE_SIDES = re.compile(r"\s*(?:The|Both)\s+(?:two\s+|three\s+|four\s+|five\s+)?"
+                        r"(?:sides|parties|countries|states|nations|governments|neighbou?rs|"
+                        r"leaders|presidents|heads\s+of\s+state|prime\s+ministers|"
+                        r"ministers)\b")
+
+
+def _before_states(ctx: Context, sentence: Sentence) -> dict[str, Span]:
+    """The states the sentence before (same item) names, which a group referent at the
+    start of `sentence` ("The sides", "Both countries") stands for."""
+    before = [s for s in ctx.item_sentences(sentence) if s.span.end <= sentence.span.start]
+    if not before:
+        return {}
+    return {m.key: m.span for m in ctx.mentions(before[-1].span, {"State"})}
+
+
 def _deal_parties(ctx: Context, sentence: Sentence) -> dict[str, Span]:
     """The states party to the last agreement the sentence before (same item) names."""
     before = [s for s in ctx.item_sentences(sentence) if s.span.end <= sentence.span.start]
@@ -372,6 +394,8 @@ def _connects(ctx: Context, cand: Cand) -> dict[str, Span]:
         if _THE_DEAL.match(cand.sentence.text):
             found.update({k: v for k, v in _deal_parties(ctx, cand.sentence).items()
                           if k not in found})
+        elif not found and _THE_SIDES.match(cand.sentence.text):
+            found.update(_before_states(ctx, cand.sentence))
         return found
     if _ROUTE_NAME.fullmatch(ctx.text(cand.span)) and len(
             ctx.mentions(cand.span, {"City", "Place"})) >= 2:
