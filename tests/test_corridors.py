@@ -224,3 +224,11 @@ def test_the_sides_stand_for_the_states_of_the_sentence_before():
     ex = extract_text(text, published="2026-03-05")
     assert objects(ex, "corridor/sadakhlo-bagratashen-border-crossing", KG.connects) == [
         "state/ARM", "state/GEO"]
+
+
+def test_towns_goods_travel_to_along_a_known_corridor_put_their_states_on_it():
+    text = ("Japan welcomed the news. Containers are shipped from Aktau to Baku along the "
+            "Middle Corridor, said officials in Tbilisi.")
+    ex = extract_text(text, published="2026-03-05")
+    # Tbilisi is where the officials speak, not a stop the goods are sent to
+    assert objects(ex, "corridor/titr", KG.connects) == ["state/AZE", "state/KAZ"]

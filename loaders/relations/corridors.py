@@ -316,6 +316,10 @@ _ROUTE_NAME = re.compile(r"(?:[A-Z][\w’'-]*\s*[-–—]\s*)+[A-Z][\w’'-]*\s+
 _THE_DEAL = re.compile(r"\s*(?:The|This)\s+(?:document|agreement|deal|accord|memorandum)\b")
 
 
+# the words just before a town that goods travel to, from or through
+_MOVE_TO = re.compile(r"\b(?:to|from|via|through)\s+(?:the\s+(?:[A-Z]\w+\s+)?(?:sea\s+)?"
+                      r"port\s+of\s+)?$")
+
 # "The sides agreed to upgrade the X crossing": the states of the sentence before
 _THE_SIDES = re.compile(r"\s*(?:The|Both)\s+(?:two\s+|three\s+|four\s+|five\s+)?"
                         r"(?:sides|parties|countries|states|nations|governments|neighbou?rs|"
@@ -404,6 +408,14 @@ def _connects(ctx: Context, cand: Cand) -> dict[str, Span]:
         for state in sorted(cand.known.states):
             found.setdefault(state, cand.span)
         return found
+    # "shipped to <Town> and then by rail to <Town>, along the X corridor": a town the
+    # goods travel to, from or through in the corridor's sentence puts its state on it
+    text = cand.sentence.text
+    for m in ctx.mentions(cand.sentence.span, {"City"}):
+        state = ctx.country_of(m.key)
+        if state in cand.known.states and _MOVE_TO.search(
+                text[:m.span.start - cand.sentence.span.start]):
+            found.setdefault(state, m.span)
     # "the X corridor via A to B": the route the sentence traces, not the whole item's
     # states, tells where it runs here
     for s in [cand.sentence] if traced else ctx.item_sentences(cand.sentence):
