@@ -232,3 +232,13 @@ def test_towns_goods_travel_to_along_a_known_corridor_put_their_states_on_it():
     ex = extract_text(text, published="2026-03-05")
     # Tbilisi is where the officials speak, not a stop the goods are sent to
     assert objects(ex, "corridor/titr", KG.connects) == ["state/AZE", "state/KAZ"]
+
+
+def test_a_railway_to_a_named_states_border():
+    text = "Chile and Bolivia agree on new railway to Peru border"
+    ex = extract_text(text, published="2026-03-05")
+    assert objects(ex, "corridor/railway-to-peru-border", KG.connects) == [
+        "state/BOL", "state/CHL", "state/PER"]
+    # a border that is no state's is no corridor's end
+    assert corridors(extract_text("Chile plans a road to Europe's border.",
+                                  published="2026-03-05")) == {}

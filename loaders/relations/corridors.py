@@ -40,10 +40,11 @@ _BETWEEN = re.compile(
     r"(?P<a2>[A-Z][\w-]+)(?:\s+via\s+(?:the\s+)?(?P<via>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)"
     r"(?:\s+region)?)?\s+to)\s+(?P<pb>(?:the\s+)?[Pp]ort\s+of\s+)?"
     r"(?P<b>[A-Z][\w-]+)\b")
-# "a railway project to the Chilean border at <Town>"
+# "a railway project to the Chilean border at <Town>", "a new railway to <State> border"
 _TO_BORDER = re.compile(
     r"\b(?P<kind>railway|rail line|railroad|highway|road|pipeline)(?:\s+project)?\s+to\s+"
-    r"the\s+(?P<dem>[A-Z][\w-]+)\s+border\s+(?:at|near)\s+(?P<city>[A-Z][\w-]+)")
+    r"(?:the\s+(?P<dem>[A-Z][\w-]+)\s+border\s+(?:at|near)\s+(?P<city>[A-Z][\w-]+)|"
+    r"(?:the\s+)?(?P<state>[A-Z][\w-]+)(?:’s|'s)?\s+border\b)")
 # "connecting with the <corridor> via A and B": the corridor is joined there, so only the
 # states after "via" are the ones the text says it passes through
 _JOINED = re.compile(r"\b(?:connect(?:ing|s|ed)?|link(?:ing|s|ed)?(?:\s+up)?|join(?:ing|s)?)"
@@ -246,6 +247,9 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[Cand]:
             via = f"-{m.group('via')}" if m.group("via") else ""
             add(m.start(), m.end(), f"{a}{via}-{m.group('b')} {kind}", closed=all(ends))
     for m in _TO_BORDER.finditer(text):
+        if m.group("state") and not ctx.mentions(
+                Span(base + m.start("state"), base + m.end("state")), {"State"}):
+            continue  # "the road to Europe's border" names no state's border
         add(m.start(), m.end(), clean_name(m.group()).replace(" project", ""))
     for m in _CAPITAL.finditer(text):
         words = m.group("name").split()
