@@ -242,3 +242,6 @@ def test_a_railway_to_a_named_states_border():
     # a border that is no state's is no corridor's end
     assert corridors(extract_text("Chile plans a road to Europe's border.",
                                   published="2026-03-05")) == {}
+    text = "Japan's envoy flew to Baku to discuss the Middle Corridor."
+    ex = extract_text(text, published="2026-03-05")
+    assert objects(ex, "corridor/titr", KG.connects) == []

@@ -324,6 +324,11 @@ _THE_DEAL = re.compile(r"\s*(?:The|This)\s+(?:document|agreement|deal|accord|mem
 _MOVE_TO = re.compile(r"\b(?:to|from|via|through)\s+(?:the\s+(?:[A-Z]\w+\s+)?(?:sea\s+)?"
                       r"port\s+of\s+)?$")
 
+# goods on the move, as opposed to people travelling ("flew to <Town> to discuss ...")
+_FREIGHT = re.compile(r"\b(?:cargo|freight|goods|containers?|shipments?|shipped|shipping|"
+                      r"consignments?|trains?|wagons?|trucks?|tankers?|oil|gas|grain|exports?|"
+                      r"imports?|transit|transported|delivered|carried)\b", re.IGNORECASE)
+
 # "The sides agreed to upgrade the X crossing": the states of the sentence before
 _THE_SIDES = re.compile(r"\s*(?:The|Both)\s+(?:two\s+|three\s+|four\s+|five\s+)?"
                         r"(?:sides|parties|countries|states|nations|governments|neighbou?rs|"
@@ -415,7 +420,7 @@ def _connects(ctx: Context, cand: Cand) -> dict[str, Span]:
     # "shipped to <Town> and then by rail to <Town>, along the X corridor": a town the
     # goods travel to, from or through in the corridor's sentence puts its state on it
     text = cand.sentence.text
-    for m in ctx.mentions(cand.sentence.span, {"City"}):
+    for m in ctx.mentions(cand.sentence.span, {"City"}) if _FREIGHT.search(text) else []:
         state = ctx.country_of(m.key)
         if state in cand.known.states and _MOVE_TO.search(
                 text[:m.span.start - cand.sentence.span.start]):
