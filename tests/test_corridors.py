@@ -245,3 +245,17 @@ def test_a_railway_to_a_named_states_border():
     text = "Japan's envoy flew to Baku to discuss the Middle Corridor."
     ex = extract_text(text, published="2026-03-05")
     assert objects(ex, "corridor/titr", KG.connects) == []
+
+
+def test_states_in_another_corridors_name_or_route_stay_on_that_corridor():
+    text = ("Uzbekistan and Kyrgyzstan discussed the Fergana Highway and the "
+            "Kazakhstan–China oil pipeline.")
+    ex = extract_text(text, published="2026-03-05")
+    assert objects(ex, "corridor/fergana-highway", KG.connects) == ["state/KGZ", "state/UZB"]
+    assert objects(ex, "corridor/kazakhstan-china-oil-pipeline", KG.connects) == [
+        "state/CHN", "state/KAZ"]
+    text = ("Uzbekistan and Kyrgyzstan discussed the Fergana Highway and the Middle Corridor, "
+            "which runs from China to Turkey.")
+    ex = extract_text(text, published="2026-03-05")
+    assert objects(ex, "corridor/fergana-highway", KG.connects) == ["state/KGZ", "state/UZB"]
+    assert objects(ex, "corridor/titr", KG.connects) == ["state/CHN", "state/TUR"]

@@ -303,7 +303,9 @@ def extract(ctx: Context) -> dict[str, list[Span]]:
         key = f"corridor/{row.key}" if row else f"corridor/{slug(cand.label)}"
         if key not in ex.entities:
             continue
-        for state, span in _connects(ctx, cand).items():
+        others = [o for c in cands if c is not cand and c.sentence is cand.sentence
+                  for o in (c.span, _route(c)[0]) if o is not None]
+        for state, span in _connects(ctx, cand, others).items():
             if state not in ex.entities:  # known only through a town on the route
                 record = gazetteer.states().get(state)
                 if record is None:
@@ -370,7 +372,21 @@ def _nationality_of_another(ctx: Context, key: str, span: Span, cand: Cand) -> b
         cand.span.start <= span.end + 1 <= cand.span.end)
 
 
-def _connects(ctx: Context, cand: Cand) -> dict[str, Span]:
+def _route(cand: Cand) -> tuple[Span | None, bool]:
+    """The stretch after the corridor that traces its route, and whether it is a relative
+    clause (", which links A with B") rather than a list ("via A to B")."""
+    base, text = cand.sentence.span.start, cand.sentence.text
+    end = cand.span.end - base
+    route = _ROUTE_CLAUSE.match(text, end)
+    if route:
+        stop = _CLAUSE_END.search(route.group("clause"))
+        return Span(base + route.start("clause"), base + (
+            route.start("clause") + stop.start() if stop else route.end("clause"))), True
+    route = _ROUTE_LIST.match(text, end)
+    return (Span(base + route.start(), base + route.end()) if route else None), False
+
+
+def _connects(ctx: Context, cand: Cand, others: list[Span] = ()) -> dict[str, Span]:
     """States the text says the corridor joins: named in its phrase or sentence; for a
     known corridor, those of its states that the item names."""
     found = dict(cand.states)
@@ -381,23 +397,17 @@ def _connects(ctx: Context, cand: Cand) -> dict[str, Span]:
         for m in ctx.mentions(listed, {"State"}):
             found.setdefault(m.key, m.span)
         return found
-    end = cand.span.end - cand.sentence.span.start
-    route = _ROUTE_CLAUSE.match(cand.sentence.text, end)
-    if route:
-        stop = _CLAUSE_END.search(route.group("clause"))
-        clause = Span(cand.sentence.span.start + route.start("clause"),
-                      cand.sentence.span.start + (route.start("clause") + stop.start()
-                                                  if stop else route.end("clause")))
-    else:
-        route = _ROUTE_LIST.match(cand.sentence.text, end)
-        clause = route and Span(cand.sentence.span.start + route.start(),
-                                cand.sentence.span.start + route.end())
+    clause, relative = _route(cand)
     traced = {m.key: m.span for m in ctx.mentions(clause, {"State"})} if clause else {}
     if traced:
         found.update({k: v for k, v in traced.items() if k not in found})
-        if route.re is _ROUTE_CLAUSE:
+        if relative:
             return found
-    sentence_states = {m.key: m.span for m in ctx.mentions(cand.sentence.span, {"State"})}
+    # a state in another corridor's name or route ("the A–B pipeline", "the Y corridor,
+    # which runs from C to D") is on that one, not on every corridor of the sentence
+    sentence_states = {m.key: m.span for m in ctx.mentions(cand.sentence.span, {"State"})
+                       if not any(o.start <= m.span.start and m.span.end <= o.end
+                                  for o in others)}
     if cand.closed:
         return found
     if cand.known is None:
@@ -429,6 +439,8 @@ def _connects(ctx: Context, cand: Cand) -> dict[str, Span]:
     # states, tells where it runs here
     for s in [cand.sentence] if traced else ctx.item_sentences(cand.sentence):
         for m in ctx.mentions(s.span, {"State"}):
+            if s is cand.sentence and m.key not in sentence_states:
+                continue  # on another corridor of the sentence
             entity = ctx.ex.entities[m.key]
             named = m.text == entity.label or m.text in entity.aliases
             # elsewhere in the item only a state named as such ("the Chinese side" is not)
