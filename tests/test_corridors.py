@@ -259,3 +259,12 @@ def test_states_in_another_corridors_name_or_route_stay_on_that_corridor():
     ex = extract_text(text, published="2026-03-05")
     assert objects(ex, "corridor/fergana-highway", KG.connects) == ["state/KGZ", "state/UZB"]
     assert objects(ex, "corridor/titr", KG.connects) == ["state/CHN", "state/TUR"]
+
+
+def test_a_green_corridor_for_goods_is_a_trade_corridor():
+    text = "Mongolia and China opened a green corridor for fresh farm products at the border."
+    ex = extract_text(text, published="2026-03-05")
+    assert objects(ex, "corridor/green-corridor", KG.connects) == ["state/CHN", "state/MNG"]
+    # a green policy is no corridor
+    assert corridors(extract_text("Mongolia backs green policies for farm products.",
+                                  published="2026-03-05")) == {}

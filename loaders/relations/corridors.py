@@ -71,6 +71,10 @@ _ROUTE_LIST = re.compile(
     rf"\s*,?\s*(?:via|through|across)\s+{_PLACE}"
     rf"(?:(?:\s*,\s*|,?\s+and\s+|,?\s+(?:and\s+(?:then\s+|on\s+)?)?(?:to|via|through|"
     rf"across|into)\s+){_PLACE})*")
+# "a green corridor for agricultural products": a fast lane through customs for some goods
+_GREEN = re.compile(r"\b[Gg]reen\s+(?:trade\s+)?corridors?\s+for\s+(?:[\w-]+\s+){0,3}?"
+                    r"(?:products|goods|exports|imports|produce|cargo|cargoes|freight|"
+                    r"foodstuffs|food|perishables|trucks)\b")
 _WORD = r"(?!(?:The|This|That|These|A|An|New|Its|Our)\s)[A-Z][\w]*(?:\s+[A-Z][\w]*)?"
 _LINE = re.compile(
     rf"(?P<name>{_WORD}(?:\s*[-–—]\s*{_WORD})+)\s+(?P<kind>{_KINDS})\b")
@@ -246,6 +250,8 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[Cand]:
             kind = "ferry line" if m.group("kind").startswith("ferry") else m.group("kind")
             via = f"-{m.group('via')}" if m.group("via") else ""
             add(m.start(), m.end(), f"{a}{via}-{m.group('b')} {kind}", closed=all(ends))
+    for m in _GREEN.finditer(text):
+        add(m.start(), m.end(), "green corridor")
     for m in _TO_BORDER.finditer(text):
         if m.group("state") and not ctx.mentions(
                 Span(base + m.start("state"), base + m.end("state")), {"State"}):
