@@ -268,3 +268,10 @@ def test_a_green_corridor_for_goods_is_a_trade_corridor():
     # a green policy is no corridor
     assert corridors(extract_text("Mongolia backs green policies for farm products.",
                                   published="2026-03-05")) == {}
+
+
+def test_a_corridor_joined_via_a_list_takes_only_the_list():
+    text = ("The new line will carry freight to Europe, connecting with the Middle Corridor via "
+            "Georgia, giving Kazakh exporters a faster route.")
+    ex = extract_text(text, published="2026-03-05")
+    assert objects(ex, "corridor/titr", KG.connects) == ["state/GEO"]

@@ -49,7 +49,6 @@ _TO_BORDER = re.compile(
 # states after "via" are the ones the text says it passes through
 _JOINED = re.compile(r"\b(?:connect(?:ing|s|ed)?|link(?:ing|s|ed)?(?:\s+up)?|join(?:ing|s)?)"
                      r"\s+(?:with|to|up with)\s+(?:the\s+)?$")
-_VIA = re.compile(r"\s*,?\s*(?:via|through|across)\s+(?P<list>[^.;]*)")
 # "the X corridor, which links A with B via C": a relative clause tracing the route names
 # all the states it joins, however many more the sentence or the item names; an aside may
 # come between ("the X railway, proposed by A, which will link B and C": A only backs it)
@@ -397,7 +396,7 @@ def _connects(ctx: Context, cand: Cand, others: list[Span] = ()) -> dict[str, Sp
     known corridor, those of its states that the item names."""
     found = dict(cand.states)
     start = cand.span.start - cand.sentence.span.start
-    via = _VIA.match(cand.sentence.text, cand.span.end - cand.sentence.span.start)
+    via = _ROUTE_LIST.match(cand.sentence.text, cand.span.end - cand.sentence.span.start)
     if via and _JOINED.search(cand.sentence.text[:start]):
         listed = Span(cand.span.end, cand.span.end + len(via.group()))
         for m in ctx.mentions(listed, {"State"}):
