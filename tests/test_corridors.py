@@ -275,3 +275,9 @@ def test_a_corridor_joined_via_a_list_takes_only_the_list():
             "Georgia, giving Kazakh exporters a faster route.")
     ex = extract_text(text, published="2026-03-05")
     assert objects(ex, "corridor/titr", KG.connects) == ["state/GEO"]
+
+
+def test_a_restrictive_route_clause_without_a_comma():
+    text = "Japan and Turkey back the Aral Corridor that will link Uzbekistan with Turkmenistan."
+    ex = extract_text(text, published="2026-03-05")
+    assert objects(ex, "corridor/aral-corridor", KG.connects) == ["state/TKM", "state/UZB"]

@@ -54,7 +54,7 @@ _JOINED = re.compile(r"\b(?:connect(?:ing|s|ed)?|link(?:ing|s|ed)?(?:\s+up)?|joi
 # come between ("the X railway, proposed by A, which will link B and C": A only backs it)
 _ROUTE_CLAUSE = re.compile(
     r"\s*(?:\([^()]*\)\s*)?(?:,\s*[a-z]+ed\s+(?:by|in|with)\s+[^,;.]*)?"
-    r",\s*(?:which|that)\s+"
+    r"(?:,\s*|\s+)(?:which|that)\s+"
     r"(?:(?:will|would|is|are|was|were|to|be|being|expected|set|designed|planned|intended|"
     r"also|now|already|could|can|should|may|might)\s+)*"
     r"(?:link|connect|join|run|carr|pass|stretch|cross|travers|extend|unit|lead|start|begin|"
