@@ -281,3 +281,9 @@ def test_a_restrictive_route_clause_without_a_comma():
     text = "Japan and Turkey back the Aral Corridor that will link Uzbekistan with Turkmenistan."
     ex = extract_text(text, published="2026-03-05")
     assert objects(ex, "corridor/aral-corridor", KG.connects) == ["state/TKM", "state/UZB"]
+
+
+def test_a_state_the_route_bypasses_is_not_on_it():
+    text = "Kazakhstan and Georgia back the Aral Corridor, bypassing Russian territory."
+    ex = extract_text(text, published="2026-03-05")
+    assert objects(ex, "corridor/aral-corridor", KG.connects) == ["state/GEO", "state/KAZ"]

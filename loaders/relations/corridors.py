@@ -6,6 +6,12 @@ Route" of another); others are read from phrases such as "the Arica – Tacna ra
 line" or "crossings at <Town> and <Town>". A corridor named only by the states it joins
 ("the Chile-Peru rail crossing") is taken as another name of the specific line the
 same item names, if there is one.
+
+The states a corridor connects are those the text says it joins: a route traced right after
+its name (", which links A with B via C" names them all; "via A to B" keeps a known
+corridor to its sentence), the states or towns of its name, else the states of its sentence
+(not those on another corridor of it), and for a known corridor its reference states that
+the item names.
 """
 from __future__ import annotations
 
@@ -327,6 +333,10 @@ _ROUTE_NAME = re.compile(r"(?:[A-Z][\w’'-]*\s*[-–—]\s*)+[A-Z][\w’'-]*\s+
 _THE_DEAL = re.compile(r"\s*(?:The|This)\s+(?:document|agreement|deal|accord|memorandum)\b")
 
 
+# the words just before a state that a route keeps away from
+_AVOIDS = re.compile(r"\b(?:bypass|avoid|circumvent|skirt)(?:s|es|ed|ing)?\s+(?:the\s+)?"
+                     r"(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
+
 # the words just before a town that goods travel to, from or through
 _MOVE_TO = re.compile(r"\b(?:to|from|via|through)\s+(?:the\s+(?:[A-Z]\w+\s+)?(?:sea\s+)?"
                       r"port\s+of\s+)?$")
@@ -410,9 +420,13 @@ def _connects(ctx: Context, cand: Cand, others: list[Span] = ()) -> dict[str, Sp
             return found
     # a state in another corridor's name or route ("the A–B pipeline", "the Y corridor,
     # which runs from C to D") is on that one, not on every corridor of the sentence
+    # nor is a state the route keeps away from ("bypassing Russian territory")
     sentence_states = {m.key: m.span for m in ctx.mentions(cand.sentence.span, {"State"})
                        if not any(o.start <= m.span.start and m.span.end <= o.end
-                                  for o in others)}
+                                  for o in others)
+                       and not _AVOIDS.search(ctx.doc.text[max(cand.sentence.span.start,
+                                                               m.span.start - 40):
+                                                           m.span.start])}
     if cand.closed:
         return found
     if cand.known is None:
