@@ -168,3 +168,122 @@ def test_a_demonym_qualifying_a_company_is_no_country_of_the_route():
     (key, _), = corridors(ex).items()
     assert objects(ex, key, KG.connects) == [
         "state/GEO", "state/KAZ"]
+
+
+def test_a_relative_clause_tracing_the_route_names_all_it_joins():
+    text = ("Kazakhstan hosted the talks on transit. Ministers praised the Middle Corridor, "
+            "which runs from China to Turkey through Azerbaijan.")
+    ex = extract_text(text, published="2026-03-05")
+    # Kazakhstan is on the corridor and named in the item, but not on the route traced here
+    assert objects(ex, "corridor/titr", KG.connects) == ["state/AZE", "state/CHN", "state/TUR"]
+
+
+def test_the_route_clause_ends_where_the_sentence_goes_on():
+    text = ("Officials said the Aral Corridor, which would link Uzbekistan with Turkmenistan, "
+            "could give Kazakh exporters new markets.")
+    ex = extract_text(text, published="2026-03-05")
+    assert objects(ex, "corridor/aral-corridor", KG.connects) == ["state/TKM", "state/UZB"]
+    text = "Officials said the Aral Corridor, which would link Uzbekistan, Turkmenistan, and Iran."
+    ex = extract_text(text, published="2026-03-05")
+    assert objects(ex, "corridor/aral-corridor", KG.connects) == [
+        "state/IRN", "state/TKM", "state/UZB"]
+
+
+def test_a_backer_in_an_aside_before_the_route_clause_is_not_on_the_route():
+    text = ("Leaders backed the Ostrava – Katowice railway, financed by Japan, which will link "
+            "Czechia with Poland.")
+    ex = extract_text(text, published="2026-03-05")
+    assert objects(ex, "corridor/ostrava-katowice-railway", KG.connects) == [
+        "state/CZE", "state/POL"]
+
+
+def test_a_via_list_after_a_known_corridor_keeps_to_its_sentence():
+    text = ("Turkey and Kazakhstan signed a deal. Traders prefer the Middle Corridor via the "
+            "Caspian to Azerbaijan and Georgia, the railway to Iran is another.")
+    ex = extract_text(text, published="2026-03-05")
+    assert objects(ex, "corridor/titr", KG.connects) == ["state/AZE", "state/GEO"]
+
+
+def test_a_line_named_by_two_towns_of_one_state_is_domestic():
+    text = "China funds the Almaty – Shymkent railway line, which doubles capacity."
+    ex = extract_text(text, published="2026-03-05")
+    assert objects(ex, "corridor/almaty-shymkent-railway-line", KG.connects) == ["state/KAZ"]
+
+
+def test_a_ferry_line_between_ports_one_of_which_the_gazetteer_lacks():
+    text = ("Georgia and Armenia will launch a ferry line between the port of Zelenomorsk "
+            "and the port of Poti.")
+    ex = extract_text(text, published="2026-03-05")
+    assert objects(ex, "corridor/zelenomorsk-poti-ferry-line", KG.connects) == [
+        "state/ARM", "state/GEO"]
+
+
+def test_the_sides_stand_for_the_states_of_the_sentence_before():
+    text = ("Georgia and Armenia held talks in Tbilisi. "
+            "The sides agreed to rebuild the Sadakhlo – Bagratashen border crossing.")
+    ex = extract_text(text, published="2026-03-05")
+    assert objects(ex, "corridor/sadakhlo-bagratashen-border-crossing", KG.connects) == [
+        "state/ARM", "state/GEO"]
+
+
+def test_towns_goods_travel_to_along_a_known_corridor_put_their_states_on_it():
+    text = ("Japan welcomed the news. Containers are shipped from Aktau to Baku along the "
+            "Middle Corridor, said officials in Tbilisi.")
+    ex = extract_text(text, published="2026-03-05")
+    # Tbilisi is where the officials speak, not a stop the goods are sent to
+    assert objects(ex, "corridor/titr", KG.connects) == ["state/AZE", "state/KAZ"]
+
+
+def test_a_railway_to_a_named_states_border():
+    text = "Chile and Bolivia agree on new railway to Peru border"
+    ex = extract_text(text, published="2026-03-05")
+    assert objects(ex, "corridor/railway-to-peru-border", KG.connects) == [
+        "state/BOL", "state/CHL", "state/PER"]
+    # a border that is no state's is no corridor's end
+    assert corridors(extract_text("Chile plans a road to Europe's border.",
+                                  published="2026-03-05")) == {}
+    text = "Japan's envoy flew to Baku to discuss the Middle Corridor."
+    ex = extract_text(text, published="2026-03-05")
+    assert objects(ex, "corridor/titr", KG.connects) == []
+
+
+def test_states_in_another_corridors_name_or_route_stay_on_that_corridor():
+    text = ("Uzbekistan and Kyrgyzstan discussed the Fergana Highway and the "
+            "Kazakhstan–China oil pipeline.")
+    ex = extract_text(text, published="2026-03-05")
+    assert objects(ex, "corridor/fergana-highway", KG.connects) == ["state/KGZ", "state/UZB"]
+    assert objects(ex, "corridor/kazakhstan-china-oil-pipeline", KG.connects) == [
+        "state/CHN", "state/KAZ"]
+    text = ("Uzbekistan and Kyrgyzstan discussed the Fergana Highway and the Middle Corridor, "
+            "which runs from China to Turkey.")
+    ex = extract_text(text, published="2026-03-05")
+    assert objects(ex, "corridor/fergana-highway", KG.connects) == ["state/KGZ", "state/UZB"]
+    assert objects(ex, "corridor/titr", KG.connects) == ["state/CHN", "state/TUR"]
+
+
+def test_a_green_corridor_for_goods_is_a_trade_corridor():
+    text = "Mongolia and China opened a green corridor for fresh farm products at the border."
+    ex = extract_text(text, published="2026-03-05")
+    assert objects(ex, "corridor/green-corridor", KG.connects) == ["state/CHN", "state/MNG"]
+    # a green policy is no corridor
+    assert corridors(extract_text("Mongolia backs green policies for farm products.",
+                                  published="2026-03-05")) == {}
+
+
+def test_a_corridor_joined_via_a_list_takes_only_the_list():
+    text = ("The new line will carry freight to Europe, connecting with the Middle Corridor via "
+            "Georgia, giving Kazakh exporters a faster route.")
+    ex = extract_text(text, published="2026-03-05")
+    assert objects(ex, "corridor/titr", KG.connects) == ["state/GEO"]
+
+
+def test_a_restrictive_route_clause_without_a_comma():
+    text = "Japan and Turkey back the Aral Corridor that will link Uzbekistan with Turkmenistan."
+    ex = extract_text(text, published="2026-03-05")
+    assert objects(ex, "corridor/aral-corridor", KG.connects) == ["state/TKM", "state/UZB"]
+
+
+def test_a_state_the_route_bypasses_is_not_on_it():
+    text = "Kazakhstan and Georgia back the Aral Corridor, bypassing Russian territory."
+    ex = extract_text(text, published="2026-03-05")
+    assert objects(ex, "corridor/aral-corridor", KG.connects) == ["state/GEO", "state/KAZ"]

@@ -6,6 +6,12 @@ Route" of another); others are read from phrases such as "the Arica – Tacna ra
 line" or "crossings at <Town> and <Town>". A corridor named only by the states it joins
 ("the Chile-Peru rail crossing") is taken as another name of the specific line the
 same item names, if there is one.
+
+The states a corridor connects are those the text says it joins: a route traced right after
+its name (", which links A with B via C" names them all; "via A to B" keeps a known
+corridor to its sentence), the states or towns of its name, else the states of its sentence
+(not those on another corridor of it), and for a known corridor its reference states that
+the item names.
 """
 from __future__ import annotations
 
@@ -34,20 +40,46 @@ _BETWEEN = re.compile(
     r"\b(?P<kind>ferry line|ferry route|ferry link|ferry service|railway line|railway|"
     r"rail line|rail link|rail route|gas pipeline|oil pipeline|pipeline|power line|highway|"
     r"transit route|transport route|transport corridor)s?\s+"
-    r"(?:(?:between|linking|connecting)\s+(?P<a>[A-Z][\w-]+)\s+(?:and|with)|"
+    r"(?:(?:between|linking|connecting)\s+(?P<pa>(?:the\s+)?[Pp]ort\s+of\s+)?"
+    r"(?P<a>[A-Z][\w-]+)\s+(?:and|with)|"
     r"from\s+(?:(?:north|south|east|west)(?:ern)?\s+)?"
     r"(?P<a2>[A-Z][\w-]+)(?:\s+via\s+(?:the\s+)?(?P<via>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)"
-    r"(?:\s+region)?)?\s+to)\s+"
+    r"(?:\s+region)?)?\s+to)\s+(?P<pb>(?:the\s+)?[Pp]ort\s+of\s+)?"
     r"(?P<b>[A-Z][\w-]+)\b")
-# "a railway project to the Chilean border at <Town>"
+# "a railway project to the Chilean border at <Town>", "a new railway to <State> border"
 _TO_BORDER = re.compile(
     r"\b(?P<kind>railway|rail line|railroad|highway|road|pipeline)(?:\s+project)?\s+to\s+"
-    r"the\s+(?P<dem>[A-Z][\w-]+)\s+border\s+(?:at|near)\s+(?P<city>[A-Z][\w-]+)")
+    r"(?:the\s+(?P<dem>[A-Z][\w-]+)\s+border\s+(?:at|near)\s+(?P<city>[A-Z][\w-]+)|"
+    r"(?:the\s+)?(?P<state>[A-Z][\w-]+)(?:’s|'s)?\s+border\b)")
 # "connecting with the <corridor> via A and B": the corridor is joined there, so only the
 # states after "via" are the ones the text says it passes through
 _JOINED = re.compile(r"\b(?:connect(?:ing|s|ed)?|link(?:ing|s|ed)?(?:\s+up)?|join(?:ing|s)?)"
                      r"\s+(?:with|to|up with)\s+(?:the\s+)?$")
-_VIA = re.compile(r"\s*,?\s*(?:via|through|across)\s+(?P<list>[^.;]*)")
+# "the X corridor, which links A with B via C": a relative clause tracing the route names
+# all the states it joins, however many more the sentence or the item names; an aside may
+# come between ("the X railway, proposed by A, which will link B and C": A only backs it)
+_ROUTE_CLAUSE = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?:,\s*[a-z]+ed\s+(?:by|in|with)\s+[^,;.]*)?"
+    r"(?:,\s*|\s+)(?:which|that)\s+"
+    r"(?:(?:will|would|is|are|was|were|to|be|being|expected|set|designed|planned|intended|"
+    r"also|now|already|could|can|should|may|might)\s+)*"
+    r"(?:link|connect|join|run|carr|pass|stretch|cross|travers|extend|unit|lead|start|begin|"
+    r"deliver|transport|bring|ship|goes|go)\w*\b(?P<clause>[^.;:!?]*)")
+# where such a clause gives way to the rest of the sentence (", could give ...", ", as well
+# as in ...", ", and the ..."), unlike a list of places going on (", the Caspian Sea, A
+# and B", ", and C")
+_CLAUSE_END = re.compile(r",\s+(?!(?:(?:and|or)\s+)?(?:the\s+)?[A-Z])")
+# "the X corridor via the Caspian to A and B": the names of the places it passes, however
+# the list runs on ("through A, B and C to D")
+_PLACE = r"(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
+_ROUTE_LIST = re.compile(
+    rf"\s*,?\s*(?:via|through|across)\s+{_PLACE}"
+    rf"(?:(?:\s*,\s*|,?\s+and\s+|,?\s+(?:and\s+(?:then\s+|on\s+)?)?(?:to|via|through|"
+    rf"across|into)\s+){_PLACE})*")
+# "a green corridor for agricultural products": a fast lane through customs for some goods
+_GREEN = re.compile(r"\b[Gg]reen\s+(?:trade\s+)?corridors?\s+for\s+(?:[\w-]+\s+){0,3}?"
+                    r"(?:products|goods|exports|imports|produce|cargo|cargoes|freight|"
+                    r"foodstuffs|food|perishables|trucks)\b")
 _WORD = r"(?!(?:The|This|That|These|A|An|New|Its|Our)\s)[A-Z][\w]*(?:\s+[A-Z][\w]*)?"
 _LINE = re.compile(
     rf"(?P<name>{_WORD}(?:\s*[-–—]\s*{_WORD})+)\s+(?P<kind>{_KINDS})\b")
@@ -178,17 +210,20 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[Cand]:
         cand.generic = cand.known is None and bool(inner) and len(inner) >= len(
             [w for w in words if w[:1].isupper()])
         named = ctx.mentions(span, {"State", "City", "Place"})
+        placed = 0
         for m in named:
             # "the <Town>-<Town> pipeline" joins its end towns' states; a one-word name
             # that is also some town's ("the Condor pipeline") says nothing of where it runs
             state = m.key if ctx.cls(m.key) == "State" else (
                 ctx.country_of(m.key) if len(named) >= 2 else None)
             if state:
+                placed += 1
                 cand.states.setdefault(state, m.span)
         ends = re.split(r"\s*[-–—]\s*", label)
         if known is None and len(named) >= 2 and len(ends) == len(named) and \
-                len(cand.states) >= 2:
-            # "the <Town>-<Town> railway": the name says all it joins
+                placed == len(named) and cand.states:
+            # "the <Town>-<Town> railway": the name says all it joins, even when both
+            # towns lie in one state (a domestic line is no route to a neighbour)
             cand.closed = True
         found.append(cand)
 
@@ -213,11 +248,19 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[Cand]:
         ends = [ctx.mentions(Span(base + m.start(g), base + m.end(g)),
                              {"State", "City", "Place"}) for g in ("a" if m.group("a") else
                                                                   "a2", "b")]
-        if all(ends):
+        # "between the port of <Town> and the port of <Town>": a port the gazetteer lacks
+        # is still a place; then the sentence, not the name, tells the states it joins
+        ports = [bool(m.group("pa")), bool(m.group("pb"))]
+        if all(e or p for e, p in zip(ends, ports)) and any(ends):
             kind = "ferry line" if m.group("kind").startswith("ferry") else m.group("kind")
             via = f"-{m.group('via')}" if m.group("via") else ""
-            add(m.start(), m.end(), f"{a}{via}-{m.group('b')} {kind}", closed=True)
+            add(m.start(), m.end(), f"{a}{via}-{m.group('b')} {kind}", closed=all(ends))
+    for m in _GREEN.finditer(text):
+        add(m.start(), m.end(), "green corridor")
     for m in _TO_BORDER.finditer(text):
+        if m.group("state") and not ctx.mentions(
+                Span(base + m.start("state"), base + m.end("state")), {"State"}):
+            continue  # "the road to Europe's border" names no state's border
         add(m.start(), m.end(), clean_name(m.group()).replace(" project", ""))
     for m in _CAPITAL.finditer(text):
         words = m.group("name").split()
@@ -271,7 +314,9 @@ def extract(ctx: Context) -> dict[str, list[Span]]:
         key = f"corridor/{row.key}" if row else f"corridor/{slug(cand.label)}"
         if key not in ex.entities:
             continue
-        for state, span in _connects(ctx, cand).items():
+        others = [o for c in cands if c is not cand and c.sentence is cand.sentence
+                  for o in (c.span, _route(c)[0]) if o is not None]
+        for state, span in _connects(ctx, cand, others).items():
             if state not in ex.entities:  # known only through a town on the route
                 record = gazetteer.states().get(state)
                 if record is None:
@@ -286,6 +331,35 @@ _ROUTE_NAME = re.compile(r"(?:[A-Z][\w’'-]*\s*[-–—]\s*)+[A-Z][\w’'-]*\s+
 
 # "The accord opens the way to the X corridor": the agreement just named builds it
 _THE_DEAL = re.compile(r"\s*(?:The|This)\s+(?:document|agreement|deal|accord|memorandum)\b")
+
+
+# the words just before a state that a route keeps away from
+_AVOIDS = re.compile(r"\b(?:bypass|avoid|circumvent|skirt)(?:s|es|ed|ing)?\s+(?:the\s+)?"
+                     r"(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
+
+# the words just before a town that goods travel to, from or through
+_MOVE_TO = re.compile(r"\b(?:to|from|via|through)\s+(?:the\s+(?:[A-Z]\w+\s+)?(?:sea\s+)?"
+                      r"port\s+of\s+)?$")
+
+# goods on the move, as opposed to people travelling ("flew to <Town> to discuss ...")
+_FREIGHT = re.compile(r"\b(?:cargo|freight|goods|containers?|shipments?|shipped|shipping|"
+                      r"consignments?|trains?|wagons?|trucks?|tankers?|oil|gas|grain|exports?|"
+                      r"imports?|transit|transported|delivered|carried)\b", re.IGNORECASE)
+
+# "The sides agreed to upgrade the X crossing": the states of the sentence before
+_THE_SIDES = re.compile(r"\s*(?:The|Both)\s+(?:two\s+|three\s+|four\s+|five\s+)?"
+                        r"(?:sides|parties|countries|states|nations|governments|neighbou?rs|"
+                        r"leaders|presidents|heads\s+of\s+state|prime\s+ministers|"
+                        r"ministers)\b")
+
+
+def _before_states(ctx: Context, sentence: Sentence) -> dict[str, Span]:
+    """The states the sentence before (same item) names, which a group referent at the
+    start of `sentence` ("The sides", "Both countries") stands for."""
+    before = [s for s in ctx.item_sentences(sentence) if s.span.end <= sentence.span.start]
+    if not before:
+        return {}
+    return {m.key: m.span for m in ctx.mentions(before[-1].span, {"State"})}
 
 
 def _deal_parties(ctx: Context, sentence: Sentence) -> dict[str, Span]:
@@ -313,18 +387,46 @@ def _nationality_of_another(ctx: Context, key: str, span: Span, cand: Cand) -> b
         cand.span.start <= span.end + 1 <= cand.span.end)
 
 
-def _connects(ctx: Context, cand: Cand) -> dict[str, Span]:
+def _route(cand: Cand) -> tuple[Span | None, bool]:
+    """The stretch after the corridor that traces its route, and whether it is a relative
+    clause (", which links A with B") rather than a list ("via A to B")."""
+    base, text = cand.sentence.span.start, cand.sentence.text
+    end = cand.span.end - base
+    route = _ROUTE_CLAUSE.match(text, end)
+    if route:
+        stop = _CLAUSE_END.search(route.group("clause"))
+        return Span(base + route.start("clause"), base + (
+            route.start("clause") + stop.start() if stop else route.end("clause"))), True
+    route = _ROUTE_LIST.match(text, end)
+    return (Span(base + route.start(), base + route.end()) if route else None), False
+
+
+def _connects(ctx: Context, cand: Cand, others: list[Span] = ()) -> dict[str, Span]:
     """States the text says the corridor joins: named in its phrase or sentence; for a
     known corridor, those of its states that the item names."""
     found = dict(cand.states)
     start = cand.span.start - cand.sentence.span.start
-    via = _VIA.match(cand.sentence.text, cand.span.end - cand.sentence.span.start)
+    via = _ROUTE_LIST.match(cand.sentence.text, cand.span.end - cand.sentence.span.start)
     if via and _JOINED.search(cand.sentence.text[:start]):
         listed = Span(cand.span.end, cand.span.end + len(via.group()))
         for m in ctx.mentions(listed, {"State"}):
             found.setdefault(m.key, m.span)
         return found
-    sentence_states = {m.key: m.span for m in ctx.mentions(cand.sentence.span, {"State"})}
+    clause, relative = _route(cand)
+    traced = {m.key: m.span for m in ctx.mentions(clause, {"State"})} if clause else {}
+    if traced:
+        found.update({k: v for k, v in traced.items() if k not in found})
+        if relative:
+            return found
+    # a state in another corridor's name or route ("the A–B pipeline", "the Y corridor,
+    # which runs from C to D") is on that one, not on every corridor of the sentence
+    # nor is a state the route keeps away from ("bypassing Russian territory")
+    sentence_states = {m.key: m.span for m in ctx.mentions(cand.sentence.span, {"State"})
+                       if not any(o.start <= m.span.start and m.span.end <= o.end
+                                  for o in others)
+                       and not _AVOIDS.search(ctx.doc.text[max(cand.sentence.span.start,
+                                                               m.span.start - 40):
+                                                           m.span.start])}
     if cand.closed:
         return found
     if cand.known is None:
@@ -334,6 +436,8 @@ def _connects(ctx: Context, cand: Cand) -> dict[str, Span]:
         if _THE_DEAL.match(cand.sentence.text):
             found.update({k: v for k, v in _deal_parties(ctx, cand.sentence).items()
                           if k not in found})
+        elif not found and _THE_SIDES.match(cand.sentence.text):
+            found.update(_before_states(ctx, cand.sentence))
         return found
     if _ROUTE_NAME.fullmatch(ctx.text(cand.span)) and len(
             ctx.mentions(cand.span, {"City", "Place"})) >= 2:
@@ -342,8 +446,20 @@ def _connects(ctx: Context, cand: Cand) -> dict[str, Span]:
         for state in sorted(cand.known.states):
             found.setdefault(state, cand.span)
         return found
-    for s in ctx.item_sentences(cand.sentence):
+    # "shipped to <Town> and then by rail to <Town>, along the X corridor": a town the
+    # goods travel to, from or through in the corridor's sentence puts its state on it
+    text = cand.sentence.text
+    for m in ctx.mentions(cand.sentence.span, {"City"}) if _FREIGHT.search(text) else []:
+        state = ctx.country_of(m.key)
+        if state in cand.known.states and _MOVE_TO.search(
+                text[:m.span.start - cand.sentence.span.start]):
+            found.setdefault(state, m.span)
+    # "the X corridor via A to B": the route the sentence traces, not the whole item's
+    # states, tells where it runs here
+    for s in [cand.sentence] if traced else ctx.item_sentences(cand.sentence):
         for m in ctx.mentions(s.span, {"State"}):
+            if s is cand.sentence and m.key not in sentence_states:
+                continue  # on another corridor of the sentence
             entity = ctx.ex.entities[m.key]
             named = m.text == entity.label or m.text in entity.aliases
             # elsewhere in the item only a state named as such ("the Chinese side" is not)
