@@ -268,3 +268,31 @@ def test_the_meetings_were_attended_by_adds_the_envoy_to_each():
         assert "person/pablo-arriaran" in objects(ex, key, KG.participant)
     mongolia = next(k for k, e in meetings if "Khurelsukh" in e.label)
     assert "state/PER" not in objects(ex, mongolia, KG.participant)
+
+
+def test_visit_to_a_state_keeps_the_state_when_its_city_places_the_signing():
+    ex = extract_text("Chilean President Gabriel Boric and Peruvian President Dina Boluarte "
+                      "signed a joint declaration in Lima on May 4, during the Chilean "
+                      "leader's state visit to Peru.", published="2026-05-06")
+    (key, ev), = by_label(ex, "State visit")
+    assert objects(ex, key, KG.location) == ["state/PER"]
+    assert objects(ex, key, KG.startDate) == ["2026-05-04"]
+
+
+def test_talks_in_a_city_place_the_talks_not_the_visit_to_the_state():
+    ex = extract_text("Chilean President Gabriel Boric paid an official visit to Peru on "
+                      "May 4-5. Boric and Peruvian President Dina Boluarte held talks in "
+                      "Lima, after which the two sides signed a roadmap.",
+                      published="2026-05-08")
+    (key, ev), = by_label(ex, "Official visit")
+    assert objects(ex, key, KG.location) == ["state/PER"]
+    (tkey, _), = by_label(ex, "Talks")
+    assert objects(ex, tkey, KG.location) == ["place/lima"]
+
+
+def test_visit_sentence_naming_the_state_and_a_dateline_city():
+    ex = extract_text("Lima, 4 May 2026 – Peruvian Foreign Minister Elmer Schialer held "
+                      "talks with Chilean Foreign Minister Alberto van Klaveren, who is on an "
+                      "official visit to Peru.", published="2026-05-04")
+    (key, ev), = by_label(ex, "Official visit")
+    assert objects(ex, key, KG.location) == ["state/PER"]

@@ -556,8 +556,8 @@ def _during_visits(ctx: Context, merged: list[EventRec]) -> None:
             came = visit.visitor in ev.pair or (visit.visitor or "").startswith("state/") and \
                 any(visit.visitor in ctx.represents(p) for p in ev.pair)
             if came and visit.destination in ev.participants:
-                if ev.location is None:
-                    ev.location = visit.location
+                if ev.location is None:  # talks are held in the city the visitor was in
+                    ev.location = visit.stay or visit.location
                 if ev.start is None and visit.start:
                     ev.start, ev.end = visit.start, visit.end
                 break

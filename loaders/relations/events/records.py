@@ -78,6 +78,7 @@ class EventRec:
     pair: frozenset[str] = frozenset()  # talks and meetings: the two people
     sig: frozenset[str] = frozenset()  # name words that are not actors or kind words
     hint: Sentence | None = None  # visits: the sentence that placed it in a city
+    stay: tuple[str, Span] | None = None  # visits: the city the visitor was in
     only_place: bool = False  # "the Bergen forum": named by its city alone
     upcoming: bool = False  # "the next meeting of ...": the edition after the one reported
     stated_in: list[Span] = field(default_factory=list)  # the sentences that name it
@@ -203,6 +204,7 @@ def merge(into: EventRec, other: EventRec) -> None:
     if into.location is None or (other.location and into.location[0].startswith("state/")
                                  and not other.location[0].startswith("state/")):
         into.location = other.location or into.location
+    into.stay = into.stay or other.stay
     if into.start is None or (other.start and len(other.start[0]) > len(into.start[0])
                               and other.start[0].startswith(into.start[0])):
         if other.start:
