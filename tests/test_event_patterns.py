@@ -296,3 +296,13 @@ def test_visit_sentence_naming_the_state_and_a_dateline_city():
                       "official visit to Peru.", published="2026-05-04")
     (key, ev), = by_label(ex, "Official visit")
     assert objects(ex, key, KG.location) == ["state/PER"]
+
+
+def test_lead_visit_to_a_capital_yields_to_the_items_visit_to_the_state():
+    ex = extract_text("LIMA – This week's digest covers Chilean President Gabriel Boric's visit "
+                      "to Lima, new railway financing and more.\n\nChilean President Gabriel "
+                      "Boric's trip\n\nEl Comercio reported on May 6 that Chilean President "
+                      "Gabriel Boric paid an official visit to Peru on May 4-5.",
+                      published="2026-05-08")
+    (key, ev), = by_label(ex, "Visit")
+    assert objects(ex, key, KG.location) == ["state/PER"]

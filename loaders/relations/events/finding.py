@@ -347,7 +347,9 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
                     r"(?:Meeting|Session|Summit|Forum|Conference|Talks)\b", ev.label)
                     else ev.label))
         named = [ev for ev in named if ev not in later or ev.location or ev.start]
+        summary = _sums_up(ctx, sentence)
         for cand in named + others:
+            cand.placed_in_summary = summary and cand.location is not None
             target = next((ev for ev in merged if same_event(ev, cand, ctx)), None)
             if target is None:
                 merged.append(cand)
@@ -538,6 +540,15 @@ def _beside(ctx: Context, sentence: Sentence,
                 ctx.doc.text[max(sentence.span.start, host.span.start - 40):host.span.start]):
             return [(ev, host) for ev in pairs]
     return []
+
+
+def _sums_up(ctx: Context, sentence: Sentence) -> bool:
+    """Whether `sentence` is a headline or a digest's lead, which sum up what the items
+    report."""
+    if sentence.item is None:
+        return True
+    head = ctx.headline_span(sentence)
+    return head is not None and head.start <= sentence.span.start < head.end
 
 
 def _during_visits(ctx: Context, merged: list[EventRec]) -> None:
