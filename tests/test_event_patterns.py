@@ -306,3 +306,12 @@ def test_lead_visit_to_a_capital_yields_to_the_items_visit_to_the_state():
                       published="2026-05-08")
     (key, ev), = by_label(ex, "Visit")
     assert objects(ex, key, KG.location) == ["state/PER"]
+
+
+def test_talks_during_a_visit_known_only_by_its_country_have_no_city():
+    ex = extract_text("Chilean President Gabriel Boric paid a state visit to Peru on May 4. "
+                      "Boric held talks with Peruvian President Dina Boluarte.",
+                      published="2026-05-08")
+    (key, ev), = by_label(ex, "Talks")
+    assert objects(ex, key, KG.location) == []
+    assert objects(ex, key, KG.startDate) == ["2026-05-04"]

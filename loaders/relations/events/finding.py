@@ -552,7 +552,7 @@ def _sums_up(ctx: Context, sentence: Sentence) -> bool:
 
 
 def _during_visits(ctx: Context, merged: list[EventRec]) -> None:
-    """Talks between a visitor and a host take the visit's place (and date) when the
+    """Talks between a visitor and a host take the visit's city (and date) when the
     text gives none: "Stubb met Noboa" during "Stubb's visit to Quito" (or during "the
     visit of the President of Finland to Ecuador"), but not talks held elsewhere: talks
     in Paris belong to the visit to France, not to the one invited to Kazakhstan."""
@@ -567,8 +567,11 @@ def _during_visits(ctx: Context, merged: list[EventRec]) -> None:
             came = visit.visitor in ev.pair or (visit.visitor or "").startswith("state/") and \
                 any(visit.visitor in ctx.represents(p) for p in ev.pair)
             if came and visit.destination in ev.participants:
-                if ev.location is None:  # talks are held in the city the visitor was in
-                    ev.location = visit.stay or visit.location
+                stay = visit.stay or visit.location
+                if ev.location is None and stay and ctx.cls(stay[0]) != "State":
+                    # talks are held in the city the visitor was in; a visit known only
+                    # by its country does not say in which of its cities they met
+                    ev.location = stay
                 if ev.start is None and visit.start:
                     ev.start, ev.end = visit.start, visit.end
                 break
