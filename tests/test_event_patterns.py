@@ -315,3 +315,24 @@ def test_talks_during_a_visit_known_only_by_its_country_have_no_city():
     (key, ev), = by_label(ex, "Talks")
     assert objects(ex, key, KG.location) == []
     assert objects(ex, key, KG.startDate) == ["2026-05-04"]
+
+
+def test_summit_which_a_city_plans_to_host_is_placed_there():
+    ex = extract_text("The ministers discussed the agenda of the first Chile – Andean summit, "
+                      "which Lima plans to host next year.", published="2026-05-08")
+    (key, ev), = by_label(ex, "First Chile")
+    assert objects(ex, key, KG.location) == ["place/lima"]
+
+
+def test_talks_that_a_city_hosted_are_placed_there():
+    ex = extract_text("Boric recalled the talks between the Peruvian and Bolivian delegations "
+                      "that Santiago hosted in March.", published="2026-05-08")
+    (key, ev), = by_label(ex, "Talks")
+    assert objects(ex, key, KG.location) == ["place/santiago"]
+
+
+def test_in_a_city_for_a_state_visit_and_a_summit():
+    ex = extract_text("Peruvian President Dina Boluarte in Lima for state visit and APEC summit",
+                      published="2026-05-08")
+    summit = [k for k, e in events(ex).items() if "APEC" in e.label or "Asia-Pacific" in e.label]
+    assert summit and objects(ex, summit[0], KG.location) == ["place/lima"]

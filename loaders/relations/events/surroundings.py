@@ -54,6 +54,12 @@ def location(ctx: Context, sentence: Sentence, span: Span, *,
                 if city:
                     return city, m.span
             return m.key, m.span
+    for m in ctx.mentions(after, PLACE_CLASSES | {"State"}):
+        # "the first ... summit, which Seoul plans to host next year", "the talks that
+        # Istanbul hosted in March": the place said to host it, named right after it
+        if _WHICH.fullmatch(ctx.doc.text[span.end:m.span.start]) and \
+                _HOSTS.match(ctx.doc.text, m.span.end):
+            return m.key, m.span
     for m in ctx.mentions(Span(sentence.span.start, span.start), PLACE_CLASSES | {"State"}):
         gap = ctx.doc.text[m.span.end:span.start]
         if re.search(r"\b[Hh]ost(?:s|ed|ing)?\s+(?:the\s+|its\s+|a\s+)?(?:[\w-]+\s+){0,2}$", gap) \
@@ -71,6 +77,12 @@ def location(ctx: Context, sentence: Sentence, span: Span, *,
         first = None  # a body named after a city may meet anywhere
     key = _city(ctx, first.group()) if first else None
     return (key, Span(span.start, span.start + len(first.group()))) if key else None
+
+
+_WHICH = re.compile(r"(?:\s+[a-z]+){0,2},?\s+(?:which|that)\s+(?:the\s+)?")
+_HOSTS = re.compile(r"\s+(?:(?:will|would|is to|is set to|is due to|plans to|is preparing to|"
+                    r"is expected to|has agreed to|agreed to|offered to|is ready to|"
+                    r"has offered to|is scheduled to)\s+)?host(?:s|ed)?\b")
 
 
 # "the visit that X will make to", "X flew to": travel towards the place named next
@@ -99,7 +111,10 @@ def travellers(ctx: Context, sentence: Sentence, span: Span) -> list[Mention]:
 # ("to Astana, Kazakhstan, at the end of May for the summit")
 CAME_FOR = re.compile(r"(?:,\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?,?)?"
                        r"(?:\s+(?:on|in|at)\s+[^,;.()]{1,30}?)?,?\s+(?:for|to attend|"
-                       r"to take part in|to join)\s+(?:the\s+|an?\s+|its\s+|their\s+)?")
+                       r"to take part in|to join)\s+(?:the\s+|an?\s+|its\s+|their\s+)?"
+                       # "in Bishkek for a state visit and the summit": the last of two aims
+                       r"(?:(?:state|official|working)\s+visit\s+and\s+(?:the\s+|an?\s+)?|"
+                       r"talks\s+and\s+(?:the\s+|an?\s+)?)?")
 
 
 _HELD = re.compile(r"\s+(?:(?:will|would|is|are|was|were|has been|have been|had been|is to|"
