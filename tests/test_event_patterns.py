@@ -336,3 +336,17 @@ def test_in_a_city_for_a_state_visit_and_a_summit():
                       published="2026-05-08")
     summit = [k for k, e in events(ex).items() if "APEC" in e.label or "Asia-Pacific" in e.label]
     assert summit and objects(ex, summit[0], KG.location) == ["place/lima"]
+
+
+def test_talks_at_a_seat_of_government_are_placed_in_its_city():
+    ex = extract_text("Peruvian President Dina Boluarte held talks with French President "
+                      "Emmanuel Macron at the Élysée Palace on May 4.", published="2026-05-08")
+    (key, ev), = by_label(ex, "Talks")
+    assert objects(ex, key, KG.location) == ["place/paris"]
+
+
+def test_meeting_in_the_kremlin_is_placed_in_moscow():
+    ex = extract_text("Chilean President Gabriel Boric met with Russian President Vladimir "
+                      "Putin in the Kremlin on May 4.", published="2026-05-08")
+    (key, ev), = by_label(ex, "Meeting")
+    assert objects(ex, key, KG.location) == ["place/moscow"]

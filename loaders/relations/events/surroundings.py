@@ -45,7 +45,10 @@ def location(ctx: Context, sentence: Sentence, span: Span, *,
     # that says where it is held may carry the place further off
     reach = 160 if _HELD.match(ctx.doc.text, span.end) else 80
     after = Span(span.end, min(sentence.span.end, span.end + reach))
+    seat = _venue(ctx, after)
     for m in ctx.mentions(after, PLACE_CLASSES | {"State"}):
+        if seat is not None and seat[1].start < m.span.start:
+            break  # "received at the White House on Jan. 16, before the forum in Davos"
         gap = ctx.doc.text[span.end:m.span.start]
         if re.search(r"\b(?:in|at)\s+(?:the\s+)?$", gap) and not re.search(r"[;]", gap):
             if ctx.cls(m.key) == "State" and re.match(r"\s+capital\b",
@@ -54,6 +57,8 @@ def location(ctx: Context, sentence: Sentence, span: Span, *,
                 if city:
                     return city, m.span
             return m.key, m.span
+    if seat is not None:
+        return seat
     for m in ctx.mentions(after, PLACE_CLASSES | {"State"}):
         # "the first ... summit, which Seoul plans to host next year", "the talks that
         # Istanbul hosted in March": the place said to host it, named right after it
@@ -77,6 +82,28 @@ def location(ctx: Context, sentence: Sentence, span: Span, *,
         first = None  # a body named after a city may meet anywhere
     key = _city(ctx, first.group()) if first else None
     return (key, Span(span.start, span.start + len(first.group()))) if key else None
+
+
+@cache
+def _venues() -> tuple[re.Pattern, dict[str, str]]:
+    rows = gazetteer.reference_rows("venues.tsv")
+    cities = {r["venue"].lower(): r["city"] for r in rows}
+    rx = re.compile(r"\b(?:at|in)\s+(?:the\s+)?(?:10\s+)?(?P<venue>"
+                    + "|".join(re.escape(r["venue"]) for r in sorted(
+                        rows, key=lambda r: len(r["venue"]), reverse=True))
+                    + r")(?![\w-])")
+    return rx, cities
+
+
+def _venue(ctx: Context, after: Span) -> tuple | None:
+    """The city of a seat of government the event is said to be held at or in ("talks at
+    the Élysée Palace" -> Paris, "received in the Kremlin" -> Moscow)."""
+    rx, cities = _venues()
+    m = rx.search(ctx.doc.text, after.start, after.end)
+    if m is None or re.search(r"[;]", ctx.doc.text[after.start:m.start()]):
+        return None
+    key = _city(ctx, cities[m.group("venue").lower()])
+    return (key, Span(m.start("venue"), m.end("venue"))) if key else None
 
 
 _WHICH = re.compile(r"(?:\s+[a-z]+){0,2},?\s+(?:which|that)\s+(?:the\s+)?")
