@@ -350,3 +350,10 @@ def test_meeting_in_the_kremlin_is_placed_in_moscow():
                       "Putin in the Kremlin on May 4.", published="2026-05-08")
     (key, ev), = by_label(ex, "Meeting")
     assert objects(ex, key, KG.location) == ["place/moscow"]
+
+
+def test_visited_a_country_for_a_summit_places_the_summit_there():
+    ex = extract_text("Boric last visited Peru in 2024 for the APEC summit.",
+                      published="2026-05-08")
+    summit = [k for k, e in events(ex).items() if "summit" in e.label.lower()]
+    assert summit and objects(ex, summit[0], KG.location) == ["state/PER"]

@@ -70,11 +70,15 @@ def location(ctx: Context, sentence: Sentence, span: Span, *,
         if re.search(r"\b[Hh]ost(?:s|ed|ing)?\s+(?:the\s+|its\s+|a\s+)?(?:[\w-]+\s+){0,2}$", gap) \
                 and len(gap) < 100:
             return m.key, m.span
-    for m in reversed(ctx.mentions(Span(sentence.span.start, span.start), PLACE_CLASSES)):
-        # "The leaders met in Lima on May 3 for the summit": where they came for it
+    for m in reversed(ctx.mentions(Span(sentence.span.start, span.start),
+                                   PLACE_CLASSES | {"State"})):
+        # "The leaders met in Lima on May 3 for the summit": where they came for it;
+        # "X last visited Chile in 2022 for the summit": the city or the country visited
         lead = ctx.doc.text[max(sentence.span.start, m.span.start - 60):m.span.start]
-        if (re.search(r"\b(?:in|at)\s+(?:the\s+)?$", lead) or _TRAVEL_TO.search(lead)) and \
-                CAME_FOR.fullmatch(ctx.doc.text[m.span.end:span.start]):
+        came = re.search(r"\bvisit(?:ed|s|ing)?\s+(?:the\s+)?$", lead) or (
+            ctx.cls(m.key) != "State" and (re.search(r"\b(?:in|at)\s+(?:the\s+)?$", lead)
+                                          or _TRAVEL_TO.search(lead)))
+        if came and CAME_FOR.fullmatch(ctx.doc.text[m.span.end:span.start]):
             return m.key, m.span
     first = re.match(r"[A-Z][\w-]+", ctx.text(span)) if by_name else None
     if first and any(o.span.start <= span.start < o.span.end
