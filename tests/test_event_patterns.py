@@ -268,3 +268,92 @@ def test_the_meetings_were_attended_by_adds_the_envoy_to_each():
         assert "person/pablo-arriaran" in objects(ex, key, KG.participant)
     mongolia = next(k for k, e in meetings if "Khurelsukh" in e.label)
     assert "state/PER" not in objects(ex, mongolia, KG.participant)
+
+
+def test_visit_to_a_state_keeps_the_state_when_its_city_places_the_signing():
+    ex = extract_text("Chilean President Gabriel Boric and Peruvian President Dina Boluarte "
+                      "signed a joint declaration in Lima on May 4, during the Chilean "
+                      "leader's state visit to Peru.", published="2026-05-06")
+    (key, ev), = by_label(ex, "State visit")
+    assert objects(ex, key, KG.location) == ["state/PER"]
+    assert objects(ex, key, KG.startDate) == ["2026-05-04"]
+
+
+def test_talks_in_a_city_place_the_talks_not_the_visit_to_the_state():
+    ex = extract_text("Chilean President Gabriel Boric paid an official visit to Peru on "
+                      "May 4-5. Boric and Peruvian President Dina Boluarte held talks in "
+                      "Lima, after which the two sides signed a roadmap.",
+                      published="2026-05-08")
+    (key, ev), = by_label(ex, "Official visit")
+    assert objects(ex, key, KG.location) == ["state/PER"]
+    (tkey, _), = by_label(ex, "Talks")
+    assert objects(ex, tkey, KG.location) == ["place/lima"]
+
+
+def test_visit_sentence_naming_the_state_and_a_dateline_city():
+    ex = extract_text("Lima, 4 May 2026 – Peruvian Foreign Minister Elmer Schialer held "
+                      "talks with Chilean Foreign Minister Alberto van Klaveren, who is on an "
+                      "official visit to Peru.", published="2026-05-04")
+    (key, ev), = by_label(ex, "Official visit")
+    assert objects(ex, key, KG.location) == ["state/PER"]
+
+
+def test_lead_visit_to_a_capital_yields_to_the_items_visit_to_the_state():
+    ex = extract_text("LIMA – This week's digest covers Chilean President Gabriel Boric's visit "
+                      "to Lima, new railway financing and more.\n\nChilean President Gabriel "
+                      "Boric's trip\n\nEl Comercio reported on May 6 that Chilean President "
+                      "Gabriel Boric paid an official visit to Peru on May 4-5.",
+                      published="2026-05-08")
+    (key, ev), = by_label(ex, "Visit")
+    assert objects(ex, key, KG.location) == ["state/PER"]
+
+
+def test_talks_during_a_visit_known_only_by_its_country_have_no_city():
+    ex = extract_text("Chilean President Gabriel Boric paid a state visit to Peru on May 4. "
+                      "Boric held talks with Peruvian President Dina Boluarte.",
+                      published="2026-05-08")
+    (key, ev), = by_label(ex, "Talks")
+    assert objects(ex, key, KG.location) == []
+    assert objects(ex, key, KG.startDate) == ["2026-05-04"]
+
+
+def test_summit_which_a_city_plans_to_host_is_placed_there():
+    ex = extract_text("The ministers discussed the agenda of the first Chile – Andean summit, "
+                      "which Lima plans to host next year.", published="2026-05-08")
+    (key, ev), = by_label(ex, "First Chile")
+    assert objects(ex, key, KG.location) == ["place/lima"]
+
+
+def test_talks_that_a_city_hosted_are_placed_there():
+    ex = extract_text("Boric recalled the talks between the Peruvian and Bolivian delegations "
+                      "that Santiago hosted in March.", published="2026-05-08")
+    (key, ev), = by_label(ex, "Talks")
+    assert objects(ex, key, KG.location) == ["place/santiago"]
+
+
+def test_in_a_city_for_a_state_visit_and_a_summit():
+    ex = extract_text("Peruvian President Dina Boluarte in Lima for state visit and APEC summit",
+                      published="2026-05-08")
+    summit = [k for k, e in events(ex).items() if "APEC" in e.label or "Asia-Pacific" in e.label]
+    assert summit and objects(ex, summit[0], KG.location) == ["place/lima"]
+
+
+def test_talks_at_a_seat_of_government_are_placed_in_its_city():
+    ex = extract_text("Peruvian President Dina Boluarte held talks with French President "
+                      "Emmanuel Macron at the Élysée Palace on May 4.", published="2026-05-08")
+    (key, ev), = by_label(ex, "Talks")
+    assert objects(ex, key, KG.location) == ["place/paris"]
+
+
+def test_meeting_in_the_kremlin_is_placed_in_moscow():
+    ex = extract_text("Chilean President Gabriel Boric met with Russian President Vladimir "
+                      "Putin in the Kremlin on May 4.", published="2026-05-08")
+    (key, ev), = by_label(ex, "Meeting")
+    assert objects(ex, key, KG.location) == ["place/moscow"]
+
+
+def test_visited_a_country_for_a_summit_places_the_summit_there():
+    ex = extract_text("Boric last visited Peru in 2024 for the APEC summit.",
+                      published="2026-05-08")
+    summit = [k for k, e in events(ex).items() if "summit" in e.label.lower()]
+    assert summit and objects(ex, summit[0], KG.location) == ["state/PER"]

@@ -347,7 +347,9 @@ def find(ctx: Context) -> tuple[list[EventRec], dict[int, list[EventRec]]]:
                     r"(?:Meeting|Session|Summit|Forum|Conference|Talks)\b", ev.label)
                     else ev.label))
         named = [ev for ev in named if ev not in later or ev.location or ev.start]
+        summary = _sums_up(ctx, sentence)
         for cand in named + others:
+            cand.placed_in_summary = summary and cand.location is not None
             target = next((ev for ev in merged if same_event(ev, cand, ctx)), None)
             if target is None:
                 merged.append(cand)
@@ -540,8 +542,17 @@ def _beside(ctx: Context, sentence: Sentence,
     return []
 
 
+def _sums_up(ctx: Context, sentence: Sentence) -> bool:
+    """Whether `sentence` is a headline or a digest's lead, which sum up what the items
+    report."""
+    if sentence.item is None:
+        return True
+    head = ctx.headline_span(sentence)
+    return head is not None and head.start <= sentence.span.start < head.end
+
+
 def _during_visits(ctx: Context, merged: list[EventRec]) -> None:
-    """Talks between a visitor and a host take the visit's place (and date) when the
+    """Talks between a visitor and a host take the visit's city (and date) when the
     text gives none: "Stubb met Noboa" during "Stubb's visit to Quito" (or during "the
     visit of the President of Finland to Ecuador"), but not talks held elsewhere: talks
     in Paris belong to the visit to France, not to the one invited to Kazakhstan."""
@@ -556,8 +567,11 @@ def _during_visits(ctx: Context, merged: list[EventRec]) -> None:
             came = visit.visitor in ev.pair or (visit.visitor or "").startswith("state/") and \
                 any(visit.visitor in ctx.represents(p) for p in ev.pair)
             if came and visit.destination in ev.participants:
-                if ev.location is None:
-                    ev.location = visit.location
+                stay = visit.stay or visit.location
+                if ev.location is None and stay and ctx.cls(stay[0]) != "State":
+                    # talks are held in the city the visitor was in; a visit known only
+                    # by its country does not say in which of its cities they met
+                    ev.location = stay
                 if ev.start is None and visit.start:
                     ev.start, ev.end = visit.start, visit.end
                 break

@@ -78,6 +78,10 @@ class EventRec:
     pair: frozenset[str] = frozenset()  # talks and meetings: the two people
     sig: frozenset[str] = frozenset()  # name words that are not actors or kind words
     hint: Sentence | None = None  # visits: the sentence that placed it in a city
+    stay: tuple[str, Span] | None = None  # visits: the city the visitor was in
+    # the place was read from a headline or a digest's lead, which sum up an item in few
+    # words ("X's trip to <capital>"); the item's own report of the visit says it better
+    placed_in_summary: bool = False
     only_place: bool = False  # "the Bergen forum": named by its city alone
     upcoming: bool = False  # "the next meeting of ...": the edition after the one reported
     stated_in: list[Span] = field(default_factory=list)  # the sentences that name it
@@ -197,16 +201,33 @@ def merge(into: EventRec, other: EventRec) -> None:
     into.only_place = into.only_place and other.only_place
     into.upcoming = into.upcoming or other.upcoming
     into.sig = into.sig if len(into.sig) >= len(other.sig) else other.sig
+    into.stay = into.stay or other.stay
     into.stated_in += [s for s in other.stated_in if s not in into.stated_in]
     for key, span in other.participants.items():
         into.add_participant(key, span)
-    if into.location is None or (other.location and into.location[0].startswith("state/")
-                                 and not other.location[0].startswith("state/")):
-        into.location = other.location or into.location
+    loser = other.location
+    if _better_place(into, other):
+        loser = into.location
+        into.location, into.placed_in_summary = other.location, other.placed_in_summary
+    if into.stay is None and loser and not loser[0].startswith("state/"):
+        into.stay = loser  # "X's visit to <city>" and "X's visit to <its state>"
     if into.start is None or (other.start and len(other.start[0]) > len(into.start[0])
                               and other.start[0].startswith(into.start[0])):
         if other.start:
             into.start, into.end = other.start, other.end
+
+
+def _better_place(into: EventRec, other: EventRec) -> bool:
+    """Whether `other` places the event better than `into`: a place over none; for a
+    visit, the item's own report over a headline or lead that sums it up; else a city
+    over a state."""
+    if other.location is None:
+        return False
+    if into.location is None:
+        return True
+    if into.kind == other.kind == "visit" and into.placed_in_summary != other.placed_in_summary:
+        return into.placed_in_summary
+    return into.location[0].startswith("state/") and not other.location[0].startswith("state/")
 
 
 def emit(ctx: Context, events: list[EventRec],

@@ -45,7 +45,10 @@ def location(ctx: Context, sentence: Sentence, span: Span, *,
     # that says where it is held may carry the place further off
     reach = 160 if _HELD.match(ctx.doc.text, span.end) else 80
     after = Span(span.end, min(sentence.span.end, span.end + reach))
+    seat = _venue(ctx, after)
     for m in ctx.mentions(after, PLACE_CLASSES | {"State"}):
+        if seat is not None and seat[1].start < m.span.start:
+            break  # "received at the White House on Jan. 16, before the forum in Davos"
         gap = ctx.doc.text[span.end:m.span.start]
         if re.search(r"\b(?:in|at)\s+(?:the\s+)?$", gap) and not re.search(r"[;]", gap):
             if ctx.cls(m.key) == "State" and re.match(r"\s+capital\b",
@@ -54,16 +57,28 @@ def location(ctx: Context, sentence: Sentence, span: Span, *,
                 if city:
                     return city, m.span
             return m.key, m.span
+    if seat is not None:
+        return seat
+    for m in ctx.mentions(after, PLACE_CLASSES | {"State"}):
+        # "the first ... summit, which Seoul plans to host next year", "the talks that
+        # Istanbul hosted in March": the place said to host it, named right after it
+        if _WHICH.fullmatch(ctx.doc.text[span.end:m.span.start]) and \
+                _HOSTS.match(ctx.doc.text, m.span.end):
+            return m.key, m.span
     for m in ctx.mentions(Span(sentence.span.start, span.start), PLACE_CLASSES | {"State"}):
         gap = ctx.doc.text[m.span.end:span.start]
         if re.search(r"\b[Hh]ost(?:s|ed|ing)?\s+(?:the\s+|its\s+|a\s+)?(?:[\w-]+\s+){0,2}$", gap) \
                 and len(gap) < 100:
             return m.key, m.span
-    for m in reversed(ctx.mentions(Span(sentence.span.start, span.start), PLACE_CLASSES)):
-        # "The leaders met in Lima on May 3 for the summit": where they came for it
+    for m in reversed(ctx.mentions(Span(sentence.span.start, span.start),
+                                   PLACE_CLASSES | {"State"})):
+        # "The leaders met in Lima on May 3 for the summit": where they came for it;
+        # "X last visited Chile in 2022 for the summit": the city or the country visited
         lead = ctx.doc.text[max(sentence.span.start, m.span.start - 60):m.span.start]
-        if (re.search(r"\b(?:in|at)\s+(?:the\s+)?$", lead) or _TRAVEL_TO.search(lead)) and \
-                CAME_FOR.fullmatch(ctx.doc.text[m.span.end:span.start]):
+        came = re.search(r"\bvisit(?:ed|s|ing)?\s+(?:the\s+)?$", lead) or (
+            ctx.cls(m.key) != "State" and (re.search(r"\b(?:in|at)\s+(?:the\s+)?$", lead)
+                                          or _TRAVEL_TO.search(lead)))
+        if came and CAME_FOR.fullmatch(ctx.doc.text[m.span.end:span.start]):
             return m.key, m.span
     first = re.match(r"[A-Z][\w-]+", ctx.text(span)) if by_name else None
     if first and any(o.span.start <= span.start < o.span.end
@@ -71,6 +86,34 @@ def location(ctx: Context, sentence: Sentence, span: Span, *,
         first = None  # a body named after a city may meet anywhere
     key = _city(ctx, first.group()) if first else None
     return (key, Span(span.start, span.start + len(first.group()))) if key else None
+
+
+@cache
+def _venues() -> tuple[re.Pattern, dict[str, str]]:
+    rows = gazetteer.reference_rows("venues.tsv")
+    cities = {r["venue"].lower(): r["city"] for r in rows}
+    rx = re.compile(r"\b(?:at|in)\s+(?:the\s+)?(?:10\s+)?(?P<venue>"
+                    + "|".join(re.escape(r["venue"]) for r in sorted(
+                        rows, key=lambda r: len(r["venue"]), reverse=True))
+                    + r")(?![\w-])")
+    return rx, cities
+
+
+def _venue(ctx: Context, after: Span) -> tuple | None:
+    """The city of a seat of government the event is said to be held at or in ("talks at
+    the Élysée Palace" -> Paris, "received in the Kremlin" -> Moscow)."""
+    rx, cities = _venues()
+    m = rx.search(ctx.doc.text, after.start, after.end)
+    if m is None or re.search(r"[;]", ctx.doc.text[after.start:m.start()]):
+        return None
+    key = _city(ctx, cities[m.group("venue").lower()])
+    return (key, Span(m.start("venue"), m.end("venue"))) if key else None
+
+
+_WHICH = re.compile(r"(?:\s+[a-z]+){0,2},?\s+(?:which|that)\s+(?:the\s+)?")
+_HOSTS = re.compile(r"\s+(?:(?:will|would|is to|is set to|is due to|plans to|is preparing to|"
+                    r"is expected to|has agreed to|agreed to|offered to|is ready to|"
+                    r"has offered to|is scheduled to)\s+)?host(?:s|ed)?\b")
 
 
 # "the visit that X will make to", "X flew to": travel towards the place named next
@@ -99,7 +142,10 @@ def travellers(ctx: Context, sentence: Sentence, span: Span) -> list[Mention]:
 # ("to Astana, Kazakhstan, at the end of May for the summit")
 CAME_FOR = re.compile(r"(?:,\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?,?)?"
                        r"(?:\s+(?:on|in|at)\s+[^,;.()]{1,30}?)?,?\s+(?:for|to attend|"
-                       r"to take part in|to join)\s+(?:the\s+|an?\s+|its\s+|their\s+)?")
+                       r"to take part in|to join)\s+(?:the\s+|an?\s+|its\s+|their\s+)?"
+                       # "in Bishkek for a state visit and the summit": the last of two aims
+                       r"(?:(?:state|official|working)\s+visit\s+and\s+(?:the\s+|an?\s+)?|"
+                       r"talks\s+and\s+(?:the\s+|an?\s+)?)?")
 
 
 _HELD = re.compile(r"\s+(?:(?:will|would|is|are|was|were|has been|have been|had been|is to|"

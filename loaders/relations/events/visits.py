@@ -71,15 +71,43 @@ def _destinations(ctx: Context, sentence: Sentence, start: int) -> list[Mention]
     return dests
 
 
+# "held talks with the president in Astana", "the two leaders met in Lima": the city is
+# where the talks took place, an event of its own, not a word on where the visit went
+_TALKS_IN = re.compile(r"\b(?:talks|met|meets|meet|meeting|negotiations|summit)\b"
+                       r"[^.;:,]{0,60}\b(?:in|at)\s+(?:the\s+)?$")
+
+
+def _names_state_destination(ctx: Context, s: Sentence, state: str) -> bool:
+    """Whether `s` itself says the visit went to `state` ("during his state visit to
+    Mongolia"): a city it names then locates what was done there, not the visit."""
+    for m in _VISIT.finditer(s.text):
+        rest = s.span.start + m.end()
+        if m.group("prep") == "of":
+            to = re.search(r"\s+to\s+", s.text[m.end():m.end() + 90])
+            if not to:
+                continue
+            rest += to.end()
+        if any(d.key == state for d in _destinations(ctx, s, rest)):
+            return True
+    return False
+
+
 def _city_in(ctx: Context, sentence: Sentence, state: str, visitor: str) -> tuple | None:
-    """The one city of `state` named where the item speaks of the visitor or a visit."""
+    """The one city of `state` named where the item speaks of the visitor or a visit:
+    (key, span, sentence, aside). `aside` is true when the city only places something
+    done during the visit (talks held there, anything told in a sentence that itself
+    names the state as where the visit went): the visitor stayed there, but the visit
+    is to the state the text names."""
     cities: dict[str, tuple] = {}
     for s in ctx.item_sentences(sentence):
         if not (re.search(r"\bvisit", s.text) or visitor in ctx.keys(s.span, PERSON_CLASSES)):
             continue
+        aside = _names_state_destination(ctx, s, state)
         for m in ctx.mentions(s.span, PLACE_CLASSES):
             if ctx.country_of(m.key) == state:
-                cities.setdefault(m.key, (m.key, m.span, s))
+                other = aside or bool(_TALKS_IN.search(ctx.doc.text[s.span.start:m.span.start]))
+                if m.key not in cities or (cities[m.key][3] and not other):
+                    cities[m.key] = (m.key, m.span, s, other)
     return next(iter(cities.values())) if len(cities) == 1 else None
 
 
@@ -129,7 +157,9 @@ def _make(ctx: Context, sentence: Sentence, cls: str, visitor: Mention, dest: Me
     if ctx.cls(dest.key) == "State":
         city = _city_in(ctx, sentence, dest.key, visitor.key)
         if city:
-            ev.location, ev.hint = (city[0], city[1]), city[2]
+            ev.stay, ev.hint = (city[0], city[1]), city[2]
+            if not city[3]:
+                ev.location = ev.stay
     return ev
 
 
@@ -138,9 +168,9 @@ def find(ctx: Context, sentence: Sentence, nearby) -> list[EventRec]:
 
     def dated(ev: EventRec, around: Span) -> None:
         nearby(ev, around)
-        if ev.start is None and ev.hint is not None and ev.location:
+        if ev.start is None and ev.hint is not None and ev.stay:
             # "Stubb ... at a press conference on Nov. 17 in Quito"
-            found = ctx.event_dates(ev.hint, ev.location[1].start)
+            found = ctx.event_dates(ev.hint, ev.stay[1].start)
             ev.set_dates(found[0] if found else None)
 
     found = []
