@@ -357,3 +357,11 @@ def test_visited_a_country_for_a_summit_places_the_summit_there():
                       published="2026-05-08")
     summit = [k for k, e in events(ex).items() if "summit" in e.label.lower()]
     assert summit and objects(ex, summit[0], KG.location) == ["state/PER"]
+
+
+def test_meeting_where_an_occasion_was_held_takes_its_city():
+    ex = extract_text("Chilean President Gabriel Boric attended the third Pacific Alliance "
+                      "Forum in Lima in October, where he "
+                      "met Peruvian President Dina Boluarte.", published="2026-11-08")
+    (key, ev), = by_label(ex, "Meeting")
+    assert objects(ex, key, KG.location) == ["place/lima"]

@@ -28,6 +28,10 @@ _PAIR = re.compile(
 _AGREED_TO = re.compile(r"\s+(?:to|on|that)\s")
 
 
+# Between the city of an occasion and a meeting it held: "in Beijing in October, where he"
+_WHERE = re.compile(r"(?:\s+(?:on|in)\s+[^,;.()]{1,30}?)?,\s+where\s+(?:[\w-]+\s+){0,6}?")
+
+
 def _two(ctx: Context, sentence: Sentence, m: re.Match, people: list[Mention],
          parties: list[Mention]) -> tuple[Mention, Mention] | None:
     """The two sides of the talks `m` names, or None."""
@@ -282,6 +286,11 @@ def _pair_event(ctx: Context, sentence: Sentence, m: re.Match, a: Mention,
     if went and not inside:  # "he flew to Lima to meet ..."
         inside = ctx.mentions(Span(base + m.start() - len(went.group()), base + m.start()),
                               PLACE_CLASSES)
+    if not inside:  # "attended the forum in Beijing in October, where he met ..."
+        inside = [c for c in ctx.mentions(Span(base, base + m.start()), PLACE_CLASSES)[-1:]
+                  if re.search(r"\b(?:in|at)\s+(?:the\s+)?$",
+                               ctx.doc.text[max(base, c.span.start - 10):c.span.start])
+                  and _WHERE.fullmatch(ctx.doc.text[c.span.end:base + m.start()])]
     ev.location = ((inside[0].key, inside[0].span) if inside
                    else location(ctx, sentence, span, by_name=False))
     dated(ctx, ev, sentence, around)
