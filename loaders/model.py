@@ -71,6 +71,14 @@ class Document:
         """The sentence whose span holds `offset`."""
         return _holding(self.sentences, offset)
 
+    def spans_of(self, name: str) -> list[Span]:
+        """Every place the text writes `name`, exactly."""
+        spans, at = [], self.text.find(name)
+        while at >= 0 and name:
+            spans.append(Span(at, at + len(name)))
+            at = self.text.find(name, at + 1)
+        return spans
+
 
 def _holding(parts: list, offset: int):
     """The element of `parts` (in text order, not overlapping, as segment.parse makes

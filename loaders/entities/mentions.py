@@ -94,10 +94,7 @@ def _outlet_spans(doc: Document) -> list[Span]:
     names = {item.outlet for item in doc.items if item.outlet}
     spans = [item.outlet_span for item in doc.items if item.outlet_span]
     for name in names:
-        start = doc.text.find(name)
-        while start >= 0:
-            spans.append(Span(start, start + len(name)))
-            start = doc.text.find(name, start + 1)
+        spans += doc.spans_of(name)
     return spans
 
 

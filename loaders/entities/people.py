@@ -273,11 +273,9 @@ def _actor(doc: Document, ex: Extraction, name: str) -> str:
     key = f"org/{gazetteer.slug(name)}"
     ex.entity(key, "Actor", name)
     seen = {m.span for m in ex.mentions if m.key == key}
-    at = doc.text.find(name)
-    while at >= 0:
-        if Span(at, at + len(name)) not in seen:
-            ex.mention(key, Span(at, at + len(name)))
-        at = doc.text.find(name, at + len(name))
+    for span in doc.spans_of(name):
+        if span not in seen:
+            ex.mention(key, span)
     return key
 
 
@@ -312,11 +310,9 @@ class _Namesakes:
         if len(rivals) < 2 or person not in rivals:
             return True
 
-        def last_before(p: Person) -> int:
-            return max((s for s, _ in self.full[id(p)] if s < at), default=-1)
-
-        before = max(rivals, key=last_before)
-        if last_before(before) >= 0:
+        last = {id(p): max((s for s, _ in self.full[id(p)] if s < at), default=-1) for p in rivals}
+        before = max(rivals, key=lambda p: last[id(p)])
+        if last[id(before)] >= 0:
             return before is person
         return min(rivals, key=lambda p: min((s for s, _ in self.full[id(p)]),
                                              default=1 << 62)) is person
