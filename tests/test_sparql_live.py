@@ -126,7 +126,10 @@ def test_ten_slow_queries_at_once_leave_room_for_a_quick_one(server):
         assert took <= LIMIT + 2.0, took
     for code, answer, seconds in fast:
         assert code == 200 and b"true" in answer
-        assert seconds < 1.0, seconds
+        # Had it waited for a worker, it would have waited for a slow query to be stopped
+        # at the limit; a new worker (however long a busy machine takes to start one)
+        # answers before that.
+        assert seconds < LIMIT, seconds
     assert _get(server, FAST)[0] == 200
 
 
