@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from xml.sax.saxutils import escape, quoteattr
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -65,6 +66,16 @@ def choose(kind: str, accept, override: str | None) -> tuple[str, str]:
         best = next(iter(table.values()))
     name = ALIASES.get(best) or {v: k for k, v in table.items()}[best]
     return name, table[name]
+
+
+@lru_cache(maxsize=256)
+def choose_for_header(kind: str, accept: str, override: str | None) -> tuple[str, str]:
+    """`choose` for a raw Accept header; clients send the same few headers again and again,
+    so each is parsed and matched once."""
+    from werkzeug.datastructures import MIMEAccept
+    from werkzeug.http import parse_accept_header
+
+    return choose(kind, parse_accept_header(accept, MIMEAccept) if accept else None, override)
 
 
 def ox_term(t) -> Term | None:
