@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import os
+import select
 import threading
 import time
 from collections.abc import Iterator
@@ -183,6 +184,14 @@ class _Worker:
         self.proc.start()
         child.close()
         self.idle_since = time.monotonic()
+        # One poll object per worker (used by one request at a time): Connection.poll
+        # builds a selector on every call.
+        self._poller = select.poll()
+        self._poller.register(self.conn.fileno(), select.POLLIN)
+
+    def wait(self, seconds: float) -> bool:
+        """Whether a reply (or the worker's end) arrives within `seconds`."""
+        return bool(self._poller.poll(max(0, int(seconds * 1000) + 1)))
 
     def kill(self) -> None:
         """Stop the process for real (SIGKILL) and reap it."""
@@ -322,7 +331,7 @@ class WorkerPool:
         w = self._take(timeout, deadline)
         try:
             w.conn.send(task)
-            if not w.conn.poll(max(deadline - time.monotonic(), 0.0)):
+            if not w.wait(deadline - time.monotonic()):
                 self._replace(w)
                 raise QueryTimeout(f"the query ran past its time limit of {timeout:g} s "
                                    "and was stopped")
