@@ -233,14 +233,17 @@ def _json_rows(body: bytes, variables: Sequence[str]) -> int:
     return sum(body.count(b'{"' + v.encode() + b'":{"type":') for v in variables)
 
 
-def finish_native(fmt: str, body: bytes, variables: Sequence[str]) -> tuple[bytes, int, bool]:
-    """(body, rows, truncated) for a SELECT result the engine wrote whole in `fmt`;
-    JSON gains the `truncated` member this endpoint always sends."""
+def finish_native(fmt: str, body: bytes, variables: Sequence[str], *, truncated: bool = False,
+                  max_rows: int | None = None) -> tuple[bytes, int]:
+    """(body, rows) for a SELECT result the engine wrote whole in `fmt`; JSON gains the
+    `truncated` member (and `max_rows` when cut) this endpoint always sends."""
     if fmt == "json":
-        return body[:-1] + b',"truncated":false}', _json_rows(body, variables), False
+        extra = b',"truncated":true,"max_rows":%d}' % max_rows if truncated else \
+            b',"truncated":false}'
+        return body[:-1] + extra, _json_rows(body, variables)
     if fmt == "xml":
-        return body, body.count(b"<result>"), False
-    return body, body.count(b"\n") - 1, False
+        return body, body.count(b"<result>")
+    return body, body.count(b"\n") - 1
 
 
 def write_ask(fmt: str, value: bool) -> bytes:

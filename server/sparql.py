@@ -132,7 +132,8 @@ def build_task(query: str, params, checked: guard.Checked, fmt: str, max_rows: i
     return Task(query, output=fmt, default_graph=dataset, named_graphs=named,
                 max_rows=max_rows, base_iri=_base_url(request.scheme, request.host,
                                                          request.root_path, request.path),
-                within_cap=limit is not None and limit <= max_rows)
+                within_cap=limit is not None and limit <= max_rows,
+                no_limit=limit is None and checked.keyword == "SELECT")
 
 
 def _run(call, text: str):
