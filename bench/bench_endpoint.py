@@ -221,6 +221,9 @@ def main() -> None:
                     help="alternating runs per server and client count (medians are shown)")
     ap.add_argument("--runs", type=int, default=30, help="single-client runs per query")
     ap.add_argument("--workers", type=int, default=2, help="our query worker processes")
+    ap.add_argument("--baseline", metavar="KAZGRAPH",
+                    help="another `kazgraph` command (e.g. an older checkout's) to serve the "
+                         "same data, alternated with ours and oxigraph in every round")
     args = ap.parse_args()
     venv_bin = Path(sys.executable).parent
     oxigraph = shutil.which("oxigraph", path=str(venv_bin)) or shutil.which("oxigraph")
@@ -241,37 +244,49 @@ def main() -> None:
         del store
         subprocess.run([oxigraph, "load", "--location", str(oxi_dir), "--file", str(data)],
                        check=True, capture_output=True, timeout=300)
-        p1, p2 = free_port(), free_port()
         env = dict(os.environ, KAZGRAPH_QUERY_WORKERS=str(args.workers))
-        procs.append(subprocess.Popen([kazgraph, "serve", "--store", str(ours_dir), "--host",
-                                       "127.0.0.1", "--port", str(p1), "--threads", "16"],
-                                      env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        procs.append(subprocess.Popen([oxigraph, "serve-read-only", "--location", str(oxi_dir),
-                                       "--bind", f"127.0.0.1:{p2}"],
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
-        servers = {"kazgraph": (f"http://127.0.0.1:{p1}", "/sparql"),
-                   "oxigraph": (f"http://127.0.0.1:{p2}", "/query")}
+        commands = {"kazgraph": [kazgraph, "serve", "--store", str(ours_dir)]}
+        if args.baseline:
+            base_dir = tmp / "baseline"  # a store is served by one process at a time
+            shutil.copytree(ours_dir, base_dir)
+            commands["baseline"] = [args.baseline, "serve", "--store", str(base_dir)]
+        servers, by_name = {}, {}
+        for name, cmd in commands.items():
+            port = free_port()
+            by_name[name] = subprocess.Popen(
+                [*cmd, "--host", "127.0.0.1", "--port", str(port), "--threads", "16"],
+                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            servers[name] = (f"http://127.0.0.1:{port}", "/sparql")
+        p2 = free_port()
+        by_name["oxigraph"] = subprocess.Popen(
+            [oxigraph, "serve-read-only", "--location", str(oxi_dir), "--bind", f"127.0.0.1:{p2}"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        servers["oxigraph"] = (f"http://127.0.0.1:{p2}", "/query")
+        procs.extend(by_name.values())
         for name, (base, path) in servers.items():
-            wait_up(base + path, procs[0 if name == "kazgraph" else 1])
+            wait_up(base + path, by_name[name])
         sizes = {n: result_sizes(b, p) for n, (b, p) in servers.items()}
         print(f"data: {quads} quads in {args.digests} graphs; result sizes {sizes['kazgraph']}")
         if sizes["kazgraph"] != sizes["oxigraph"]:
             print(f"WARNING: result sizes differ: {sizes}")
         single = {n: single_client(b, p, args.runs) for n, (b, p) in servers.items()}
-        print("\nsingle client, median ms per query (keep-alive, JSON):")
-        print(f"{'query':14} {'kazgraph':>9} {'oxigraph':>9} {'ratio':>6}")
+        print("\nsingle client, median ms per query (keep-alive, JSON), ratio to oxigraph:")
+        print(f"{'query':14} " + " ".join(f"{n:>9}" for n in servers)
+              + " " + " ".join(f"{n[:6]:>6}" for n in servers if n != "oxigraph"))
         for q in QUERIES:
-            a, b = single["kazgraph"][q], single["oxigraph"][q]
-            print(f"{q:14} {a:9.2f} {b:9.2f} {a / b:6.1f}")
+            ms = {n: single[n][q] for n in servers}
+            print(f"{q:14} " + " ".join(f"{ms[n]:9.2f}" for n in servers) + " "
+                  + " ".join(f"{ms[n] / ms['oxigraph']:6.1f}" for n in servers if n != "oxigraph"))
         load = with_wrk if shutil.which("wrk") else with_threads
         counts = [int(c) for c in args.connections.split(",")]
         print(f"\nquery mix with varying entities, {args.duration} s a run, median of "
               f"{args.rounds} alternating runs ({'wrk' if load is with_wrk else 'python threads'}):")
         print(f"{'clients':>7} {'server':10} {'req/s':>8} {'p50 ms':>8} {'p90 ms':>8} "
               f"{'p99 ms':>8} {'non-2xx':>8}")
-        ratios = []
+        ratios: dict[str, list] = {n: [] for n in servers if n != "oxigraph"}
         for c in counts:
-            # Rounds alternate the servers, so a slow spell of a shared machine falls on both.
+            # Rounds alternate the servers, so a slow spell of a shared machine falls on all;
+            # a ratio compares runs of the same round.
             runs = {n: [] for n in servers}
             for _ in range(args.rounds):
                 for n, (b, p) in servers.items():
@@ -280,9 +295,12 @@ def main() -> None:
             for n, r in res.items():
                 print(f"{c:7d} {n:10} {r['rps']:8.1f} {r['p50']:8.2f} {r['p90']:8.2f} "
                       f"{r['p99']:8.2f} {r['non2xx']:8d} {r['socket_errors']}")
-            ratios.append((c, res["kazgraph"]["rps"] / res["oxigraph"]["rps"]))
-        print("throughput ratio kazgraph/oxigraph: "
-              + ", ".join(f"{r:.2f} at {c}" for c, r in ratios))
+            for n in ratios:
+                ratios[n].append((c, statistics.median(
+                    a["rps"] / b["rps"] for a, b in zip(runs[n], runs["oxigraph"]))))
+        for n, values in ratios.items():
+            print(f"throughput ratio {n}/oxigraph (median of rounds): "
+                  + ", ".join(f"{r:.2f} at {c}" for c, r in values))
     finally:
         for p in procs:
             p.terminate()

@@ -56,12 +56,18 @@ def skeleton(text: str) -> str:
 
 
 @lru_cache(maxsize=512)
+def bare(text: str) -> str:
+    """`skeleton(unescape(text))`, kept for the texts seen last: the guard, the empty-query
+    check and the LIMIT reader all look at the same text's syntax."""
+    return skeleton(unescape(text))
+
+
+@lru_cache(maxsize=512)
 def _scan(text: str) -> tuple[str, frozenset[str]]:
-    decoded = unescape(text)
-    bare = skeleton(decoded)
-    m = _FIRST_WORD.match(bare)
+    bare_text = bare(text)
+    m = _FIRST_WORD.match(bare_text)
     first = m.group(1).upper() if m else ""
-    found = frozenset(k.upper() for k in _KEYWORD.findall(bare))
+    found = frozenset(k.upper() for k in _KEYWORD.findall(bare_text))
     return first, found
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from xml.sax.saxutils import escape, quoteattr
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -65,6 +66,16 @@ def choose(kind: str, accept, override: str | None) -> tuple[str, str]:
         best = next(iter(table.values()))
     name = ALIASES.get(best) or {v: k for k, v in table.items()}[best]
     return name, table[name]
+
+
+@lru_cache(maxsize=256)
+def choose_for_header(kind: str, accept: str, override: str | None) -> tuple[str, str]:
+    """`choose` for a raw Accept header; clients send the same few headers again and again,
+    so each is parsed and matched once."""
+    from werkzeug.datastructures import MIMEAccept
+    from werkzeug.http import parse_accept_header
+
+    return choose(kind, parse_accept_header(accept, MIMEAccept) if accept else None, override)
 
 
 def ox_term(t) -> Term | None:
@@ -222,14 +233,17 @@ def _json_rows(body: bytes, variables: Sequence[str]) -> int:
     return sum(body.count(b'{"' + v.encode() + b'":{"type":') for v in variables)
 
 
-def finish_native(fmt: str, body: bytes, variables: Sequence[str]) -> tuple[bytes, int, bool]:
-    """(body, rows, truncated) for a SELECT result the engine wrote whole in `fmt`;
-    JSON gains the `truncated` member this endpoint always sends."""
+def finish_native(fmt: str, body: bytes, variables: Sequence[str], *, truncated: bool = False,
+                  max_rows: int | None = None) -> tuple[bytes, int]:
+    """(body, rows) for a SELECT result the engine wrote whole in `fmt`; JSON gains the
+    `truncated` member (and `max_rows` when cut) this endpoint always sends."""
     if fmt == "json":
-        return body[:-1] + b',"truncated":false}', _json_rows(body, variables), False
+        extra = b',"truncated":true,"max_rows":%d}' % max_rows if truncated else \
+            b',"truncated":false}'
+        return body[:-1] + extra, _json_rows(body, variables)
     if fmt == "xml":
-        return body, body.count(b"<result>"), False
-    return body, body.count(b"\n") - 1, False
+        return body, body.count(b"<result>")
+    return body, body.count(b"\n") - 1
 
 
 def write_ask(fmt: str, value: bool) -> bytes:

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from flask import Blueprint, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.sansio.utils import get_current_url
 
 from kazgraph.errors import Error, QueryError, QueryTimeout
 from kazgraph.server import db, guard, results, service, syntax
@@ -109,6 +111,11 @@ def _timeout(params) -> float | None:
     return value
 
 
+@lru_cache(maxsize=64)
+def _base_url(scheme: str, host: str, root_path: str, path: str) -> str:
+    return get_current_url(scheme, host, root_path, path)
+
+
 def build_task(query: str, params, checked: guard.Checked, fmt: str, max_rows: int) -> Task:
     """The worker task: dataset from the protocol, else the query, else the configured one."""
     dg, ng = params.getlist("default-graph-uri"), params.getlist("named-graph-uri")
@@ -123,8 +130,10 @@ def build_task(query: str, params, checked: guard.Checked, fmt: str, max_rows: i
         dataset, named = db.default_dataset(), None
     limit = syntax.outer_limit(query)
     return Task(query, output=fmt, default_graph=dataset, named_graphs=named,
-                max_rows=max_rows, base_iri=request.base_url,
-                within_cap=limit is not None and limit <= max_rows)
+                max_rows=max_rows, base_iri=_base_url(request.scheme, request.host,
+                                                         request.root_path, request.path),
+                within_cap=limit is not None and limit <= max_rows,
+                no_limit=limit is None and checked.keyword == "SELECT")
 
 
 def _run(call, text: str):
@@ -161,7 +170,8 @@ def query() -> Response:
     timeout, max_rows = db.limits(_timeout(params), None)
     kind = {"SELECT": "select", "ASK": "ask"}.get(checked.keyword, "graph")
     try:
-        fmt, media_type = results.choose(kind, request.accept_mimetypes, params.get("format"))
+        fmt, media_type = results.choose_for_header(kind, request.headers.get("Accept", ""),
+                                                     params.get("format"))
     except results.NotAcceptable as err:
         # A malformed query is a 400 whatever the client accepts; only a good one is a 406.
         _run(lambda: db.check_syntax(text, timeout), text)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from kazgraph.server.guard import skeleton, unescape
+from kazgraph.server.guard import bare as _bare
 from kazgraph.store.rdfio import PREFIXES
 
 # A prefixed name's prefix, once strings, IRIs and comments are blanked: `kg:` in `kg:party`,
@@ -24,18 +24,18 @@ _TRAILING_LIMIT = re.compile(r"(?:\bLIMIT\s+(\d+)(?:\s+OFFSET\s+\d+)?"
 
 def outer_limit(text: str) -> int | None:
     """The LIMIT of the outermost query, when it has one."""
-    m = _TRAILING_LIMIT.search(skeleton(unescape(text)))
+    m = _TRAILING_LIMIT.search(_bare(text))
     return int(m.group(1) or m.group(2)) if m else None
 
 
 def is_empty(text: str) -> bool:
     """Whether the text holds nothing but white space and comments."""
-    return not skeleton(unescape(text)).strip()
+    return not _bare(text).strip()
 
 
 def undeclared_prefixes(text: str) -> list[str]:
     """Prefixes the text uses without a PREFIX line and the engine does not know."""
-    bare = skeleton(unescape(text))
+    bare = _bare(text)
     declared = {m.group(1) or "" for m in _PREFIX_DECL.finditer(bare)} | set(PREFIXES)
     used = [m.group(1) or "" for m in _PREFIX_USE.finditer(bare)]
     return [p for p in dict.fromkeys(used) if p not in declared]

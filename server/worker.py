@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import os
+import select
 import threading
 import time
 from collections.abc import Iterator
@@ -42,6 +43,9 @@ class Task:
     # The query's own LIMIT keeps it within max_rows: the engine may write the result
     # itself (no row can be cut), which is several times faster than writing it here.
     within_cap: bool = False
+    # A SELECT whose outermost query has no LIMIT: the worker may add one just past the
+    # row cap and still let the engine write the result.
+    no_limit: bool = False
 
 
 def _dataset_args(task: Task, ox, union: dict) -> dict:
@@ -53,6 +57,29 @@ def _dataset_args(task: Task, ox, union: dict) -> dict:
     if task.named_graphs is not None:
         args["named_graphs"] = [ox.NamedNode(g) for g in task.named_graphs]
     return args
+
+
+def _written_capped(store, task: Task, options: dict, native: str) -> tuple | None:
+    """A SELECT without LIMIT, written by the engine: run with LIMIT max_rows + 1 to learn
+    whether the cap cuts it, and with LIMIT max_rows when it does. None when the text
+    takes no LIMIT at its end (it closes with a VALUES block, or does not parse)."""
+    import pyoxigraph as ox
+
+    from kazgraph.server import results
+
+    fmt = getattr(ox.QueryResultsFormat, native)
+    for limit in (task.max_rows + 1, task.max_rows):
+        try:  # on a line of its own: the text may end in a comment
+            res = store.query(f"{task.query}\nLIMIT {limit}", **options)
+        except SyntaxError:
+            return None
+        truncated = limit == task.max_rows
+        body, rows = results.finish_native(task.output, res.serialize(format=fmt),
+                                           [v.value for v in res.variables],
+                                           truncated=truncated, max_rows=task.max_rows)
+        if rows <= task.max_rows:
+            return ("select", body, rows, truncated)
+    raise AssertionError("unreachable: LIMIT max_rows gives at most max_rows rows")
 
 
 def execute(store, task: Task, union: dict | None = None) -> tuple:
@@ -83,6 +110,11 @@ def execute(store, task: Task, union: dict | None = None) -> tuple:
         from kazgraph.store.embedded import union_options
 
         options.update(union_options(store))
+    native = results.NATIVE_SELECT.get(task.output)
+    if native and task.no_limit and not subs:
+        written = _written_capped(store, task, options, native)
+        if written is not None:
+            return written
     try:
         res = store.query(task.query, substitutions=subs or None, **options)
     except RuntimeError as err:
@@ -100,11 +132,10 @@ def execute(store, task: Task, union: dict | None = None) -> tuple:
         return ("ask", results.write_ask(task.output, value), 0, False)
     rows: list = []
     truncated = False
-    native = results.NATIVE_SELECT.get(task.output) if task.within_cap else None
-    if native and isinstance(res, ox.QuerySolutions):
+    if native and task.within_cap and isinstance(res, ox.QuerySolutions):
         variables = [v.value for v in res.variables]
         body = res.serialize(format=getattr(ox.QueryResultsFormat, native))
-        return ("select", *results.finish_native(task.output, body, variables))
+        return ("select", *results.finish_native(task.output, body, variables), False)
     if isinstance(res, ox.QuerySolutions):
         variables = [v.value for v in res.variables]
         conv = from_ox if task.output == "terms" else results.ox_term
@@ -183,6 +214,14 @@ class _Worker:
         self.proc.start()
         child.close()
         self.idle_since = time.monotonic()
+        # One poll object per worker (used by one request at a time): Connection.poll
+        # builds a selector on every call.
+        self._poller = select.poll()
+        self._poller.register(self.conn.fileno(), select.POLLIN)
+
+    def wait(self, seconds: float) -> bool:
+        """Whether a reply (or the worker's end) arrives within `seconds`."""
+        return bool(self._poller.poll(max(0, int(seconds * 1000) + 1)))
 
     def kill(self) -> None:
         """Stop the process for real (SIGKILL) and reap it."""
@@ -322,7 +361,7 @@ class WorkerPool:
         w = self._take(timeout, deadline)
         try:
             w.conn.send(task)
-            if not w.conn.poll(max(deadline - time.monotonic(), 0.0)):
+            if not w.wait(deadline - time.monotonic()):
                 self._replace(w)
                 raise QueryTimeout(f"the query ran past its time limit of {timeout:g} s "
                                    "and was stopped")

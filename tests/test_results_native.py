@@ -65,3 +65,26 @@ def test_engine_written_result_matches_ours(store, query, fmt):
 def test_outer_limit(text, limit):
     assert outer_limit(text) == limit
 
+
+
+NO_LIMIT = [
+    "SELECT ?s ?o WHERE { ?s <urn:t:p> ?o } ORDER BY ?s",
+    "SELECT ?s WHERE { ?s <urn:t:p> ?o } ORDER BY ?s # a closing comment",
+    "SELECT ?s WHERE { ?s <urn:t:p> ?o } ORDER BY ?s OFFSET 1",
+    "SELECT ?s WHERE { ?s <urn:t:p> ?o } VALUES ?o { 3 }",  # takes no LIMIT after it
+    "SELECT ?x WHERE { }",
+]
+
+
+@pytest.mark.parametrize("query", NO_LIMIT)
+@pytest.mark.parametrize("fmt", ["json", "xml", "tsv"])
+@pytest.mark.parametrize("cap", [3, 100])
+def test_engine_written_result_without_limit_is_capped_like_ours(store, query, fmt, cap):
+    ours = execute(store, Task(query, output=fmt, default_graph="default", max_rows=cap), {})
+    native = execute(store, Task(query, output=fmt, default_graph="default", max_rows=cap,
+                                 no_limit=True), {})
+    assert native[2:] == ours[2:]  # rows, truncated
+    if fmt == "json":
+        assert json.loads(native[1]) == json.loads(ours[1])
+    elif fmt == "tsv":
+        assert native[1].decode().splitlines() == ours[1].decode().splitlines()
