@@ -42,6 +42,18 @@ MAX_MENTION_EVIDENCE = 20  # per entity: enough to show where it is named, bound
 _EVIDENCE, _ARTICLE, _EXTRACTOR = KG.Evidence, KG.article, KG.extractor
 _BEGIN, _END, _ANCHOR = KG.beginIndex, KG.endIndex, KG.anchorOf
 _SENTENCE, _SENTENCE_BEGIN = KG.sentence, KG.sentenceBeginIndex
+_TYPE, _SUBJECT, _PREDICATE, _OBJECT = RDF.type, RDF.subject, RDF.predicate, RDF.object
+_LABEL, _ALT_LABEL, _SAME_AS = RDFS.label, SKOS.altLabel, OWL.sameAs
+_EVIDENCE_OF, _MENTIONS = KG.evidence, KG.mentions
+_KG_TERMS: dict[str, URIRef] = {}
+
+
+def _kg(name: str) -> URIRef:
+    """KG[name], looked up once per name (the closed namespace checks it the first time)."""
+    term = _KG_TERMS.get(name)
+    if term is None:
+        term = _KG_TERMS[name] = KG[name]
+    return term
 
 
 def digest_graph_iri(ex: Extraction, base: str = DEFAULT_BASE) -> URIRef:
@@ -95,10 +107,10 @@ class _Writer:
         node = self.iri("evidence/" + self._hash(str(self.digest), str(s), str(p), o.n3(),
                                                  str(start), str(end)))
         g, lit = self.g, self.literal
-        g.add((node, RDF.type, _EVIDENCE))
-        g.add((node, RDF.subject, s))
-        g.add((node, RDF.predicate, p))
-        g.add((node, RDF.object, o))
+        g.add((node, _TYPE, _EVIDENCE))
+        g.add((node, _SUBJECT, s))
+        g.add((node, _PREDICATE, p))
+        g.add((node, _OBJECT, o))
         g.add((node, _BEGIN, lit(start)))
         g.add((node, _END, lit(end)))
         g.add((node, _EXTRACTOR, self.run))
@@ -129,19 +141,20 @@ class _Writer:
                 seen.append(m.span)
         for e in self.ex.entities.values():
             s = self.iri(e.key)
-            g.add((s, RDF.type, KG[e.cls]))
-            g.add((s, RDFS.label, Literal(e.label)))
+            cls = _kg(e.cls)
+            g.add((s, _TYPE, cls))
+            g.add((s, _LABEL, Literal(e.label)))
             for alias in sorted(e.aliases):
                 if alias != e.label:
-                    g.add((s, SKOS.altLabel, Literal(alias)))
+                    g.add((s, _ALT_LABEL, Literal(alias)))
             for same in sorted(e.same_as):
-                g.add((s, OWL.sameAs, URIRef(same)))
+                g.add((s, _SAME_AS, URIRef(same)))
             for name, values in e.literals.items():
                 for value in values:
-                    g.add((s, KG[name], value))
+                    g.add((s, _kg(name), value))
             for span in spans.get(e.key, []):
-                g.add((s, KG.evidence, self.evidence(s, RDF.type, KG[e.cls], span)))
-                g.add((self.source_of(span), KG.mentions, s))
+                g.add((s, _EVIDENCE_OF, self.evidence(s, _TYPE, cls, span)))
+                g.add((self.source_of(span), _MENTIONS, s))
 
     def facts(self) -> None:
         for f in self.ex.facts:
