@@ -48,7 +48,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     # Flask/werkzeug refuse larger bodies with 413 before a view reads them.
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_BODY_BYTES"]
 
-    from kazgraph.server import db, exports, metrics, questions, resources, sparql, update
+    from kazgraph.server import db, exports, metrics, questions, quick, resources, sparql, update
 
     db.init_app(app)
     metrics.init_app(app)
@@ -57,4 +57,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(questions.bp)
     app.register_blueprint(resources.bp)
     app.register_blueprint(exports.bp)
+    app.wsgi_app = quick.QuickSparql(app, app.wsgi_app)  # type: ignore[method-assign]
     return app

@@ -116,7 +116,13 @@ def _base_url(scheme: str, host: str, root_path: str, path: str) -> str:
     return get_current_url(scheme, host, root_path, path)
 
 
-def build_task(query: str, params, checked: guard.Checked, fmt: str, max_rows: int) -> Task:
+def base_url(scheme: str, host: str, root_path: str, path: str) -> str:
+    """The request's own address, the base IRI of its query (kept for the hosts seen)."""
+    return _base_url(scheme, host, root_path, path)
+
+
+def build_task(query: str, params, checked: guard.Checked, fmt: str, max_rows: int,
+               base_iri: str) -> Task:
     """The worker task: dataset from the protocol, else the query, else the configured one."""
     dg, ng = params.getlist("default-graph-uri"), params.getlist("named-graph-uri")
     for iri in (*dg, *ng):
@@ -130,10 +136,21 @@ def build_task(query: str, params, checked: guard.Checked, fmt: str, max_rows: i
         dataset, named = db.default_dataset(), None
     limit = syntax.outer_limit(query)
     return Task(query, output=fmt, default_graph=dataset, named_graphs=named,
-                max_rows=max_rows, base_iri=_base_url(request.scheme, request.host,
-                                                         request.root_path, request.path),
+                max_rows=max_rows, base_iri=base_iri,
                 within_cap=limit is not None and limit <= max_rows,
                 no_limit=limit is None and checked.keyword == "SELECT")
+
+
+# Set by the quick path (kazgraph.server.quick) when it ran this very request and the run
+# failed: the error is reported from here, and the query does not run a second time.
+FAILED = "kazgraph.sparql.failed"
+
+
+def _execute(task: Task, timeout: float) -> tuple:
+    failed = request.environ.pop(FAILED, None)
+    if failed is not None:
+        raise failed
+    return db.execute(task, timeout)
 
 
 def _run(call, text: str):
@@ -176,8 +193,9 @@ def query() -> Response:
         # A malformed query is a 400 whatever the client accepts; only a good one is a 406.
         _run(lambda: db.check_syntax(text, timeout), text)
         raise ProtocolError(406, "Not acceptable", str(err)) from None
-    task = build_task(text, params, checked, fmt, max_rows)
-    kind, body, rows, truncated = _run(lambda: db.execute(task, timeout), text)
+    task = build_task(text, params, checked, fmt, max_rows,
+                      base_url(request.scheme, request.host, request.root_path, request.path))
+    kind, body, rows, truncated = _run(lambda: _execute(task, timeout), text)
     g.kg_rows, g.kg_truncated = rows, truncated
     charset = "; charset=utf-8" if not media_type.endswith(("json", "xml")) else ""
     resp = Response(body, content_type=media_type + charset)
