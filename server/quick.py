@@ -7,7 +7,7 @@ as much as running a point lookup, so this WSGI layer answers them itself, with 
 checks, task, worker pool, headers, metrics and log line as `kazgraph.server.sparql`.
 
 Everything else goes to the app unchanged: other addresses, other methods and body types,
-protocol parameters (a dataset, `timeout`, `format`), cross-origin requests, and every
+protocol parameters (a dataset, `timeout`, `format`), every request while CORS is on, and every
 request that does not end in a result (an empty or refused query, a format the client
 cannot take, a syntax error, a timeout). A run that failed is handed over with its error,
 so the app reports it without running the query again.
@@ -54,8 +54,7 @@ class QuickSparql:
         self.app, self.wsgi_app = app, wsgi_app
 
     def __call__(self, environ: dict, start_response):
-        if environ.get("PATH_INFO") != "/sparql" or (
-                environ.get("HTTP_ORIGIN") and self.app.config.get("CORS_ORIGINS")):
+        if environ.get("PATH_INFO") != "/sparql" or self.app.config.get("CORS_ORIGINS"):
             return self.wsgi_app(environ, start_response)
         started = time.perf_counter()
         try:

@@ -115,3 +115,14 @@ def test_quick_answers_are_counted_and_logged(app, caplog):
     assert count(after) == count(before) + 1
     assert any("POST /sparql 200" in r.getMessage() and "rows=3 truncated" in r.getMessage()
                for r in caplog.records)
+
+
+def test_cross_origin_headers_kept_while_cors_is_on(tmp_path):
+    app = create_app({"KAZGRAPH_STORE": str(tmp_path / "store"), "CORS_ORIGINS": "*",
+                      "QUERY_WORKERS": 1})
+    try:
+        resp = app.test_client().get("/sparql", query_string={"query": "ASK {}"})
+        assert resp.status_code == 200
+        assert resp.headers["Access-Control-Allow-Origin"] == "*"
+    finally:
+        db.close_app(app)
