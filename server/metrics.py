@@ -77,9 +77,23 @@ def ping() -> Response:
     return Response("pong\n", mimetype="text/plain")
 
 
+# Where the quick path of /sparql (kazgraph.server.quick) notes when a request it handed
+# over began, so the request counts from its start.
+STARTED = "kazgraph.started"
+
+
+def record(app: Flask, endpoint: str, method: str, path: str, status: int, seconds: float,
+           rows: int, truncated: bool, timed_out: bool) -> None:
+    """Count one answered request and write its log line."""
+    app.extensions["kazgraph_metrics"].observe(endpoint, method, status, seconds, rows,
+                                               truncated, timed_out)
+    # Flask's handler on this logger (the app's) stamps the time.
+    app.logger.info("%s %s %d %.1fms rows=%d%s", method, path, status, seconds * 1000, rows,
+                    " truncated" if truncated else "")
+
+
 def _before() -> None:
-    # A request the quick path of /sparql began and handed over counts from its start.
-    g.kg_started = request.environ.get("kazgraph.started") or time.perf_counter()
+    g.kg_started = request.environ.get(STARTED) or time.perf_counter()
     g.kg_rows = 0
     g.kg_truncated = False
     g.kg_timeout = False
@@ -87,14 +101,9 @@ def _before() -> None:
 
 def _after(response: Response) -> Response:
     seconds = time.perf_counter() - g.get("kg_started", time.perf_counter())
-    endpoint = request.endpoint or "none"
-    current_app.extensions["kazgraph_metrics"].observe(
-        endpoint, request.method, response.status_code, seconds, g.get("kg_rows", 0),
-        g.get("kg_truncated", False), g.get("kg_timeout", False))
-    # Flask's handler on this logger (the app's) stamps the time.
-    current_app.logger.info("%s %s %d %.1fms rows=%d%s", request.method, request.path,
-                            response.status_code, seconds * 1000,
-                            g.get("kg_rows", 0), " truncated" if g.get("kg_truncated") else "")
+    record(current_app, request.endpoint or "none", request.method, request.path,
+           response.status_code, seconds, g.get("kg_rows", 0), g.get("kg_truncated", False),
+           g.get("kg_timeout", False))
     origins = current_app.config.get("CORS_ORIGINS")
     if origins and request.blueprint not in WRITE_BLUEPRINTS:
         origin = request.headers.get("Origin")

@@ -24,8 +24,7 @@ from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.http import parse_options_header
 from werkzeug.wsgi import get_host
 
-from kazgraph.errors import Error
-from kazgraph.server import db, guard, results, sparql, syntax
+from kazgraph.server import db, metrics, results, sparql
 
 _NO_PARAMS: ImmutableMultiDict = ImmutableMultiDict()
 ENDPOINT = "sparql.query"  # the view's name, as Flask counts it in /metrics
@@ -63,14 +62,15 @@ class QuickSparql:
             return self.wsgi_app(environ, start_response)
         try:
             with self.app.app_context():
-                status, headers, body, rows, truncated = self._answer(environ, text)
+                headers, body, rows, truncated = self._answer(environ, text)
         except _Handover as handover:
             if handover.failed is not None:
                 environ[sparql.FAILED] = handover.failed
-            environ["kazgraph.started"] = started
+            environ[metrics.STARTED] = started
             return self.wsgi_app(environ, start_response)
-        self._account(environ, status, started, rows, truncated)
-        start_response(status, headers)
+        metrics.record(self.app, ENDPOINT, environ["REQUEST_METHOD"], "/sparql", 200,
+                       time.perf_counter() - started, rows, truncated, False)
+        start_response("200 OK", headers)
         return [body]
 
     def _text(self, environ: dict) -> str:
@@ -100,42 +100,24 @@ class QuickSparql:
             raise _Handover from None
 
     def _answer(self, environ: dict, text: str) -> tuple:
-        if syntax.is_empty(text):
-            raise _Handover
-        try:
-            checked = guard.check(text, known_graphs=db.known_graphs)
-        except Error:
-            raise _Handover from None
-        timeout, max_rows = db.limits(None, None)
-        kind = {"SELECT": "select", "ASK": "ask"}.get(checked.keyword, "graph")
-        try:
-            fmt, media_type = results.choose_for_header(kind, environ.get("HTTP_ACCEPT", ""),
-                                                         None)
-        except results.NotAcceptable:
-            raise _Handover from None
-        scheme = environ.get("wsgi.url_scheme", "http")
+        """(headers, body, rows, truncated) of a plain query's result, as the view sends it."""
         root = environ.get("SCRIPT_NAME", "")
         if not root.isascii():
             raise _Handover
-        task = sparql.build_task(text, _NO_PARAMS, checked, fmt, max_rows,
-                                 sparql.base_url(scheme, get_host(environ), root, "/sparql"))
+        try:
+            checked = sparql.check(text)
+            timeout, max_rows = db.limits(None, None)
+            task, media_type = sparql.task_for(
+                text, _NO_PARAMS, checked, environ.get("HTTP_ACCEPT", ""), max_rows,
+                sparql.base_url(environ.get("wsgi.url_scheme", "http"), get_host(environ),
+                                root, "/sparql"))
+        except (sparql.ProtocolError, results.NotAcceptable):
+            raise _Handover from None
         try:
             _, body, rows, truncated = db.execute(task, timeout)
         except Exception as err:  # reported by the app, as any failed query is
             raise _Handover(err) from None
-        charset = "; charset=utf-8" if not media_type.endswith(("json", "xml")) else ""
-        headers = [("Content-Type", media_type + charset), ("Content-Length", str(len(body))),
-                   ("X-Kazgraph-Truncated", "true" if truncated else "false"),
-                   ("Vary", "Accept"), ("X-Content-Type-Options", "nosniff")]
-        return "200 OK", headers, body, rows, truncated
-
-    def _account(self, environ: dict, status: str, started: float, rows: int,
-                 truncated: bool) -> None:
-        """What the app's request hooks record for every request (kazgraph.server.metrics)."""
-        seconds = time.perf_counter() - started
-        code = int(status[:3])
-        method = environ["REQUEST_METHOD"]
-        self.app.extensions["kazgraph_metrics"].observe(ENDPOINT, method, code, seconds, rows,
-                                                        truncated, False)
-        self.app.logger.info("%s %s %d %.1fms rows=%d%s", method, "/sparql", code,
-                             seconds * 1000, rows, " truncated" if truncated else "")
+        content_type, extra = sparql.result_headers(media_type, truncated)
+        headers = [("Content-Type", content_type), ("Content-Length", str(len(body))), *extra,
+                   sparql.NOSNIFF]
+        return headers, body, rows, truncated

@@ -16,10 +16,13 @@ from kazgraph.server.worker import Task
 bp = Blueprint("sparql", __name__)
 
 
+# Results and errors are data: a browser must never guess them to be a page.
+NOSNIFF = ("X-Content-Type-Options", "nosniff")
+
+
 @bp.after_request
 def _no_sniffing(resp: Response) -> Response:
-    """Results and errors are data: a browser must never guess them to be a page."""
-    resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+    resp.headers.setdefault(*NOSNIFF)
     return resp
 
 QUERY_TYPE = "application/sparql-query"
@@ -112,13 +115,36 @@ def _timeout(params) -> float | None:
 
 
 @lru_cache(maxsize=64)
-def _base_url(scheme: str, host: str, root_path: str, path: str) -> str:
+def base_url(scheme: str, host: str, root_path: str, path: str) -> str:
+    """The request's own address, the base IRI of its query (kept for the hosts seen)."""
     return get_current_url(scheme, host, root_path, path)
 
 
-def base_url(scheme: str, host: str, root_path: str, path: str) -> str:
-    """The request's own address, the base IRI of its query (kept for the hosts seen)."""
-    return _base_url(scheme, host, root_path, path)
+def check(text: str) -> guard.Checked:
+    """What the guard learns of a query text; ProtocolError when it is empty or refused."""
+    if syntax.is_empty(text):
+        raise ProtocolError(400, "Empty query", "the query is empty (white space and comments "
+                            "only); give a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+    try:
+        return guard.check(text, known_graphs=db.known_graphs)
+    except QueryError as err:
+        raise ProtocolError(400, "Query refused", str(err)) from None
+
+
+def task_for(text: str, params, checked: guard.Checked, accept: str, max_rows: int,
+             base_iri: str) -> tuple[Task, str]:
+    """The worker task of a checked query and the media type of its answer; raises
+    results.NotAcceptable when the client takes no format the answer comes in."""
+    kind = {"SELECT": "select", "ASK": "ask"}.get(checked.keyword, "graph")
+    fmt, media_type = results.choose_for_header(kind, accept, params.get("format"))
+    return build_task(text, params, checked, fmt, max_rows, base_iri), media_type
+
+
+def result_headers(media_type: str, truncated: bool) -> tuple[str, list[tuple[str, str]]]:
+    """The Content-Type of an answer, and the headers that follow its Content-Length."""
+    charset = "; charset=utf-8" if not media_type.endswith(("json", "xml")) else ""
+    return media_type + charset, [("X-Kazgraph-Truncated", "true" if truncated else "false"),
+                                  ("Vary", "Accept")]
 
 
 def build_task(query: str, params, checked: guard.Checked, fmt: str, max_rows: int,
@@ -177,28 +203,19 @@ def query() -> Response:
     text, params = read_request()
     if text is None:
         return service.landing(params.get("format"))
-    if syntax.is_empty(text):
-        raise ProtocolError(400, "Empty query", "the query is empty (white space and comments "
-                            "only); give a SELECT, ASK, CONSTRUCT or DESCRIBE query")
-    try:
-        checked = guard.check(text, known_graphs=db.known_graphs)
-    except QueryError as err:
-        raise ProtocolError(400, "Query refused", str(err)) from None
+    checked = check(text)
     timeout, max_rows = db.limits(_timeout(params), None)
-    kind = {"SELECT": "select", "ASK": "ask"}.get(checked.keyword, "graph")
     try:
-        fmt, media_type = results.choose_for_header(kind, request.headers.get("Accept", ""),
-                                                     params.get("format"))
+        task, media_type = task_for(text, params, checked, request.headers.get("Accept", ""),
+                                    max_rows, base_url(request.scheme, request.host,
+                                                       request.root_path, request.path))
     except results.NotAcceptable as err:
         # A malformed query is a 400 whatever the client accepts; only a good one is a 406.
         _run(lambda: db.check_syntax(text, timeout), text)
         raise ProtocolError(406, "Not acceptable", str(err)) from None
-    task = build_task(text, params, checked, fmt, max_rows,
-                      base_url(request.scheme, request.host, request.root_path, request.path))
     kind, body, rows, truncated = _run(lambda: _execute(task, timeout), text)
     g.kg_rows, g.kg_truncated = rows, truncated
-    charset = "; charset=utf-8" if not media_type.endswith(("json", "xml")) else ""
-    resp = Response(body, content_type=media_type + charset)
-    resp.headers["X-Kazgraph-Truncated"] = "true" if truncated else "false"
-    resp.headers["Vary"] = "Accept"
+    content_type, headers = result_headers(media_type, truncated)
+    resp = Response(body, content_type=content_type)
+    resp.headers.extend(headers)
     return resp
