@@ -20,6 +20,7 @@ a hard limit needs a worker process that can be killed (see kazgraph.server.db).
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -163,7 +164,10 @@ class EmbeddedStore(Store):
         transaction, as they come. New graphs (the bulk of any first load) are gathered,
         with their union copies, into batches of about BULK_BATCH quads, each handed to
         pyoxigraph's bulk loader, which adds a batch to the store only once it has all of
-        it. So a load stopped part-way (an error, or the process killed) leaves whole
+        it. A batch is written in a thread of its own while the next one is gathered (the
+        bulk loader lets go of Python's lock), so extracting digests and writing them
+        overlap; the error of a batch is raised when the next one is handed over, or at
+        the end. So a load stopped part-way (an error, or the process killed) leaves whole
         graphs only, and running it again does the rest; memory stays bounded by the
         batch, not the corpus.
         """
@@ -172,13 +176,18 @@ class EmbeddedStore(Store):
             return super().write_graphs((name, _as_triples(t)) for name, t in graphs)
         batch = _Batch(self)
         written = 0
-        for name, triples in graphs:
-            g = to_ox(name)
-            if not isinstance(g, ox.NamedNode) or store.contains_named_graph(g):
-                written += self.replace_graphs({name: _as_triples(triples)})
-            else:
-                written += batch.add(g, triples)
-        batch.flush()
+        try:
+            for name, triples in graphs:
+                g = to_ox(name)
+                if not isinstance(g, ox.NamedNode) or store.contains_named_graph(g):
+                    written += self.replace_graphs({name: _as_triples(triples)})
+                else:
+                    written += batch.add(g, triples)
+            batch.flush()
+        except BaseException:
+            batch.wait(quiet=True)  # let the batch being written end; the first error stands
+            raise
+        batch.wait()
         return written
 
     def _fill_new_graphs(self, graphs: Mapping[URIRef, Iterable[Triple]]) -> int | None:
@@ -418,10 +427,15 @@ class _Batch:
     ever ends a statement, so " .\n" marks each end). Text that may name blank nodes, and
     triples of terms, become pyoxigraph quads: a blank node label means one node per
     document, and a batch joins many documents.
+
+    A full batch goes to the bulk loader in a writer thread; at most one batch is being
+    written while the next is gathered, so memory stays within two batches.
     """
 
     def __init__(self, store: "EmbeddedStore") -> None:
         self.store, self.text, self.quads, self.size = store, [], [], 0
+        self._writing: threading.Thread | None = None
+        self._error: BaseException | None = None
 
     def add(self, graph: ox.NamedNode, triples: Iterable[Triple] | bytes) -> int:
         if isinstance(triples, bytes) and b"_:" not in triples:
@@ -439,16 +453,36 @@ class _Batch:
         return n
 
     def flush(self) -> None:
+        """Hand the gathered graphs to the writer, once it is done with the last batch."""
+        self.wait()
+        text, quads = b"".join(self.text), self.quads
+        self.text, self.quads, self.size = [], [], 0
+        if text or quads:
+            self._writing = threading.Thread(target=self._write, args=(text, quads),
+                                             name="kazgraph-bulk-writer", daemon=True)
+            self._writing.start()
+
+    def wait(self, *, quiet: bool = False) -> None:
+        """Wait for the batch being written; raise what writing it raised (unless quiet)."""
+        if self._writing is not None:
+            self._writing.join()
+            self._writing = None
+        error, self._error = self._error, None
+        if error is None or quiet:
+            return
+        if isinstance(error, (OSError, SyntaxError, ValueError)):
+            raise StoreError(f"the store refused a batch of new graphs (none of it was added): {error}")
+        raise error
+
+    def _write(self, text: bytes, quads: list) -> None:
         store = self.store.ox
         try:
-            if self.text:
-                store.bulk_load(input=b"".join(self.text), format=ox.RdfFormat.N_QUADS)
-            if self.quads:
-                store.bulk_extend(self.quads)
-        except (OSError, SyntaxError, ValueError) as err:
-            raise StoreError(f"the store refused a batch of new graphs (none of it was added): {err}") from None
-        finally:
-            self.text, self.quads, self.size = [], [], 0
+            if text:
+                store.bulk_load(input=text, format=ox.RdfFormat.N_QUADS)
+            if quads:
+                store.bulk_extend(quads)
+        except Exception as err:  # noqa: BLE001 - raised in the loading thread by wait()
+            self._error = err
 
 
 def _take(items, max_rows: int | None, deadline: float | None, timeout: float | None):
