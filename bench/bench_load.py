@@ -1,14 +1,16 @@
 """Loading, side by side: kazgraph against `oxigraph load`, and digests at 1 and N jobs.
 
     .venv/bin/python bench/bench_load.py [--triples 1000000] [--digests 1000] [--jobs 2]
+    .venv/bin/python bench/bench_load.py --only digests       # one part: rdf, digests, length
 
 Every figure comes from a separate process (wall time, peak resident memory from the
 kernel's rusage, size of the store folder):
 - an N-Triples file of digest-shaped statements (bench/corpus.py), loaded by
   `oxigraph load` (into the default graph, and into one named graph) and by `kazgraph
   load` (into a named graph, and again into the kept union default graph);
-- synthetic digests (bench/bench_extract.py) loaded with --jobs 1 and --jobs N, and a
-  quarter of them, to show memory does not grow with the corpus;
+- synthetic digests (bench/bench_extract.py) loaded with --jobs 1 and --jobs N (digests
+  per second of wall time and per second of CPU time, workers included), and a quarter
+  of them, to show memory does not grow with the corpus;
 - one digest at 1x, 4x and 16x the length, to show extraction time grows linearly.
 Prints one table: what, kazgraph, reference, ratio, goal.
 """
@@ -34,13 +36,20 @@ import corpus  # noqa: E402
 
 def run(cmd: list[str]) -> tuple[float, float]:
     """Run a command; its wall time (s) and peak resident memory (MB)."""
+    wall, peak, _ = timed(cmd)
+    return wall, peak
+
+
+def timed(cmd: list[str]) -> tuple[float, float, float]:
+    """Run a command; its wall time (s), peak resident memory (MB) and CPU time (s), the
+    CPU time of the worker processes it waited for included."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(cmd)} failed: {proc.stderr.read().decode()[-2000:]}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def disk_mb(folder: Path) -> float:
@@ -87,12 +96,18 @@ def digest_rows(tmp: Path, count: int, jobs: int) -> list[tuple]:
     write_digests(folder, count)
     write_digests(small, max(1, count // 4))
     kg = str(BIN / "kazgraph")
-    one, mem_one = run([kg, "load", str(folder), "--store", str(tmp / "d1"), "--published", "2024-05"])
-    many, mem_many = run([kg, "load", str(folder), "--store", str(tmp / "dn"), "--published", "2024-05",
-                          "--jobs", str(jobs)])
+    one, mem_one, cpu_one = timed([kg, "load", str(folder), "--store", str(tmp / "d1"),
+                                   "--published", "2024-05"])
+    many, mem_many, cpu_many = timed([kg, "load", str(folder), "--store", str(tmp / "dn"),
+                                      "--published", "2024-05", "--jobs", str(jobs)])
     _, mem_small = run([kg, "load", str(small), "--store", str(tmp / "dq"), "--published", "2024-05"])
+    # One process extracts in one thread and writes in another, so it may keep more than
+    # one core busy: digests per CPU second is the figure per core.
     return [(f"{count} digests, 1 process: digests/s (reference: the goal)", count / one, 100, 1.0),
+            (f"{count} digests, 1 process: digests per CPU second", count / cpu_one, 100, 1.0),
             (f"{count} digests, --jobs {jobs}: digests/s", count / many, count / one, 1.7),
+            (f"{count} digests, --jobs {jobs}: digests per CPU second", count / cpu_many,
+             count / cpu_one, None),
             (f"peak MB, {count} vs {max(1, count // 4)} digests", mem_one, mem_small, 1.2),
             (f"peak MB, --jobs {jobs} (parent)", mem_many, mem_one, None)]
 
@@ -119,10 +134,15 @@ def main() -> None:
     parser.add_argument("--triples", type=int, default=1_000_000)
     parser.add_argument("--digests", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--only", choices=["rdf", "digests", "length"], nargs="+",
+                        help="run only these parts (default: all)")
     args = parser.parse_args()
+    parts = set(args.only or ["rdf", "digests", "length"])
     tmp = Path(tempfile.mkdtemp(prefix="kazgraph-bench-"))
     try:
-        rows = rdf_rows(tmp, args.triples) + digest_rows(tmp, args.digests, args.jobs) + length_rows()
+        rows = ((rdf_rows(tmp, args.triples) if "rdf" in parts else [])
+                + (digest_rows(tmp, args.digests, args.jobs) if "digests" in parts else [])
+                + (length_rows() if "length" in parts else []))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print(table(rows))
@@ -133,7 +153,9 @@ def table(rows: list[tuple]) -> str:
     lines = ["| what | kazgraph | reference | ratio | goal |", "|---|---:|---:|---:|---|"]
     for what, ours, ref, goal in rows:
         ratio = ours / ref if ref else float("nan")
-        want = "" if goal is None else (f"≥ {goal:g}" if "digests/s" in what else f"≤ {goal:g}")
+        # rates (digests/s, digests per CPU second) should reach their goal; the rest stay under it
+        more = what.split(": ", 1)[-1].startswith("digests")
+        want = "" if goal is None else (f"≥ {goal:g}" if more else f"≤ {goal:g}")
         lines.append(f"| {what} | {ours:,.2f} | {ref:,.2f} | {ratio:.2f} | {want} |")
     return "\n".join(lines)
 
