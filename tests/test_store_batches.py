@@ -92,3 +92,20 @@ def test_stream_breaking_part_way_leaves_whole_batches(store, small_batches):
     # running the load again finishes it
     store.write_graphs((graph(n), ntriples(n)) for n in range(10))
     assert len(store.graphs()) == 10 and union_size(store) == 101
+
+
+def test_replaced_graph_between_batches_keeps_the_union_whole(store, small_batches):
+    """A digest loaded again (its graph replaced) among new ones: what it no longer
+    says stays in the union when a new graph, written just before, says it too."""
+    store.write_graphs([(graph(0), ntriples(0))])
+    shared = ntriples(0).splitlines(keepends=True)[0]  # in graph 0 now; graph 0 drops it
+
+    def stream():
+        for n in range(1, 4):  # a batch that holds the statement graph 0 will drop
+            yield graph(n), ntriples(n) + (shared if n == 3 else b"")
+        yield graph(0), b"".join(ntriples(0).splitlines(keepends=True)[1:])
+
+    store.write_graphs(stream())
+    assert store.count(graph(0)) == 10
+    statement = shared.decode().rsplit(" .", 1)[0]
+    assert store.query(f"ASK {{ {statement} }}").boolean

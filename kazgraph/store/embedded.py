@@ -180,6 +180,9 @@ class EmbeddedStore(Store):
             for name, triples in graphs:
                 g = to_ox(name)
                 if not isinstance(g, ox.NamedNode) or store.contains_named_graph(g):
+                    # A replace keeps the union right by what the store holds: the batch
+                    # being written must be in it first.
+                    batch.wait()
                     written += self.replace_graphs({name: _as_triples(triples)})
                 else:
                     written += batch.add(g, triples)
