@@ -5,6 +5,7 @@ import json
 import subprocess
 import sys
 import urllib.request
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -223,6 +224,26 @@ def test_load_into_remote_endpoint(run, data_dir, remote_store, oxigraph_server)
     result = run("load", data_dir / "x.ttl", "--endpoint", oxigraph_server)
     assert result.exit_code == 0 and remote_store.count() == 10
     assert "(2 rows)" in run("query", "SELECT ?l { ?s rdfs:label ?l }", "--endpoint", oxigraph_server).stdout
+
+
+def test_load_digests_into_remote_endpoint(run, tmp_path, remote_store, oxigraph_server, monkeypatch):
+    """Digests loaded into a SPARQL server give the graphs the embedded store gets."""
+    from kazgraph.store.embedded import EmbeddedStore
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the same run record both times
+    samples = Path(__file__).resolve().parents[1] / "data" / "samples"
+    result = run("load", samples, "--endpoint", oxigraph_server)
+    assert result.exit_code == 0, result.output
+    assert "loaded 5 digests" in result.stdout
+    assert run("load", samples, "--store", tmp_path / "local").exit_code == 0
+    with EmbeddedStore(tmp_path / "local", read_only=True) as local:
+        graphs = local.graphs()
+        sizes = {g: local.count(g) for g in graphs}
+    assert remote_store.graphs() == graphs and len(graphs) == 5
+    assert {g: remote_store.count(g) for g in graphs} == sizes
+    # loading again replaces each digest's graph rather than adding to it
+    assert run("load", samples, "--endpoint", oxigraph_server).exit_code == 0
+    assert {g: remote_store.count(g) for g in remote_store.graphs()} == sizes
 
 
 def test_serve_answers(tmp_path, data_dir):

@@ -80,12 +80,14 @@ class Store(ABC):
         Formats: ttl, trig, nq, nt, jsonld. Turtle output is deterministic (sorted).
         """
 
-    def write_graphs(self, graphs: Iterable[tuple[URIRef, Iterable[Triple]]]) -> int:
+    def write_graphs(self, graphs: Iterable[tuple[URIRef, Iterable[Triple] | bytes]]) -> int:
         """Replace a stream of graphs, one at a time, each all or nothing; return the triples.
 
-        For loading many digests: a backend may batch new graphs (see EmbeddedStore).
+        A graph's triples come as terms or as N-Triples text (bytes, as extracted digests
+        are handed over). For loading many digests: a backend may batch new graphs (see
+        EmbeddedStore).
         """
-        return sum(self.replace_graphs({name: triples}) for name, triples in graphs)
+        return sum(self.replace_graphs({name: as_triples(triples)}) for name, triples in graphs)
 
     def load_file(self, path: Path, graph: URIRef, *, base_iri: str | None = None) -> int:
         """Load an RDF file, all or nothing; return the statements read.
@@ -118,3 +120,13 @@ class Store(ABC):
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def as_triples(triples: Iterable[Triple] | bytes) -> Iterable[Triple]:
+    """Triples of terms, from N-Triples text or parsed statements as the case may be."""
+    import pyoxigraph as ox
+
+    if isinstance(triples, bytes):
+        triples = ox.parse(triples, format=ox.RdfFormat.N_TRIPLES)
+    return ((t.subject, t.predicate, t.object) if isinstance(t, (ox.Triple, ox.Quad)) else t
+            for t in triples)

@@ -31,7 +31,7 @@ from rdflib import Graph, URIRef
 from rdflib.term import Identifier
 
 from kazgraph.errors import QueryError, QueryTimeout, StoreError
-from kazgraph.store.base import QueryResult, Store, Triple
+from kazgraph.store.base import QueryResult, Store, Triple, as_triples
 from kazgraph.store.handles import acquire, release
 from kazgraph.store.rdfio import (DATASET_FORMATS, FORMATS, PREFIXES, base_of, format_of,
                                   may_hold_blank_nodes, reading, stream_file, write_quads)
@@ -173,7 +173,7 @@ class EmbeddedStore(Store):
         """
         store = self._writable()
         if _union_missing(store):
-            return super().write_graphs((name, _as_triples(t)) for name, t in graphs)
+            return super().write_graphs(graphs)
         batch = _Batch(self)
         written = 0
         try:
@@ -183,7 +183,7 @@ class EmbeddedStore(Store):
                     # A replace keeps the union right by what the store holds: the batch
                     # being written must be in it first.
                     batch.wait()
-                    written += self.replace_graphs({name: _as_triples(triples)})
+                    written += self.replace_graphs({name: as_triples(triples)})
                 else:
                     written += batch.add(g, triples)
             batch.flush()
@@ -414,14 +414,6 @@ class EmbeddedStore(Store):
         return write_quads(quads, out, format)
 
 
-def _as_triples(triples: Iterable[Triple] | bytes) -> Iterable[Triple]:
-    """Triples of terms, from N-Triples text or parsed statements as the case may be."""
-    if isinstance(triples, bytes):
-        triples = ox.parse(triples, format=ox.RdfFormat.N_TRIPLES)
-    return ((t.subject, t.predicate, t.object) if isinstance(t, (ox.Triple, ox.Quad)) else t
-            for t in triples)
-
-
 class _Batch:
     """New graphs on their way to the bulk loader, each statement also into the union.
 
@@ -446,7 +438,7 @@ class _Batch:
             self.text += [triples, triples.replace(b" .\n", f" {graph} .\n".encode())]
         else:
             default, n = ox.DefaultGraph(), 0
-            for s, p, o in _as_triples(triples):
+            for s, p, o in as_triples(triples):
                 s, p, o = to_ox(s), to_ox(p), to_ox(o)
                 self.quads += [ox.Quad(s, p, o, graph), ox.Quad(s, p, o, default)]
                 n += 1
