@@ -114,6 +114,20 @@ def test_remote_store_writes_and_counts(vstore):
     assert vstore.count(G1) == 4
 
 
+def test_extracted_digest_loads_into_virtuoso(vstore):
+    """A digest as loading hands it over (N-Triples text) goes into Virtuoso whole."""
+    from pathlib import Path
+
+    from kazgraph.pipeline import extract_digests
+    from kazgraph.vocab import DEFAULT_BASE
+
+    sample = sorted((Path(__file__).resolve().parents[1] / "data" / "samples").glob("*.txt"))[0]
+    digest = extract_digests(sample, "2025-11", DEFAULT_BASE)[0]
+    written = vstore.write_graphs([(digest.graph, digest.ntriples)])
+    assert written == digest.ntriples.count(b"\n") and vstore.count(digest.graph) == written
+    assert vstore.remove_graph(digest.graph)
+
+
 def test_remote_store_queries(vstore):
     vstore.replace_graphs({G1: triples(10), G2: triples(2, "b")})
     # On Virtuoso a bound variable must be projected (its trailing VALUES is checked that way).
