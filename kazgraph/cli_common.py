@@ -56,6 +56,11 @@ class KazGroup(click.Group):
         sys.exit(rv if isinstance(rv, int) else 0)
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """"1 digest", "2 digests": a count with its noun in the right number."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 def store_options(func: Callable) -> Callable:
     """Add --store, --endpoint and --config; the command receives `settings` instead."""
 

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from kazgraph.cli_common import fail, store_options, where
+from kazgraph.cli_common import counted, fail, store_options, where
 from kazgraph.config import Settings
 from kazgraph.errors import Error, InputError
 from kazgraph.pipeline import extract_files
@@ -149,10 +149,11 @@ def summary(t: Tally, target: str) -> str:
     """One line saying what was loaded."""
     parts = []
     if t.digests or not t.rdf_files:
-        parts.append(f"{t.digests} digests ({t.items} articles, {t.entities} entities, "
-                     f"{t.facts} facts, {t.warnings} warnings)")
+        parts.append(f"{counted(t.digests, 'digest')} ({counted(t.items, 'article')}, "
+                     f"{counted(t.entities, 'entity', 'entities')}, {counted(t.facts, 'fact')}, "
+                     f"{counted(t.warnings, 'warning')})")
     if t.rdf_files:
-        parts.append(f"{t.rdf_files} RDF files ({t.rdf_triples} triples)")
+        parts.append(f"{counted(t.rdf_files, 'RDF file')} ({counted(t.rdf_triples, 'triple')})")
     line = f"loaded {' and '.join(parts)} into {target}"
     return line + (f"; {t.failed} failed" if t.failed else "")
 

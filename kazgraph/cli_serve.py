@@ -7,7 +7,7 @@ import sys
 import click
 from rdflib import URIRef
 
-from kazgraph.cli_common import store_options
+from kazgraph.cli_common import counted, store_options
 from kazgraph.config import Settings, load_settings
 from kazgraph.errors import StoreError
 
@@ -65,4 +65,4 @@ def push(target: str | None, store_url: str | None, graphs: tuple[str, ...], tok
                 triples += local.export(buf, format="nt", graph=g)
                 remote.put_graph(g, buf.getvalue())
                 pushed += 1
-    click.echo(f"pushed {pushed} graphs ({triples} triples) to {remote.store_url}")
+    click.echo(f"pushed {counted(pushed, 'graph')} ({counted(triples, 'triple')}) to {remote.store_url}")

@@ -90,7 +90,7 @@ def test_push_one_graph_read_back_with_sparqlwrapper(run, tmp_path, data_dir, vi
     vstore.update(f"DROP SILENT GRAPH <{graph}>")
     result = run("push", "--endpoint", virtuoso.sparql, "--store-url", virtuoso.graph_crud,
                  "--graph", graph)
-    assert result.exit_code == 0 and "pushed 1 graphs (10 triples)" in result.stdout
+    assert result.exit_code == 0 and "pushed 1 graph (10 triples)" in result.stdout
     # What an analyst would run: SPARQLWrapper on Virtuoso's /sparql.
     client = SPARQLWrapper(virtuoso.sparql)
     client.setQuery(f"SELECT ?c WHERE {{ GRAPH <{graph}> {{ ?s <{RDFS.comment}> ?c }} }}")
