@@ -147,8 +147,8 @@ def read_file(path: Path, *, published: str | None = None) -> Iterator[RawDigest
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(path, f"too large ({size} bytes > {MAX_BYTES}); "
-                             "split it or raise kazgraph.loaders.reading.sources.MAX_BYTES")
+            raise InputError(path, f"too large ({size / 2**20:.1f} MB; a file of digests may "
+                             f"hold {MAX_BYTES / 2**20:g} MB): split it into smaller files")
         data = path.read_bytes()
     except OSError as err:
         raise InputError(path, f"cannot read: {err.strerror or err}") from err
