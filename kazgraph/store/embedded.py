@@ -20,9 +20,9 @@ a hard limit needs a worker process that can be killed (see kazgraph.server.db).
 from __future__ import annotations
 
 import re
-import threading
 import time
 from collections.abc import Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
@@ -174,9 +174,11 @@ class EmbeddedStore(Store):
         store = self._writable()
         if _union_missing(store):
             return super().write_graphs(graphs)
-        batch = _Batch(self)
         written = 0
-        try:
+        # Leaving the block waits for the batch being written, also when the stream failed
+        # (then the stream's error stands).
+        with ThreadPoolExecutor(1, thread_name_prefix="kazgraph-bulk-writer") as writer:
+            batch = _Batch(self, writer)
             for name, triples in graphs:
                 g = to_ox(name)
                 if not isinstance(g, ox.NamedNode) or store.contains_named_graph(g):
@@ -187,10 +189,7 @@ class EmbeddedStore(Store):
                 else:
                     written += batch.add(g, triples)
             batch.flush()
-        except BaseException:
-            batch.wait(quiet=True)  # let the batch being written end; the first error stands
-            raise
-        batch.wait()
+            batch.wait()
         return written
 
     def _fill_new_graphs(self, graphs: Mapping[URIRef, Iterable[Triple]]) -> int | None:
@@ -423,14 +422,13 @@ class _Batch:
     triples of terms, become pyoxigraph quads: a blank node label means one node per
     document, and a batch joins many documents.
 
-    A full batch goes to the bulk loader in a writer thread; at most one batch is being
+    A full batch goes to the bulk loader in the writer's thread; at most one batch is being
     written while the next is gathered, so memory stays within two batches.
     """
 
-    def __init__(self, store: "EmbeddedStore") -> None:
-        self.store, self.text, self.quads, self.size = store, [], [], 0
-        self._writing: threading.Thread | None = None
-        self._error: BaseException | None = None
+    def __init__(self, store: "EmbeddedStore", writer: ThreadPoolExecutor) -> None:
+        self.store, self.writer, self.text, self.quads, self.size = store, writer, [], [], 0
+        self._writing: Future | None = None
 
     def add(self, graph: ox.NamedNode, triples: Iterable[Triple] | bytes) -> int:
         if isinstance(triples, bytes) and b"_:" not in triples:
@@ -453,31 +451,23 @@ class _Batch:
         text, quads = b"".join(self.text), self.quads
         self.text, self.quads, self.size = [], [], 0
         if text or quads:
-            self._writing = threading.Thread(target=self._write, args=(text, quads),
-                                             name="kazgraph-bulk-writer", daemon=True)
-            self._writing.start()
+            self._writing = self.writer.submit(self._write, text, quads)
 
-    def wait(self, *, quiet: bool = False) -> None:
-        """Wait for the batch being written; raise what writing it raised (unless quiet)."""
-        if self._writing is not None:
-            self._writing.join()
-            self._writing = None
-        error, self._error = self._error, None
-        if error is None or quiet:
+    def wait(self) -> None:
+        """Wait for the batch being written; raise what writing it raised."""
+        writing, self._writing = self._writing, None
+        if writing is None:
             return
-        if isinstance(error, (OSError, SyntaxError, ValueError)):
-            raise StoreError(f"the store refused a batch of new graphs (none of it was added): {error}")
-        raise error
+        try:
+            writing.result()
+        except (OSError, SyntaxError, ValueError) as err:
+            raise StoreError(f"the store refused a batch of new graphs (none of it was added): {err}") from None
 
     def _write(self, text: bytes, quads: list) -> None:
-        store = self.store.ox
-        try:
-            if text:
-                store.bulk_load(input=text, format=ox.RdfFormat.N_QUADS)
-            if quads:
-                store.bulk_extend(quads)
-        except Exception as err:  # noqa: BLE001 - raised in the loading thread by wait()
-            self._error = err
+        if text:
+            self.store.ox.bulk_load(input=text, format=ox.RdfFormat.N_QUADS)
+        if quads:
+            self.store.ox.bulk_extend(quads)
 
 
 def _take(items, max_rows: int | None, deadline: float | None, timeout: float | None):
