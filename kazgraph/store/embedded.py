@@ -33,7 +33,8 @@ from rdflib.term import Identifier
 from kazgraph.errors import QueryError, QueryTimeout, StoreError
 from kazgraph.store.base import QueryResult, Store, Triple, as_triples
 from kazgraph.store.handles import acquire, release
-from kazgraph.store.rdfio import (DATASET_FORMATS, FORMATS, PREFIXES, base_of, format_of,
+from kazgraph.store.rdfio import (DATASET_FORMATS, FORMATS, PREFIXES, NTriplesTwice, base_of,
+                                  format_of, last_statement_closed, lines_and_braces,
                                   may_hold_blank_nodes, reading, stream_file, write_quads)
 from kazgraph.store.terms import cached_to_ox, from_ox, graph_to_ox, to_ox
 from kazgraph.store.updates import REBUILD_UNION, replace_update, values_clause
@@ -48,6 +49,27 @@ _SERVICE = re.compile(r"(?<![\w?$:.-])SERVICE(?![\w:-])", re.IGNORECASE)
 # Quads (union copies included) per call of the bulk loader when loading many digests:
 # large enough to amortise its fixed cost, small enough to keep memory flat.
 BULK_BATCH = 200_000
+
+
+# Quads pyoxigraph's bulk loader gathers before it writes them out (one batch per thread).
+LOADER_BATCH = 1_000_000
+
+
+def _one_pass(path: Path) -> bool:
+    """Whether an N-Triples file goes to the bulk loader in one pass (see NTriplesTwice).
+
+    For a file of more than a batch of statements, one pass writes smaller files than two
+    (the second pass into a store holding the first writes larger ones) in a little less
+    time and about as much memory: each of two passes would gather two batches at once
+    too. A smaller file takes two passes, each gathering one batch, where one pass would
+    gather twice as much, and is no quicker for it. A file that may hold blank nodes
+    takes one pass whatever its size: its other way, streamed through Python, gathers as
+    much and costs far more. Lines stand in for statements (never fewer).
+    """
+    lines, braces = lines_and_braces(path)
+    if braces or not last_statement_closed(path):
+        return False
+    return lines > LOADER_BATCH or may_hold_blank_nodes(path, "nt")
 
 
 def has_union(store: ox.Store) -> bool:
@@ -222,12 +244,13 @@ class EmbeddedStore(Store):
         return written
 
     def load_file(self, path: Path, graph: URIRef, *, base_iri: str | None = None) -> int:
-        """Load an RDF file through pyoxigraph's bulk loader: all or nothing, in one pass.
+        """Load an RDF file through pyoxigraph's bulk loader: all or nothing.
 
-        The file is parsed once, as it streams; each statement goes to its named graph and
-        to the kept union. The bulk loader writes its index files aside and adds them to
-        the store only once the whole input has been read, so a syntax error anywhere
-        leaves the store as it was. Graphs the file replaces are dropped first, in their
+        Each statement goes to its named graph and to the kept union: an N-Triples file in
+        one native pass (read as TriG, see NTriplesTwice), other files without blank nodes
+        in two native passes, the rest streamed through Python once. The bulk loader writes
+        its index files aside and adds them to the store only once the whole input has been
+        read, so a syntax error anywhere leaves the store as it was. Graphs the file replaces are dropped first, in their
         own transaction, and only after the file has been read through once to check it:
         a reload costs an extra parse, and a crash between the two steps (not a bad file)
         would leave those graphs empty.
@@ -245,6 +268,8 @@ class EmbeddedStore(Store):
             except (OSError, ValueError) as err:
                 raise StoreError(f"the store refused to drop {path.name}'s old graphs: {err}") from None
         fmt = format_of(path)
+        if fmt == "nt" and _one_pass(path):
+            return self._load_once(path, target, rebuild)
         if fmt in ("nt", "ttl") and not may_hold_blank_nodes(path, fmt):
             return self._load_twice(path, fmt, target, base_iri, rebuild)
         default = ox.DefaultGraph()
@@ -265,6 +290,23 @@ class EmbeddedStore(Store):
         except (OSError, ValueError) as err:
             raise StoreError(f"loading {path} failed: {err}") from None
         return read
+
+    def _load_once(self, path: Path, target: ox.NamedNode, rebuild: bool) -> int:
+        """An N-Triples file in one pass of the bulk loader, as a TriG document holding it
+        in its graph and in the union (see NTriplesTwice and _one_pass)."""
+        store = self.ox
+        twice = NTriplesTwice(path, target)
+        try:
+            with reading(path, "nt", lines_before=NTriplesTwice.LINES_BEFORE):
+                try:
+                    store.bulk_load(input=twice, format=ox.RdfFormat.TRIG)
+                except OSError as err:
+                    raise StoreError(f"loading {path} failed: {err}") from None
+        finally:
+            twice.close()
+        if rebuild:
+            store.update(REBUILD_UNION)
+        return self.count(URIRef(target.value))
 
     def _load_twice(self, path: Path, fmt: str, target: ox.NamedNode, base_iri: str | None,
                     rebuild: bool) -> int:

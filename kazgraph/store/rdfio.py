@@ -83,15 +83,97 @@ def base_of(path: Path) -> str:
 
 
 @contextmanager
-def reading(path: Path, fmt: str) -> Iterator[None]:
-    """Parser errors while reading `path` as InputError naming the file and line."""
+def reading(path: Path, fmt: str, *, lines_before: int = 0) -> Iterator[None]:
+    """Parser errors while reading `path` as InputError naming the file and line.
+
+    `lines_before`: lines the parser read ahead of the file's first (see NTriplesTwice).
+    """
     try:
         yield
     except SyntaxError as err:
-        line = err.lineno if isinstance(err.lineno, int) and err.lineno > 0 else None
+        line = err.lineno - lines_before if isinstance(err.lineno, int) else 0
+        line = line if line > 0 else None
         raise InputError(path, f"invalid {FORMAT_NAMES[fmt]}: {_short(err.msg)}", line=line) from None
     except (OSError, ValueError) as err:
         raise InputError(path, f"cannot read: {err}") from None
+
+
+def holds_any(path: Path, marks: Iterable[bytes]) -> bool:
+    """Whether the file's bytes hold any of `marks` anywhere (a scan, not a parse)."""
+    with path.open("rb") as f:
+        if path.stat().st_size == 0:
+            return False
+        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            return any(data.find(mark) >= 0 for mark in marks)
+
+
+def lines_and_braces(path: Path, chunk: int = 1 << 24) -> tuple[int, bool]:
+    """The file's line breaks, and whether it holds a brace anywhere (one read through)."""
+    lines, braces = 0, False
+    with path.open("rb") as f:
+        while data := f.read(chunk):
+            lines += data.count(b"\n")
+            braces = braces or b"{" in data or b"}" in data
+    return lines, braces
+
+
+def last_statement_closed(path: Path, tail: int = 1 << 16) -> bool:
+    """Whether the last statement line of an N-Triples file ends in its full stop, with
+    no comment after it (False when that cannot be told from the file's last bytes)."""
+    with path.open("rb") as f:
+        size = f.seek(0, 2)
+        f.seek(max(0, size - tail))
+        lines = f.read().splitlines()
+    if size > tail:
+        lines = lines[1:]  # the first may be cut
+    for line in reversed(lines):
+        text = line.strip()
+        if text and not text.startswith(b"#"):
+            return text.endswith(b".")
+    return False
+
+
+class NTriplesTwice:
+    """An N-Triples file read as a TriG document that holds it twice: once in a block
+    naming `graph`, once in a default graph block, for one pass of the bulk loader.
+
+    Only for a file without a brace anywhere (N-Triples has no use for one outside a
+    literal, and none inside could then close a block early) whose last statement ends
+    in its full stop (TriG would take a block's last statement without one). A blank node label keeps its
+    node across the two blocks (one document). The parser counts one line more than the
+    file has: errors name the file's line with `reading(..., lines_before=LINES_BEFORE)`.
+    TriG takes some Turtle shorthand that N-Triples does not (`a`, `;`); relative IRIs
+    stay an error, as no base IRI is given.
+    """
+
+    LINES_BEFORE = 1
+    CHUNK = 1 << 20
+
+    def __init__(self, path: Path, graph: ox.NamedNode) -> None:
+        self._parts: list[bytes | Path] = [f"{graph} {{\n".encode(), path, b"\n}\n{\n",
+                                           path, b"\n}\n"]
+        self._file: BinaryIO | None = None
+
+    def read(self, size: int = -1) -> bytes:
+        while self._file is not None or self._parts:
+            if self._file is not None:
+                chunk = self._file.read(size if size and size > 0 else self.CHUNK)
+                if chunk:
+                    return chunk
+                self._file.close()
+                self._file = None
+                continue
+            part = self._parts.pop(0)
+            if isinstance(part, Path):
+                self._file = part.open("rb")
+            else:
+                return part
+        return b""
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
 
 def may_hold_blank_nodes(path: Path, fmt: str) -> bool:
@@ -100,12 +182,7 @@ def may_hold_blank_nodes(path: Path, fmt: str) -> bool:
     A byte scan: any `_:` (or, in Turtle, `[` or `(`) anywhere, even inside a literal,
     counts as a maybe.
     """
-    marks = [b"_:"] + ([b"[", b"("] if fmt == "ttl" else [])
-    with path.open("rb") as f:
-        if path.stat().st_size == 0:
-            return False
-        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            return any(data.find(mark) >= 0 for mark in marks)
+    return holds_any(path, [b"_:"] + ([b"[", b"("] if fmt == "ttl" else []))
 
 
 def _short(msg: str) -> str:
