@@ -1,4 +1,7 @@
-"""The relation stage's corridors: reference table, named lines, crossings, connects."""
+"""The relation stage's corridors: reference table, named lines, crossings, connects;
+and the corridors question's same-sentence rule."""
+from rdflib import URIRef
+
 from kazgraph.loaders import extract_text
 from kazgraph.loaders.relations.corridors import lookup, table
 from kazgraph.vocab import KG
@@ -287,3 +290,31 @@ def test_a_state_the_route_bypasses_is_not_on_it():
     text = "Kazakhstan and Georgia back the Aral Corridor, bypassing Russian territory."
     ex = extract_text(text, published="2026-03-05")
     assert objects(ex, "corridor/aral-corridor", KG.connects) == ["state/GEO", "state/KAZ"]
+
+
+SAME_SENTENCE = """
+@prefix kg: <https://w3id.org/kazgraph/ontology#> .
+@prefix id: <https://w3id.org/kazgraph/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+id:digest\\/d {
+  id:corridor\\/middle a kg:Corridor ; rdfs:label "Middle Corridor" ; kg:evidence id:evidence\\/c .
+  id:agreement\\/here a kg:Agreement ; rdfs:label "Deal named beside it" ; kg:evidence id:evidence\\/h .
+  id:agreement\\/elsewhere a kg:Agreement ; rdfs:label "Deal in another source" ; kg:evidence id:evidence\\/x .
+  id:event\\/later a kg:Summit ; rdfs:label "Summit named later" ; kg:evidence id:evidence\\/l .
+  id:evidence\\/c a kg:Evidence ; kg:article id:article\\/a ; kg:sentence "The deal covers the Middle Corridor." .
+  id:evidence\\/h a kg:Evidence ; kg:article id:article\\/a ; kg:sentence "The deal covers the Middle Corridor." .
+  id:evidence\\/x a kg:Evidence ; kg:article id:article\\/b ; kg:sentence "The deal covers the Middle Corridor." .
+  id:evidence\\/l a kg:Evidence ; kg:article id:article\\/a ; kg:sentence "A summit followed." .
+}
+"""
+
+
+def test_corridors_question_takes_the_same_sentence_of_the_same_source_only(store, tmp_path):
+    from kazgraph.queries import questions, with_values
+
+    path = tmp_path / "same.trig"
+    path.write_text(SAME_SENTENCE, encoding="utf-8")
+    store.load_file(path, URIRef("https://w3id.org/kazgraph/id/digest/d"))
+    q = questions()["corridors"]
+    rows = store.query(with_values(q.sparql, q.bindings({}))).rows
+    assert [(str(r[2]), str(r[4])) for r in rows] == [("agreement", "Deal named beside it")]
