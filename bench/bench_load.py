@@ -1,6 +1,7 @@
 """Loading, side by side: kazgraph against `oxigraph load`, and digests at 1 and N jobs.
 
     .venv/bin/python bench/bench_load.py [--triples 1000000] [--digests 1000] [--jobs 2]
+    .venv/bin/python bench/bench_load.py --only rdf --triples 1000000 3000000   # two files
     .venv/bin/python bench/bench_load.py --only digests       # one part: rdf, digests, length
 
 Every figure comes from a separate process (wall time, peak resident memory from the
@@ -60,6 +61,7 @@ def rdf_rows(tmp: Path, triples: int) -> list[tuple]:
     """The file loaded by kazgraph (into a named graph and the kept union), by `oxigraph
     load` into the default graph (the goal's reference) and into one named graph (the
     same information as ours without the union copy)."""
+    tmp.mkdir(parents=True)
     nt = tmp / "statements.nt"
     corpus.write(nt, triples, triples=True)
     ours_wall, ours_mem = run([str(BIN / "kazgraph"), "load", str(nt), "--store", str(tmp / "ours")])
@@ -68,14 +70,14 @@ def rdf_rows(tmp: Path, triples: int) -> list[tuple]:
     named_wall, named_mem = run([str(BIN / "oxigraph"), "load", "--location", str(tmp / "named"),
                                  "--file", str(nt), "--graph", "https://example.org/file"])
     what = f"RDF file, {triples:,} triples"
-    ours_disk = disk_mb(tmp / "ours")
+    ours_disk, ref_disk, named_disk = (disk_mb(tmp / d) for d in ("ours", "ref", "named"))
+    shutil.rmtree(tmp, ignore_errors=True)  # the next file's stores need the room
     return [(f"{what}: wall s", ours_wall, ref_wall, 1.5),
             (f"{what}: peak MB", ours_mem, ref_mem, 1.5),
-            (f"{what}: disk MB", ours_disk, disk_mb(tmp / "ref"), 2.0),
+            (f"{what}: disk MB", ours_disk, ref_disk, 2.0),
             (f"{what}: wall s (vs oxigraph into a named graph)", ours_wall, named_wall, None),
             (f"{what}: peak MB (vs oxigraph into a named graph)", ours_mem, named_mem, None),
-            (f"{what}: disk MB (vs oxigraph into a named graph)", ours_disk,
-             disk_mb(tmp / "named"), None)]
+            (f"{what}: disk MB (vs oxigraph into a named graph)", ours_disk, named_disk, None)]
 
 
 def write_digests(folder: Path, count: int) -> int:
@@ -131,7 +133,8 @@ def length_rows() -> list[tuple]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--triples", type=int, default=1_000_000)
+    parser.add_argument("--triples", type=int, nargs="+", default=[1_000_000],
+                        help="sizes of the N-Triples files (one file each)")
     parser.add_argument("--digests", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--only", choices=["rdf", "digests", "length"], nargs="+",
@@ -140,7 +143,9 @@ def main() -> None:
     parts = set(args.only or ["rdf", "digests", "length"])
     tmp = Path(tempfile.mkdtemp(prefix="kazgraph-bench-"))
     try:
-        rows = ((rdf_rows(tmp, args.triples) if "rdf" in parts else [])
+        rows = ([row for n in args.triples for row in rdf_rows(tmp / f"rdf-{n}", n)]
+                if "rdf" in parts else [])
+        rows = (rows
                 + (digest_rows(tmp, args.digests, args.jobs) if "digests" in parts else [])
                 + (length_rows() if "length" in parts else []))
     finally:
