@@ -63,6 +63,9 @@ _PATTERNS: list[tuple[str, str]] = [
 ]
 _REGEX = re.compile("|".join(f"(?P<{name}>{rx.replace('(?P<', f'(?P<{name}_')})"
                              for name, rx in _PATTERNS), re.IGNORECASE)
+# Each kind's groups by their short names: ("mon", "my_mon"), ...
+_GROUPS = {kind: [(g[len(kind) + 1:], g) for g in _REGEX.groupindex if g.startswith(kind + "_")]
+           for kind, _ in _PATTERNS}
 # "May" alone is a modal verb; accept it only with a year, a day or a time word before it.
 _MAY_CUE = re.compile(r"(?:\b(?:in|since|until|by|of|this|last|next|early|mid|late|"
                       r"end of|beginning of)[-\s]+)$", re.IGNORECASE)
@@ -200,8 +203,8 @@ def _matches(text: str, published: str | None, forward: bool):
     for m in _REGEX.finditer(text):
         kind = m.lastgroup
         assert kind is not None
-        prefix = kind + "_"
-        g = {k[len(prefix):]: v for k, v in m.groupdict().items() if k.startswith(prefix)}
+        found = m.groupdict()
+        g = {short: found[name] for short, name in _GROUPS[kind]}
         if kind == "my" and g["mon"].lower() == "may" and not g.get("y") and not g.get("q") \
                 and not g.get("w") and not g.get("wy") and not _MAY_CUE.search(text[max(0, m.start() - 20):m.start()]):
             continue
