@@ -143,9 +143,8 @@ def main() -> None:
     parts = set(args.only or ["rdf", "digests", "length"])
     tmp = Path(tempfile.mkdtemp(prefix="kazgraph-bench-"))
     try:
-        rows = ([row for n in args.triples for row in rdf_rows(tmp / f"rdf-{n}", n)]
-                if "rdf" in parts else [])
-        rows = (rows
+        sizes = args.triples if "rdf" in parts else []
+        rows = ([row for n in sizes for row in rdf_rows(tmp / f"rdf-{n}", n)]
                 + (digest_rows(tmp, args.digests, args.jobs) if "digests" in parts else [])
                 + (length_rows() if "length" in parts else []))
     finally:

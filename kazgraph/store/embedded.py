@@ -34,8 +34,8 @@ from kazgraph.errors import QueryError, QueryTimeout, StoreError
 from kazgraph.store.base import QueryResult, Store, Triple, as_triples
 from kazgraph.store.handles import acquire, release
 from kazgraph.store.rdfio import (DATASET_FORMATS, FORMATS, PREFIXES, NTriplesTwice, base_of,
-                                  format_of, last_statement_closed, lines_and_braces,
-                                  may_hold_blank_nodes, reading, stream_file, write_quads)
+                                  format_of, last_statement_closed, may_hold_blank_nodes,
+                                  reading, scan_ntriples, stream_file, write_quads)
 from kazgraph.store.terms import cached_to_ox, from_ox, graph_to_ox, to_ox
 from kazgraph.store.updates import REBUILD_UNION, replace_update, values_clause
 
@@ -66,10 +66,8 @@ def _one_pass(path: Path) -> bool:
     takes one pass whatever its size: its other way, streamed through Python, gathers as
     much and costs far more. Lines stand in for statements (never fewer).
     """
-    lines, braces = lines_and_braces(path)
-    if braces or not last_statement_closed(path):
-        return False
-    return lines > LOADER_BATCH or may_hold_blank_nodes(path, "nt")
+    lines, braces, blank = scan_ntriples(path)
+    return not braces and (lines > LOADER_BATCH or blank) and last_statement_closed(path)
 
 
 def has_union(store: ox.Store) -> bool:
@@ -250,10 +248,10 @@ class EmbeddedStore(Store):
         one native pass (read as TriG, see NTriplesTwice), other files without blank nodes
         in two native passes, the rest streamed through Python once. The bulk loader writes
         its index files aside and adds them to the store only once the whole input has been
-        read, so a syntax error anywhere leaves the store as it was. Graphs the file replaces are dropped first, in their
-        own transaction, and only after the file has been read through once to check it:
-        a reload costs an extra parse, and a crash between the two steps (not a bad file)
-        would leave those graphs empty.
+        read, so a syntax error anywhere leaves the store as it was. Graphs the file
+        replaces are dropped first, in their own transaction, and only after the file has
+        been read through once to check it: a reload costs an extra parse, and a crash
+        between the two steps (not a bad file) would leave those graphs empty.
         """
         store = self._writable()
         target = to_ox(graph)
@@ -304,9 +302,7 @@ class EmbeddedStore(Store):
                     raise StoreError(f"loading {path} failed: {err}") from None
         finally:
             twice.close()
-        if rebuild:
-            store.update(REBUILD_UNION)
-        return self.count(URIRef(target.value))
+        return self._loaded(target, rebuild)
 
     def _load_twice(self, path: Path, fmt: str, target: ox.NamedNode, base_iri: str | None,
                     rebuild: bool) -> int:
@@ -322,8 +318,13 @@ class EmbeddedStore(Store):
                                     base_iri=base_iri or base_of(path), to_graph=graph)
                 except OSError as err:
                     raise StoreError(f"loading {path} failed: {err}") from None
+        return self._loaded(target, rebuild)
+
+    def _loaded(self, target: ox.NamedNode, rebuild: bool) -> int:
+        """After a native load into `target`: the union rebuilt if the store had none, and
+        the statements the graph now holds."""
         if rebuild:
-            store.update(REBUILD_UNION)
+            self.ox.update(REBUILD_UNION)
         return self.count(URIRef(target.value))
 
     def _graphs_replaced(self, path: Path, target: ox.NamedNode, base_iri: str | None) -> set:

@@ -98,23 +98,17 @@ def reading(path: Path, fmt: str, *, lines_before: int = 0) -> Iterator[None]:
         raise InputError(path, f"cannot read: {err}") from None
 
 
-def holds_any(path: Path, marks: Iterable[bytes]) -> bool:
-    """Whether the file's bytes hold any of `marks` anywhere (a scan, not a parse)."""
-    with path.open("rb") as f:
-        if path.stat().st_size == 0:
-            return False
-        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            return any(data.find(mark) >= 0 for mark in marks)
-
-
-def lines_and_braces(path: Path, chunk: int = 1 << 24) -> tuple[int, bool]:
-    """The file's line breaks, and whether it holds a brace anywhere (one read through)."""
-    lines, braces = 0, False
+def scan_ntriples(path: Path, chunk: int = 1 << 24) -> tuple[int, bool, bool]:
+    """An N-Triples file's line breaks, and whether it holds a brace and a blank node
+    label's `_:` anywhere (even inside a literal), in one read through."""
+    lines, braces, blank, last = 0, False, False, b""
     with path.open("rb") as f:
         while data := f.read(chunk):
             lines += data.count(b"\n")
             braces = braces or b"{" in data or b"}" in data
-    return lines, braces
+            blank = blank or b"_:" in last + data[:1] or b"_:" in data  # "_:" may straddle reads
+            last = data[-1:]
+    return lines, braces, blank
 
 
 def last_statement_closed(path: Path, tail: int = 1 << 16) -> bool:
@@ -139,9 +133,10 @@ class NTriplesTwice:
 
     Only for a file without a brace anywhere (N-Triples has no use for one outside a
     literal, and none inside could then close a block early) whose last statement ends
-    in its full stop (TriG would take a block's last statement without one). A blank node label keeps its
-    node across the two blocks (one document). The parser counts one line more than the
-    file has: errors name the file's line with `reading(..., lines_before=LINES_BEFORE)`.
+    in its full stop (TriG would take a block's last statement without one). A blank node
+    label keeps its node across the two blocks (one document). The parser counts one line
+    more than the file has: errors name the file's line with `reading(..., lines_before=
+    LINES_BEFORE)`.
     TriG takes some Turtle shorthand that N-Triples does not (`a`, `;`); relative IRIs
     stay an error, as no base IRI is given.
     """
@@ -182,7 +177,12 @@ def may_hold_blank_nodes(path: Path, fmt: str) -> bool:
     A byte scan: any `_:` (or, in Turtle, `[` or `(`) anywhere, even inside a literal,
     counts as a maybe.
     """
-    return holds_any(path, [b"_:"] + ([b"[", b"("] if fmt == "ttl" else []))
+    marks = [b"_:"] + ([b"[", b"("] if fmt == "ttl" else [])
+    with path.open("rb") as f:
+        if path.stat().st_size == 0:
+            return False
+        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            return any(data.find(mark) >= 0 for mark in marks)
 
 
 def _short(msg: str) -> str:
